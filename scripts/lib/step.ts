@@ -1,0 +1,28 @@
+// Prints a pipeline step's name, then its outcome and wall time.
+export class StepFailed extends Error {}
+
+export async function step<T>(name: string, action: () => Promise<T>): Promise<T> {
+  console.log(`▶ ${name}`);
+  const started = performance.now();
+  try {
+    const result = await action();
+    console.log(`✔ ${name} (${seconds(started)})`);
+    return result;
+  } catch (error) {
+    console.error(`✖ ${name} failed after ${seconds(started)}`);
+    throw error;
+  }
+}
+
+function seconds(started: number): string {
+  return `${((performance.now() - started) / 1000).toFixed(1)} s`;
+}
+
+/** Runs a script's main function; a failed step exits 1 with its message, never with a raw stack. */
+export function main(body: () => Promise<void>): void {
+  body().catch((error: unknown) => {
+    if (!(error instanceof StepFailed)) console.error(error instanceof Error ? error.message : error);
+    else if (error.message) console.error(error.message);
+    process.exitCode = 1;
+  });
+}

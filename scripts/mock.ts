@@ -1,0 +1,14 @@
+// npm run mock [-- --port N]: Prism serving generated/openapi.yaml on 127.0.0.1, rejecting responses that break the spec.
+import { bundleFile } from "./lib/generate.ts";
+import { bin, quietEnv } from "./lib/tools.ts";
+import { spawn } from "node:child_process";
+
+const child = spawn(
+  bin("prism"),
+  ["mock", `generated/${bundleFile}`, "--host", "127.0.0.1", "--port", "4010", "--errors", ...process.argv.slice(2)],
+  { stdio: "inherit", env: quietEnv },
+);
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+child.on("exit", (code, signal) => {
+  process.exitCode = code ?? (signal ? 0 : 1);
+});

@@ -1,0 +1,22 @@
+// npm run pipeline: the API team's whole job, in order — lint, bundle, generate, typecheck, docs, tests.
+import { buildDocs } from "./lib/docs.ts";
+import { bundle, generateTypes } from "./lib/generate.ts";
+import { lint } from "./lib/lint.ts";
+import { StepFailed, main, step } from "./lib/step.ts";
+import { bin, run } from "./lib/tools.ts";
+
+async function tool(name: string, args: string[]): Promise<void> {
+  const result = await run(bin(name), args);
+  if (result.code !== 0) throw new StepFailed(`${name} exited with ${result.code}.`);
+}
+
+main(async () => {
+  const started = performance.now();
+  await step("lint", () => lint());
+  await step("bundle", () => bundle("generated"));
+  await step("generate types", () => generateTypes("generated"));
+  await step("typecheck", () => tool("tsc", ["--noEmit", "-p", "tsconfig.json"]));
+  const docs = await step("docs", buildDocs);
+  await step("tests", () => tool("vitest", ["run"]));
+  console.log(`\nPipeline passed in ${((performance.now() - started) / 1000).toFixed(1)} s. Docs: ${docs}`);
+});
