@@ -1,0 +1,178 @@
+import { parseRetryAfterMs } from "./retry-after.js";
+import type { ErrorEnvelope } from "./types.js";
+
+type ErrorDetails = ErrorEnvelope["error"];
+
+const SNIPPET_LENGTH = 200;
+
+/** Base class of every error the Kirim client throws (except the caller's own AbortError). */
+export class KirimError extends Error {
+  override readonly name: string = "KirimError";
+}
+
+export interface KirimApiErrorInit {
+  status: number;
+  message: string;
+  headers: Headers;
+  body: unknown;
+  type?: string | undefined;
+  code?: string | undefined;
+  param?: string | undefined;
+  requestId?: string | undefined;
+}
+
+/** The API answered, but not with the documented success. Create through {@link createApiError}. */
+export class KirimApiError extends KirimError {
+  override readonly name: string = "KirimApiError";
+  readonly status: number;
+  readonly type: ErrorDetails["type"] | undefined;
+  readonly code: ErrorDetails["code"] | undefined;
+  readonly param: ErrorDetails["param"] | undefined;
+  readonly requestId: string | undefined;
+  readonly headers: Headers;
+  /** The parsed JSON body, or the raw text when it was not JSON. */
+  readonly body: unknown;
+
+  constructor(init: KirimApiErrorInit) {
+    super(init.message);
+    this.status = init.status;
+    this.type = init.type;
+    this.code = init.code;
+    this.param = init.param;
+    this.requestId = init.requestId;
+    this.headers = init.headers;
+    this.body = init.body;
+  }
+}
+
+/** 422: the request body was rejected. Do not retry it unchanged. */
+export class ValidationError extends KirimApiError {
+  override readonly name: string = "ValidationError";
+}
+
+/** 401: the API key is missing, unknown or revoked. */
+export class AuthenticationError extends KirimApiError {
+  override readonly name: string = "AuthenticationError";
+}
+
+/** 402: subscription inactive, quota exceeded, or feature not in the plan. */
+export class EntitlementError extends KirimApiError {
+  override readonly name: string = "EntitlementError";
+}
+
+/** 404: no such customer in the API key's team. */
+export class NotFoundError extends KirimApiError {
+  override readonly name: string = "NotFoundError";
+}
+
+/** 429: too many requests. `retryAfterMs` is set when the server sent a usable `Retry-After`. */
+export class RateLimitError extends KirimApiError {
+  override readonly name: string = "RateLimitError";
+  readonly retryAfterMs: number | undefined;
+
+  constructor(init: KirimApiErrorInit & { retryAfterMs: number | undefined }) {
+    super(init);
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+/** Any status ≥ 500. */
+export class InternalServerError extends KirimApiError {
+  override readonly name: string = "InternalServerError";
+}
+
+/** The request did not get a complete response: connection refused or reset, DNS failure, body cut off. */
+export class KirimConnectionError extends KirimError {
+  override readonly name: string = "KirimConnectionError";
+}
+
+/** One attempt took longer than its `timeoutMs`. */
+export class KirimTimeoutError extends KirimConnectionError {
+  override readonly name: string = "KirimTimeoutError";
+  readonly timeoutMs: number;
+
+  constructor(timeoutMs: number, options?: ErrorOptions) {
+    super(`Kirim API request timed out after ${timeoutMs} ms`, options);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/**
+ * The one place that turns a response into an error: picks the class from the status and reads
+ * the documented `{ error: { type, code, message, param, request_id } }` body when there is one.
+ * `body` is the parsed JSON, or the raw text when the body was not JSON, or undefined when empty.
+ * `now` dates a `Retry-After` given as an HTTP date.
+ */
+export function createApiError(status: number, body: unknown, headers: Headers, now = Date.now()): KirimApiError {
+  const details = readErrorDetails(body);
+  const init: KirimApiErrorInit = {
+    status,
+    headers,
+    body,
+    message: describeFailure(status, body, headers, details),
+    type: details?.type,
+    code: details?.code,
+    param: details?.param,
+    requestId: details?.request_id ?? headers.get("x-request-id") ?? undefined,
+  };
+  if (status === 422) return new ValidationError(init);
+  if (status === 401) return new AuthenticationError(init);
+  if (status === 402) return new EntitlementError(init);
+  if (status === 404) return new NotFoundError(init);
+  if (status === 429) return new RateLimitError({ ...init, retryAfterMs: parseRetryAfterMs(headers.get("retry-after"), now) });
+  if (status >= 500) return new InternalServerError(init);
+  return new KirimApiError(init);
+}
+
+function describeFailure(
+  status: number,
+  body: unknown,
+  headers: Headers,
+  details: Partial<ErrorDetails> | undefined,
+): string {
+  if (status >= 300 && status < 400) {
+    const location = headers.get("location");
+    return `Kirim API answered ${status} (redirect${location ? ` to ${truncate(location)}` : ""}); redirects are not followed, so the API key is never sent elsewhere`;
+  }
+  if (details?.message !== undefined) {
+    const reason = details.code ?? details.type;
+    return `Kirim API ${status}${reason ? ` ${reason}` : ""}: ${truncate(details.message)}`;
+  }
+  const expected = status >= 200 && status < 300 ? "the documented { data, request_id } JSON" : "the documented JSON error body";
+  return `Kirim API answered ${status} without ${expected}: ${bodySnippet(body)}`;
+}
+
+function readErrorDetails(body: unknown): Partial<ErrorDetails> | undefined {
+  if (!isRecord(body) || !isRecord(body.error)) return undefined;
+  const error = body.error;
+  return {
+    type: stringOrUndefined(error.type),
+    code: stringOrUndefined(error.code),
+    message: stringOrUndefined(error.message),
+    param: stringOrUndefined(error.param),
+    request_id: stringOrUndefined(error.request_id),
+  };
+}
+
+function bodySnippet(body: unknown): string {
+  if (body === undefined || body === "") return "(empty body)";
+  let text: string;
+  try {
+    text = typeof body === "string" ? body : JSON.stringify(body);
+  } catch {
+    text = "(body not printable)";
+  }
+  return truncate(text.replace(/\s+/g, " ").trim());
+}
+
+function truncate(text: string): string {
+  return text.length > SNIPPET_LENGTH ? `${text.slice(0, SNIPPET_LENGTH)}…` : text;
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

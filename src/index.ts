@@ -1,0 +1,24 @@
+export { createKirimClient, type KirimClient } from "./client.js";
+export {
+  AuthenticationError,
+  EntitlementError,
+  InternalServerError,
+  KirimApiError,
+  KirimConnectionError,
+  KirimError,
+  KirimTimeoutError,
+  NotFoundError,
+  RateLimitError,
+  ValidationError,
+  createApiError,
+  type KirimApiErrorInit,
+} from "./errors.js";
+export {
+  DEFAULT_BASE_URL,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  type KirimClientOptions,
+  type KirimFetch,
+  type RequestOptions,
+} from "./options.js";
+export type { Customer, CustomerEnvelope, CustomerUpdate, ErrorEnvelope } from "./types.js";

@@ -1,0 +1,155 @@
+import { isRecord } from "./errors.js";
+
+export const DEFAULT_BASE_URL = "https://api.kirimdev.com/v1";
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_RETRIES = 2;
+/** setTimeout fires at once for anything larger, so a longer timeout would silently become 1 ms. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
+export type KirimFetch = (request: Request) => Promise<Response>;
+
+export interface KirimClientOptions {
+  /** Secret API key, sent as `Authorization: Bearer …`. */
+  apiKey: string;
+  /** Default `https://api.kirimdev.com/v1`. */
+  baseUrl?: string;
+  /** Per attempt, in milliseconds. Default 60 000. */
+  timeoutMs?: number;
+  /** Retries after the first attempt. Default 2. */
+  maxRetries?: number;
+  /** Default: the global `fetch`. */
+  fetch?: KirimFetch;
+  /** Extra headers sent with every request. */
+  headers?: HeadersInit;
+}
+
+export interface RequestOptions {
+  /** Aborting it rejects the call with the signal's reason (an `AbortError`); never retried. */
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  maxRetries?: number;
+  headers?: HeadersInit;
+}
+
+export interface ResolvedClientOptions {
+  apiKey: string;
+  baseUrl: string;
+  timeoutMs: number;
+  maxRetries: number;
+  fetch: KirimFetch;
+  headers: Headers;
+}
+
+export interface ResolvedRequestOptions {
+  signal: AbortSignal | undefined;
+  timeoutMs: number;
+  maxRetries: number;
+  headers: Headers | undefined;
+}
+
+export function resolveClientOptions(options: unknown): ResolvedClientOptions {
+  const where = "createKirimClient";
+  if (!isRecord(options)) throw new TypeError(`${where}: options must be an object such as { apiKey }`);
+  const { apiKey, baseUrl = DEFAULT_BASE_URL, fetch, headers } = options;
+  if (typeof apiKey !== "string" || apiKey === "") {
+    throw new TypeError(`${where}: options.apiKey is required (a non-empty string)`);
+  }
+  // Checked here because fetch would otherwise reject the header later with the key in its message.
+  if (!/^[\x21-\x7e]+$/.test(apiKey)) {
+    throw new TypeError(`${where}: options.apiKey contains spaces, control or non-ASCII characters`);
+  }
+  if (fetch !== undefined && typeof fetch !== "function") {
+    throw new TypeError(`${where}: options.fetch must be a function`);
+  }
+  return {
+    apiKey,
+    baseUrl: resolveBaseUrl(baseUrl, where),
+    timeoutMs: resolveTimeoutMs(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, `${where}: options.timeoutMs`),
+    maxRetries: resolveMaxRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES, `${where}: options.maxRetries`),
+    fetch: (fetch as KirimFetch | undefined) ?? ((request) => globalThis.fetch(request)),
+    headers: resolveHeaders(headers, `${where}: options.headers`) ?? new Headers(),
+  };
+}
+
+export function resolveRequestOptions(options: unknown, defaults: ResolvedClientOptions): ResolvedRequestOptions {
+  const where = "customers.update";
+  if (options === undefined) {
+    return { signal: undefined, timeoutMs: defaults.timeoutMs, maxRetries: defaults.maxRetries, headers: undefined };
+  }
+  if (!isRecord(options)) throw new TypeError(`${where}: options must be an object`);
+  const { signal } = options;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new TypeError(`${where}: options.signal must be an AbortSignal`);
+  }
+  return {
+    signal,
+    timeoutMs: resolveTimeoutMs(options.timeoutMs ?? defaults.timeoutMs, `${where}: options.timeoutMs`),
+    maxRetries: resolveMaxRetries(options.maxRetries ?? defaults.maxRetries, `${where}: options.maxRetries`),
+    headers: resolveHeaders(options.headers, `${where}: options.headers`),
+  };
+}
+
+/** The id is one path segment; these are the values no percent-encoding can keep inside it. */
+export function assertCustomerId(id: unknown): asserts id is string {
+  if (typeof id !== "string" || id === "") {
+    throw new TypeError("customers.update: id must be a non-empty string, such as \"cus_01HX…\"");
+  }
+  // URL parsers treat these as "this/parent directory" even when percent-encoded (%2E%2E).
+  if (id === "." || id === "..") {
+    throw new TypeError(`customers.update: id "${id}" cannot be sent: URLs read it as a relative path step`);
+  }
+  if (/\p{Surrogate}/u.test(id)) {
+    throw new TypeError("customers.update: id contains an unpaired UTF-16 surrogate and cannot be put in a URL");
+  }
+}
+
+/** Serialised once, so that every retry sends the same bytes. */
+export function serializeBody(body: unknown): string {
+  if (!isRecord(body)) throw new TypeError("customers.update: body must be an object of the fields to change");
+  try {
+    return JSON.stringify(body);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new TypeError(`customers.update: body cannot be serialised to JSON (${reason})`);
+  }
+}
+
+function resolveBaseUrl(value: unknown, where: string): string {
+  const invalid = (why: string) => new TypeError(`${where}: options.baseUrl ${why}`);
+  if (typeof value !== "string") throw invalid("must be a string such as \"https://api.kirimdev.com/v1\"");
+  if (!URL.canParse(value)) throw invalid(`is not an absolute URL: ${JSON.stringify(value.slice(0, 200))}`);
+  const url = new URL(value);
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw invalid("must use http: or https:");
+  if (url.username || url.password) throw invalid("must not contain credentials");
+  if (url.search || url.hash) throw invalid("must not contain a query or fragment");
+  return url.href.replace(/\/+$/, "");
+}
+
+function resolveTimeoutMs(value: unknown, name: string): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > MAX_TIMEOUT_MS) {
+    throw new TypeError(`${name} must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${describe(value)}`);
+  }
+  return value;
+}
+
+function resolveMaxRetries(value: unknown, name: string): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+    throw new TypeError(`${name} must be a whole number ≥ 0, got ${describe(value)}`);
+  }
+  return value;
+}
+
+function resolveHeaders(value: unknown, name: string): Headers | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "object" || value === null) throw new TypeError(`${name} must be a Headers, an object or [name, value] pairs`);
+  try {
+    return new Headers(value as HeadersInit);
+  } catch {
+    // The underlying message quotes the value, which may be a secret: keep it out.
+    throw new TypeError(`${name} holds a header name or value that HTTP does not allow`);
+  }
+}
+
+function describe(value: unknown): string {
+  return typeof value === "number" ? String(value) : typeof value;
+}

@@ -1,0 +1,39 @@
+import { KirimApiError, KirimConnectionError } from "./errors.js";
+import { parseRetryAfterMs } from "./retry-after.js";
+
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 409, 429, 500, 502, 503, 504]);
+export const INITIAL_BACKOFF_MS = 500;
+export const MAX_BACKOFF_MS = 8_000;
+/** A server asking for a longer pause than this is not waited for: the error is thrown instead. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+/** Retry the statuses that mean "try again" and failed connections (timeouts included), nothing else. */
+export function shouldRetry(error: unknown): boolean {
+  if (error instanceof KirimApiError) return RETRYABLE_STATUSES.has(error.status);
+  return error instanceof KirimConnectionError;
+}
+
+/**
+ * Exponential backoff for the retry numbered `retryIndex` (0 for the first retry):
+ * min(0.5 s · 2ⁿ, 8 s), shortened by up to 25 % at random so that many clients do not retry in step.
+ */
+export function backoffDelayMs(retryIndex: number, random: () => number): number {
+  const ceiling = Math.min(INITIAL_BACKOFF_MS * 2 ** retryIndex, MAX_BACKOFF_MS);
+  return Math.round(ceiling * (1 - random() * 0.25));
+}
+
+/**
+ * How long to wait before retrying after `error`, or undefined when it must not be retried: not a
+ * retryable error, or the server's `Retry-After` exceeds {@link MAX_RETRY_AFTER_MS}.
+ */
+export function retryDelayMs(
+  error: unknown,
+  retryIndex: number,
+  clock: { now: () => number; random: () => number },
+): number | undefined {
+  if (!shouldRetry(error)) return undefined;
+  const retryAfterMs =
+    error instanceof KirimApiError ? parseRetryAfterMs(error.headers.get("retry-after"), clock.now()) : undefined;
+  if (retryAfterMs === undefined) return backoffDelayMs(retryIndex, clock.random);
+  return retryAfterMs <= MAX_RETRY_AFTER_MS ? retryAfterMs : undefined;
+}

@@ -1,0 +1,131 @@
+import { describe, expect, test } from "vitest";
+import {
+  AuthenticationError,
+  createApiError,
+  EntitlementError,
+  InternalServerError,
+  KirimApiError,
+  KirimConnectionError,
+  KirimError,
+  KirimTimeoutError,
+  NotFoundError,
+  RateLimitError,
+  ValidationError,
+} from "../../src/errors.ts";
+
+const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
+const envelope = {
+  error: {
+    type: "invalid_request_error",
+    code: "invalid_email",
+    message: "email is not a valid address",
+    param: "email",
+    request_id: "req_body",
+  },
+};
+
+describe("createApiError", () => {
+  test.each([
+    [422, ValidationError],
+    [401, AuthenticationError],
+    [402, EntitlementError],
+    [404, NotFoundError],
+    [429, RateLimitError],
+    [500, InternalServerError],
+    [502, InternalServerError],
+    [503, InternalServerError],
+    [599, InternalServerError],
+  ])("%i becomes %o", (status, expectedClass) => {
+    const error = createApiError(status, envelope, new Headers(), NOW);
+    expect(error).toBeInstanceOf(expectedClass);
+    expect(error).toBeInstanceOf(KirimApiError);
+    expect(error).toBeInstanceOf(KirimError);
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe(expectedClass.name);
+    expect(error.status).toBe(status);
+  });
+
+  test.each([200, 302, 400, 403, 405, 408, 409, 418])("%i becomes a plain KirimApiError", (status) => {
+    const error = createApiError(status, envelope, new Headers(), NOW);
+    expect(error.constructor).toBe(KirimApiError);
+    expect(error.name).toBe("KirimApiError");
+    expect(error.status).toBe(status);
+  });
+
+  test("reads every field of the documented error body", () => {
+    const headers = new Headers({ "x-request-id": "req_header" });
+    const error = createApiError(422, envelope, headers, NOW);
+    expect(error).toMatchObject({
+      status: 422,
+      type: "invalid_request_error",
+      code: "invalid_email",
+      param: "email",
+      requestId: "req_body",
+      message: "Kirim API 422 invalid_email: email is not a valid address",
+      body: envelope,
+    });
+    expect(error.headers.get("x-request-id")).toBe("req_header");
+  });
+
+  test("takes the request id from x-request-id when the body has none", () => {
+    const error = createApiError(500, "<h1>oops</h1>", new Headers({ "x-request-id": "req_header" }), NOW);
+    expect(error.requestId).toBe("req_header");
+    expect(createApiError(500, "", new Headers(), NOW).requestId).toBeUndefined();
+  });
+
+  test("names the status and quotes a short, one-line snippet of a body that is not the envelope", () => {
+    const html = `<html>\n  <head><title>502 Bad Gateway</title></head>\n  <body>${"x".repeat(5_000)}</body>\n</html>`;
+    const error = createApiError(502, html, new Headers(), NOW);
+    expect(error.message).toMatch(/^Kirim API answered 502 without the documented JSON error body: <html> <head><title>502 Bad Gateway/);
+    expect(error.message.length).toBeLessThan(320);
+    expect(error.message).not.toContain("\n");
+    expect(error.body).toBe(html);
+    expect(error.code).toBeUndefined();
+  });
+
+  test("describes an empty body and JSON that lacks the envelope", () => {
+    expect(createApiError(500, undefined, new Headers(), NOW).message).toBe(
+      "Kirim API answered 500 without the documented JSON error body: (empty body)",
+    );
+    expect(createApiError(400, { detail: "nope" }, new Headers(), NOW).message).toContain('{"detail":"nope"}');
+    expect(createApiError(400, { error: "just a string" }, new Headers(), NOW).code).toBeUndefined();
+    expect(createApiError(200, { data: null }, new Headers(), NOW).message).toBe(
+      'Kirim API answered 200 without the documented { data, request_id } JSON: {"data":null}',
+    );
+  });
+
+  test("ignores envelope fields of the wrong type", () => {
+    const error = createApiError(404, { error: { code: 7, message: "gone", param: {}, request_id: [] } }, new Headers(), NOW);
+    expect(error).toMatchObject({ code: undefined, param: undefined, requestId: undefined, message: "Kirim API 404: gone" });
+  });
+
+  test("explains a redirect it did not follow", () => {
+    const error = createApiError(302, "", new Headers({ location: "https://elsewhere.example/x" }), NOW);
+    expect(error.message).toContain("302");
+    expect(error.message).toContain("https://elsewhere.example/x");
+    expect(error.message).toContain("not followed");
+  });
+
+  test("RateLimitError carries retryAfterMs only when the server said", () => {
+    const inSeconds = createApiError(429, envelope, new Headers({ "retry-after": "3" }), NOW);
+    const asDate = createApiError(429, envelope, new Headers({ "retry-after": new Date(NOW + 9_000).toUTCString() }), NOW);
+    const silent = createApiError(429, envelope, new Headers(), NOW);
+    expect((inSeconds as RateLimitError).retryAfterMs).toBe(3_000);
+    expect((asDate as RateLimitError).retryAfterMs).toBe(9_000);
+    expect((silent as RateLimitError).retryAfterMs).toBeUndefined();
+  });
+});
+
+describe("connection errors", () => {
+  test("keep their cause; a timeout is a connection error", () => {
+    const cause = new TypeError("fetch failed");
+    const connection = new KirimConnectionError("refused", { cause });
+    const timeout = new KirimTimeoutError(250, { cause });
+    expect(connection.cause).toBe(cause);
+    expect(connection).toBeInstanceOf(KirimError);
+    expect(connection).not.toBeInstanceOf(KirimApiError);
+    expect(timeout).toBeInstanceOf(KirimConnectionError);
+    expect(timeout).toMatchObject({ name: "KirimTimeoutError", timeoutMs: 250, cause });
+    expect(timeout.message).toBe("Kirim API request timed out after 250 ms");
+  });
+});

@@ -1,0 +1,27 @@
+import { expect, test } from "vitest";
+import * as kirim from "../../src/index.ts";
+
+test("the package root exports the documented surface", () => {
+  for (const name of [
+    "createKirimClient",
+    "KirimError",
+    "KirimApiError",
+    "ValidationError",
+    "AuthenticationError",
+    "EntitlementError",
+    "NotFoundError",
+    "RateLimitError",
+    "InternalServerError",
+    "KirimConnectionError",
+    "KirimTimeoutError",
+  ]) {
+    expect(typeof (kirim as Record<string, unknown>)[name], name).toBe("function");
+  }
+  expect(kirim.DEFAULT_BASE_URL).toBe("https://api.kirimdev.com/v1");
+  expect(kirim.DEFAULT_TIMEOUT_MS).toBe(60_000);
+  expect(kirim.DEFAULT_MAX_RETRIES).toBe(2);
+});
+
+test("test hooks stay internal", () => {
+  expect(Object.keys(kirim)).not.toContain("createKirimClientWithRuntime");
+});
