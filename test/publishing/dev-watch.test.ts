@@ -1,0 +1,131 @@
+// `npm run dev -- --mock`: every save of openapi/ reruns lint → bundle → generate → typecheck with one line per run; a
+// broken save prints the error and keeps watching (and keeps serving the last good bundle); Prism serves each good save.
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import { expect, onTestFinished, test } from "vitest";
+import { copyProject, projectRoot } from "../support/project-copy.ts";
+
+const statusLine = /^([✔✖]) \d\d:\d\d:\d\d (.*)$/;
+const customerUrl = "/customers/cus_01HXYZABCDEFGHJKMNPQRSTVWX";
+
+/** The watcher's output so far, and a way to wait for what it prints next. */
+function follow(child: ChildProcess) {
+  let output = "";
+  const waiters: (() => void)[] = [];
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const wake of waiters.splice(0)) wake();
+  };
+  child.stdout!.on("data", onData);
+  child.stderr!.on("data", onData);
+  const statuses = () => output.split("\n").filter((line) => statusLine.test(line));
+  async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 30_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = probe();
+      if (found !== undefined) return found;
+      if (child.exitCode !== null) throw new Error(`watcher exited (${child.exitCode}) while waiting for ${what}:\n${output}`);
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${output}`);
+      await new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        setTimeout(resolve, 250);
+      });
+    }
+  }
+  return {
+    output: () => output,
+    /** Waits for status line number `n` (1-based) and returns it. */
+    status: (n: number) => until(`status line ${n}`, () => statuses()[n - 1]),
+    until,
+  };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  process.kill(-child.pid, "SIGTERM"); // the watcher's own process group: it and the Prism it started
+  const timeout = new Promise((resolve) => setTimeout(() => resolve("timeout"), 5_000));
+  if ((await Promise.race([exited, timeout])) === "timeout") process.kill(-child.pid, "SIGKILL");
+}
+
+async function customerName(port: string): Promise<string | undefined> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}${customerUrl}`, {
+      method: "PATCH",
+      headers: { authorization: "Bearer test", "content-type": "application/json" },
+      body: JSON.stringify({ name: "Anyone" }),
+    });
+    if (response.status !== 200) return undefined;
+    return ((await response.json()) as { data: { name: string } }).data.name;
+  } catch {
+    return undefined; // Prism is restarting
+  }
+}
+
+test("npm run dev regenerates on each save, survives a broken save, and its Prism serves the change", async () => {
+  const copy = await copyProject(["openapi", "redocly.yaml", "redocly", "generated", "src", "tsconfig.json", "package.json"]);
+  onTestFinished(() => copy.remove());
+  const child = spawn(process.execPath, [path.join(projectRoot, "scripts/dev.ts"), "--mock", "--port", "0"], {
+    cwd: copy.dir,
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true, // its own process group, so stop() reaches Prism too
+  });
+  onTestFinished(() => stop(child));
+  const dev = follow(child);
+
+  // Start: one successful run, then Prism on the bundle.
+  expect(await dev.status(1)).toMatch(/^✔ \d\d:\d\d:\d\d lint\+bundle\+generate\+typecheck \d+\.\d s$/);
+  const port = await dev.until("Prism's port", () => /Mock: http:\/\/127\.0\.0\.1:(\d+)/.exec(dev.output())?.[1]);
+  expect(await waitForName(port, "Ada Lovelace")).toBe("Ada Lovelace");
+
+  /** Makes an edit and returns the status line of the run it caused (the last one, if the save fired twice). */
+  async function save(edit: () => Promise<void>): Promise<string> {
+    const before = countStatuses(dev.output());
+    await edit();
+    await dev.status(before + 1);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // a straggling event would have started a rerun by now
+    const lines = dev.output().split("\n").filter((line) => statusLine.test(line));
+    return lines[lines.length - 1]!;
+  }
+
+  // A good save: a new field and a new example name → ✔, fresh types, and Prism answers with the new example.
+  const good = await save(async () => {
+    await copy.edit("openapi/components/schemas/Customer.yaml", "  team_id:\n", "  nickname:\n    type: string\n    description: Short name.\n  team_id:\n");
+    await copy.edit("openapi/paths/customers_{id}.yaml", "                  name: Ada Lovelace\n", "                  name: Grace Hopper\n");
+  });
+  expect(good).toMatch(/^✔ .* lint\+bundle\+generate\+typecheck \d+\.\d s$/);
+  expect(await copy.read("generated/kirim-api.ts")).toContain("nickname?: string;");
+  expect(await waitForName(port, "Grace Hopper")).toBe("Grace Hopper");
+
+  // A broken save (a property without a description): ✖ with the lint error, still running, generated/ untouched.
+  const broken = await save(() => copy.edit("openapi/components/schemas/Customer.yaml", "    description: Short name.\n", ""));
+  expect(broken).toMatch(/^✖ \d\d:\d\d:\d\d lint failed after \d+\.\d s:$/);
+  expect(dev.output()).toContain("rule/schema-property-has-description  Every schema property must have a description.");
+  expect(child.exitCode).toBeNull();
+  expect(await copy.read("generated/openapi.yaml")).toContain("description: Short name.");
+  expect(await customerName(port)).toBe("Grace Hopper");
+
+  // The fix: ✔ again.
+  const fixed = await save(() =>
+    copy.edit("openapi/components/schemas/Customer.yaml", "  nickname:\n    type: string\n", "  nickname:\n    type: string\n    description: Short name, fixed.\n"),
+  );
+  expect(fixed).toMatch(/^✔ .* lint\+bundle\+generate\+typecheck/);
+  expect(await copy.read("generated/kirim-api.ts")).toContain("Short name, fixed.");
+  expect(child.exitCode).toBeNull();
+});
+
+function countStatuses(output: string): number {
+  return output.split("\n").filter((line) => statusLine.test(line)).length;
+}
+
+async function waitForName(port: string, name: string): Promise<string | undefined> {
+  const deadline = Date.now() + 20_000;
+  let last: string | undefined;
+  while (Date.now() < deadline) {
+    last = await customerName(port);
+    if (last === name) return last;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  return last;
+}
