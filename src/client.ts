@@ -1,7 +1,7 @@
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/kirim-api.js";
 import { createApiError, isRecord, KirimConnectionError, KirimError, KirimTimeoutError } from "./errors.js";
-import { bearerAuth, redactSecretInResponses } from "./middleware.js";
+import { bearerAuth } from "./middleware.js";
 import {
   assertCustomerId,
   resolveClientOptions,
@@ -11,6 +11,7 @@ import {
   type RequestOptions,
   type ResolvedRequestOptions,
 } from "./options.js";
+import { secretRedactor } from "./redact.js";
 import { retryDelayMs } from "./retry.js";
 import { defaultRuntime, type Runtime } from "./runtime.js";
 import type { CustomerEnvelope, CustomerUpdate } from "./types.js";
@@ -39,7 +40,10 @@ export function createKirimClientWithRuntime(options: KirimClientOptions, runtim
     // Redirects are not followed: the API never redirects, and the key must not travel anywhere else.
     redirect: "manual",
   });
-  api.use(bearerAuth(settings.apiKey), redactSecretInResponses(settings.apiKey));
+  api.use(bearerAuth(settings.apiKey));
+  const redact = secretRedactor(settings.apiKey);
+  const apiError = (response: Response, body: unknown) =>
+    createApiError(response.status, redact.body(body), redact.headers(response.headers), runtime.now());
 
   async function attemptUpdate(id: string, body: CustomerUpdate, payload: string, call: ResolvedRequestOptions) {
     const timeout = new AbortController();
@@ -55,9 +59,9 @@ export function createKirimClientWithRuntime(options: KirimClientOptions, runtim
         headers: call.headers,
         signal,
       });
-      if (!response.ok) throw createApiError(response.status, error, response.headers, runtime.now());
+      if (!response.ok) throw apiError(response, error);
       const parsed = parseJson(data);
-      if (!isCustomerEnvelope(parsed)) throw createApiError(response.status, parsed, response.headers, runtime.now());
+      if (!isCustomerEnvelope(parsed)) throw apiError(response, parsed);
       return parsed;
     } catch (error) {
       if (call.signal?.aborted) throw call.signal.reason;

@@ -467,6 +467,19 @@ describe("hostile input stays where it belongs", () => {
     }
   });
 
+  test("the key appears in no error for a 2xx that echoes it instead of the envelope", async () => {
+    api.respondWith((res, seen) =>
+      sendJson(res, 200, { echo: seen.headers.authorization }, { "x-echo": seen.headers.authorization ?? "" }),
+    );
+    const error = await rejectionOf(kirimClient({ maxRetries: 0 }).client.customers.update(ID, BODY));
+    expect(error).toBeInstanceOf(KirimApiError);
+    expect((error as KirimApiError).body).toEqual({ echo: "Bearer [redacted]" });
+    for (const text of [String(error), JSON.stringify(error), inspect(error, { depth: Infinity, showHidden: true })]) {
+      expect(text).toContain("200");
+      expect(text).not.toContain(KEY);
+    }
+  });
+
   test("the key appears in no connection or timeout error, nor in the client", async () => {
     api.respondWith(() => {});
     const { client } = kirimClient({ timeoutMs: 50, maxRetries: 0 });
