@@ -1,6 +1,8 @@
 import { defineConfig } from "vitest/config";
 
 // One project per concern, so each suite keeps its own setup (the contract suite starts Prism; the others do not).
+// spec, client and contract check the API itself and run in `npm run pipeline`; pipeline, publishing and bench
+// check our tooling (that each gate can fail, the docs in a browser, the bench harness) and run in `npm test`.
 export default defineConfig({
   test: {
     testTimeout: 60_000,
@@ -8,11 +10,12 @@ export default defineConfig({
     projects: [
       {
         test: {
-          name: "pipeline",
-          include: ["test/pipeline/**/*.test.ts"],
-          typecheck: { enabled: true, include: ["test/pipeline/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+          name: "spec",
+          include: ["test/spec/**/*.test.ts"],
+          typecheck: { enabled: true, include: ["test/spec/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
         },
       },
+      { test: { name: "pipeline", include: ["test/pipeline/**/*.test.ts"] } },
       { test: { name: "client", include: ["test/client/**/*.test.ts"] } },
       {
         test: {

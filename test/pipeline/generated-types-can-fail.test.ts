@@ -3,12 +3,12 @@ import { cp, mkdir, writeFile } from "node:fs/promises";
 import { expect, onTestFinished, test } from "vitest";
 import { bin, copyProject, projectRoot, runCommand } from "../support/project-copy.ts";
 
-const typeTest = "test/pipeline/generated-types.test-d.ts";
+const typeTest = "test/spec/generated-types.test-d.ts";
 
 async function compileTypeTestAgainst(loosen: (types: string) => string) {
   const copy = await copyProject(["generated"]);
   onTestFinished(() => copy.remove());
-  await mkdir(copy.file("test/pipeline"), { recursive: true });
+  await mkdir(copy.file("test/spec"), { recursive: true });
   await cp(`${projectRoot}/${typeTest}`, copy.file(typeTest));
   await cp(`${projectRoot}/tsconfig.json`, copy.file("tsconfig.json"));
   await cp(`${projectRoot}/package.json`, copy.file("package.json"));
