@@ -13,6 +13,7 @@ const response = await fetch('https://api.kirimdev.com/v1/customers/cus_01HXYZAB
 });
 const body = await response.json();
 if (!response.ok) {
-  throw new Error(`${response.status} ${body.error.code}: ${body.error.message} (${body.error.request_id})`);
+  const { code, message, request_id } = body.error ?? {};
+  throw new Error(`Kirim API ${response.status} ${code}: ${message} (request ${request_id})`);
 }
 console.log(body.data);

@@ -1,0 +1,89 @@
+// npm run contract:provider -- --upstream <url> [--spec <bundle>] [--runs <n>] [--seed <n>] [-- <vitest args>]
+//
+// Provider verification: runs the contract suite (test/contract, minus its meta tests) through
+// `prism proxy --errors` in front of a real server. Prism checks every response the server gives against
+// the spec and turns a violation into a 500 that names the field; the suite's own Ajv checks and the
+// server's answers to invalid requests (Prism's request validation is off, so the server's own validation
+// is tested) do the rest. Exits non-zero when the server breaks the contract.
+//
+// --upstream  the server's base URL, the equivalent of the spec's `servers` URL (e.g. http://127.0.0.1:8080/v1).
+//             The suite sends PATCH requests: use a test server. Omit it to run against Prism's mock instead.
+// --spec      the bundle to verify against (default generated/openapi.yaml).
+// --runs      property-based runs per property (default 200); --seed fixes fast-check's seed.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { bin, projectRoot, quietEnv } from "./lib/tools.ts";
+
+function usage(message: string, code = 2): never {
+  (code === 0 ? console.log : console.error)(
+    `${message}\nusage: npm run contract:provider -- --upstream <url> [--spec <bundle>] [--runs <n>] [--seed <n>] [-- <vitest args>]`,
+  );
+  process.exit(code);
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      upstream: { type: "string" },
+      spec: { type: "string" },
+      runs: { type: "string" },
+      seed: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    allowPositionals: true,
+  });
+} catch (error) {
+  usage(error instanceof Error ? error.message : String(error));
+}
+const { values, positionals } = parsed;
+if (values.help) usage("Runs the contract suite through `prism proxy --errors` in front of a real server.", 0);
+
+const env: NodeJS.ProcessEnv = {
+  ...quietEnv,
+  // The meta tests (which themselves re-run this suite) must not run inside a run.
+  KIRIM_CONTRACT_CHILD: "1",
+};
+if (values.upstream) {
+  let url: URL;
+  try {
+    url = new URL(values.upstream);
+  } catch {
+    usage(`--upstream ${values.upstream} is not a URL`);
+  }
+  if (!["http:", "https:"].includes(url.protocol)) usage(`--upstream must be http(s), got ${url.protocol}`);
+  env.KIRIM_CONTRACT_UPSTREAM = values.upstream.replace(/\/+$/, "");
+  // Named explicitly on the command line: a non-loopback server is the user's deliberate choice.
+  env.KIRIM_CONTRACT_ALLOW_REMOTE = "1";
+} else {
+  delete env.KIRIM_CONTRACT_UPSTREAM;
+}
+if (values.spec) env.KIRIM_CONTRACT_SPEC = path.resolve(values.spec);
+for (const [flag, name] of [
+  ["runs", "KIRIM_PBT_RUNS"],
+  ["seed", "KIRIM_PBT_SEED"],
+] as const) {
+  const value = values[flag];
+  if (value === undefined) continue;
+  if (!/^\d+$/.test(value)) usage(`--${flag} must be a whole number, got ${value}`);
+  env[name] = value;
+}
+
+console.log(
+  values.upstream
+    ? `contract:provider: verifying ${values.upstream} against ${values.spec ?? "generated/openapi.yaml"} through prism proxy --errors`
+    : `contract:provider: no --upstream, running against Prism's mock of ${values.spec ?? "generated/openapi.yaml"}`,
+);
+const child = spawn(bin("vitest"), ["run", "--project", "contract", ...positionals], {
+  cwd: projectRoot,
+  env,
+  stdio: "inherit",
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+child.on("exit", (code, signal) => {
+  if (code === 0) console.log("contract:provider: the server honours the contract.");
+  else console.error(`contract:provider: contract violated (vitest exited ${code ?? signal}); the failures above name the fields.`);
+  process.exitCode = code ?? 1;
+});

@@ -1,0 +1,28 @@
+// What the global setup hands to every contract test (vitest `provide`/`inject`).
+import { inject } from "vitest";
+
+export interface ContractTarget {
+  /** Prism's URL: a mock of the spec, or a validating proxy in front of a real server. */
+  baseUrl: string;
+  mode: "mock" | "proxy";
+  /** The spec Prism serves (KIRIM_CONTRACT_SPEC, default generated/openapi.yaml). */
+  specPath: string;
+  /** The bundle the client's types were generated from (always generated/openapi.yaml). */
+  clientSpecPath: string;
+  upstream: string | null;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    kirimContract: ContractTarget;
+  }
+}
+
+export function contractTarget(): ContractTarget {
+  const target = inject("kirimContract");
+  if (!target) throw new Error("No contract target: run through the `contract` vitest project (its global setup starts Prism).");
+  return target;
+}
+
+/** Some cases need Prism's mock (`Prefer: code=…`); a real server behind the proxy cannot be told which error to return. */
+export const isMock = (): boolean => contractTarget().mode === "mock";

@@ -1,0 +1,51 @@
+// Provider verification, tested: `npm run contract:provider -- --upstream <url>` against two loopback
+// servers started here — one that honours the spec (the run passes) and ones that lie in a field of the
+// 200 body (the run fails, naming the field). Skipped inside a child run, so runs never recurse.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runContractSuite, tail } from "../lib/child-run.ts";
+import { loadSpec } from "../lib/spec.ts";
+import { contractTarget } from "../lib/target.ts";
+import { lies, startUpstream, type Upstream } from "../lib/upstreams.ts";
+
+const upstreams: Upstream[] = [];
+
+describe.skipIf(process.env.KIRIM_CONTRACT_CHILD === "1")("npm run contract:provider against loopback upstreams", () => {
+  let honest: Upstream;
+  let dropsTeamId: Upstream;
+  let badEmail: Upstream;
+
+  beforeAll(async () => {
+    const spec = loadSpec(contractTarget().clientSpecPath);
+    honest = await startUpstream(spec);
+    dropsTeamId = await startUpstream(spec, lies.dropsTeamId);
+    badEmail = await startUpstream(spec, lies.badEmail);
+    upstreams.push(honest, dropsTeamId, badEmail);
+  });
+
+  afterAll(async () => {
+    await Promise.all(upstreams.map((upstream) => upstream.close()));
+  });
+
+  it.concurrent("passes against a server that honours the spec", { timeout: 120_000 }, async () => {
+    const run = await runContractSuite(["--upstream", honest.url]);
+    expect(run.code, tail(run)).toBe(0);
+    expect(run.output).toContain("prism proxy");
+    expect(run.output, tail(run)).toMatch(/Tests\s+\d+ passed/);
+    // The cases really went through the proxy to the server, not to a mock.
+    expect(honest.requests).toBeGreaterThan(50);
+  });
+
+  it.concurrent("fails against a server that drops team_id, naming the field", { timeout: 120_000 }, async () => {
+    const run = await runContractSuite(["--upstream", dropsTeamId.url]);
+    expect(run.code, tail(run)).not.toBe(0);
+    expect(run.output, tail(run)).toMatch(/Tests\s+\d+ failed/);
+    expect(run.output, tail(run)).toMatch(/required property 'team_id'/);
+  });
+
+  it.concurrent("fails against a server that returns email \"not-an-email\", naming the field", { timeout: 120_000 }, async () => {
+    const run = await runContractSuite(["--upstream", badEmail.url]);
+    expect(run.code, tail(run)).not.toBe(0);
+    expect(run.output, tail(run)).toMatch(/Tests\s+\d+ failed/);
+    expect(run.output, tail(run)).toMatch(/data\.email must match format "email"/);
+  });
+});

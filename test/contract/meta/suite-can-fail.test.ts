@@ -1,0 +1,74 @@
+// The contract suite must be able to fail: in a temp copy of the bundle, change the spec without touching
+// the client, its generated types or the code samples, serve the copy, and the suite must fail naming the
+// field. An unchanged copy must pass, so the failures come from the change, not from the temp location.
+// Skipped inside a child run, so runs never recurse.
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
+import { runContractSuite, tail } from "../lib/child-run.ts";
+import { contractTarget } from "../lib/target.ts";
+
+type Json = any;
+
+let dir: string;
+let original: string;
+
+/** Writes a changed copy of the client's bundle and returns its path; `change` must really change it. */
+async function specCopy(name: string, change: (doc: Json) => void): Promise<string> {
+  const doc = parse(original);
+  change(doc);
+  const text = stringify(doc, { lineWidth: 0 });
+  const file = path.join(dir, `${name}.yaml`);
+  await writeFile(file, text);
+  return file;
+}
+
+describe.skipIf(process.env.KIRIM_CONTRACT_CHILD === "1")("the contract suite fails when the spec changes under the client", () => {
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "kirim-spec-copy-"));
+    original = await readFile(contractTarget().clientSpecPath, "utf8");
+  });
+
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it.concurrent("an unchanged copy passes", { timeout: 120_000 }, async () => {
+    const file = await specCopy("unchanged", () => {});
+    const run = await runContractSuite(["--spec", file]);
+    expect(run.code, tail(run)).toBe(0);
+  });
+
+  it.concurrent("renaming the required response field team_id fails, naming it", { timeout: 120_000 }, async () => {
+    const file = await specCopy("renamed-team-id", (doc) => {
+      const customer = doc.components.schemas.Customer;
+      expect(customer.properties.team_id).toBeDefined();
+      customer.properties = Object.fromEntries(
+        Object.entries(customer.properties).map(([key, value]) => [key === "team_id" ? "team_ref" : key, value]),
+      );
+      customer.required = customer.required.map((key: string) => (key === "team_id" ? "team_ref" : key));
+      // Keep the spec self-consistent (its example follows the rename), as a real spec change would.
+      const example = doc.paths["/customers/{id}"].patch.responses["200"].content["application/json"].examples.updatedCustomer.value.data;
+      example.team_ref = example.team_id;
+      delete example.team_id;
+    });
+    const run = await runContractSuite(["--spec", file]);
+    expect(run.code, tail(run)).not.toBe(0);
+    expect(run.output, tail(run)).toMatch(/Tests\s+\d+ failed/);
+    expect(run.output, tail(run)).toMatch(/required property 'team_id'/);
+  });
+
+  it.concurrent("tightening the request field name (maxLength 256 → 8) fails, naming it", { timeout: 120_000 }, async () => {
+    const file = await specCopy("tightened-name", (doc) => {
+      const name = doc.components.schemas.CustomerUpdate.properties.name;
+      expect(name.maxLength).toBe(256);
+      name.maxLength = 8;
+    });
+    const run = await runContractSuite(["--spec", file]);
+    expect(run.code, tail(run)).not.toBe(0);
+    expect(run.output, tail(run)).toMatch(/Tests\s+\d+ failed/);
+    expect(run.output, tail(run)).toMatch(/request\.body\.name: Request body property name must NOT have more than 8 characters/);
+  });
+});
