@@ -1,8 +1,8 @@
 import { defineConfig } from "vitest/config";
 
 // One project per concern, so each suite keeps its own setup (the contract suite starts Prism; the others do not).
-// spec, client and contract check the API itself and run in `npm run pipeline`; pipeline, publishing and bench
-// check our tooling (that each gate can fail, the docs in a browser, the bench harness) and run in `npm test`.
+// spec, client and contract check the API itself and run in `npm run pipeline`; pipeline, contract-meta, publishing
+// and bench check our tooling (that each gate can fail, the docs in a browser, the bench harness): `npm test` runs all.
 export default defineConfig({
   test: {
     testTimeout: 60_000,
@@ -21,9 +21,11 @@ export default defineConfig({
         test: {
           name: "contract",
           include: ["test/contract/**/*.test.ts"],
+          exclude: ["test/contract/meta/**"],
           globalSetup: ["test/contract/global-setup.ts"],
         },
       },
+      { test: { name: "contract-meta", include: ["test/contract/meta/**/*.test.ts"] } },
       { test: { name: "publishing", include: ["test/publishing/**/*.test.ts"] } },
       { test: { name: "bench", include: ["test/bench/**/*.test.ts"] } },
     ],

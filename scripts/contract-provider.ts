@@ -1,6 +1,6 @@
 // npm run contract:provider -- --upstream <url> [--spec <bundle>] [--runs <n>] [--seed <n>] [-- <vitest args>]
 //
-// Provider verification: runs the contract suite (test/contract, minus its meta tests) through
+// Provider verification: runs the contract suite (the vitest project "contract"; its meta tests are a separate project) through
 // `prism proxy --errors` in front of a real server. Prism checks every response the server gives against
 // the spec and turns a violation into a 500 that names the field; the suite's own Ajv checks and the
 // server's answers to invalid requests (Prism's request validation is off, so the server's own validation
@@ -41,11 +41,7 @@ try {
 const { values, positionals } = parsed;
 if (values.help) usage("Runs the contract suite through `prism proxy --errors` in front of a real server.", 0);
 
-const env: NodeJS.ProcessEnv = {
-  ...quietEnv,
-  // The meta tests (which themselves re-run this suite) must not run inside a run.
-  KIRIM_CONTRACT_CHILD: "1",
-};
+const env: NodeJS.ProcessEnv = { ...quietEnv };
 if (values.upstream) {
   let url: URL;
   try {

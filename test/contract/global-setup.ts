@@ -7,7 +7,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startPrism } from "../../scripts/lib/prism.ts";
 import { projectRoot } from "../../scripts/lib/tools.ts";
-import type { ContractTarget } from "./lib/target.ts";
+import { clientSpecPath, type ContractTarget } from "./lib/target.ts";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const specPath = path.resolve(projectRoot, process.env.KIRIM_CONTRACT_SPEC || "generated/openapi.yaml");
@@ -26,7 +26,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     baseUrl: prism.url,
     mode: prism.mode,
     specPath,
-    clientSpecPath: path.join(projectRoot, "generated/openapi.yaml"),
+    clientSpecPath,
     upstream: upstream ?? null,
   };
   project.provide("kirimContract", target);

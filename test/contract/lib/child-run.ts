@@ -1,6 +1,6 @@
 // Re-runs the contract suite in a child process (through `npm run contract:provider`'s script), for the
-// meta tests that prove the suite fails when the spec or the server is wrong. The child skips the meta
-// tests (KIRIM_CONTRACT_CHILD), so runs never recurse.
+// meta tests that prove the suite fails when the spec or the server is wrong. The meta tests are their own
+// vitest project ("contract-meta"), so the child run (project "contract") never recurses into them.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { projectRoot, quietEnv } from "../../../scripts/lib/tools.ts";

@@ -1,5 +1,10 @@
 // What the global setup hands to every contract test (vitest `provide`/`inject`).
+import path from "node:path";
 import { inject } from "vitest";
+import { projectRoot } from "../../../scripts/lib/tools.ts";
+
+/** The bundle the client's types were generated from. */
+export const clientSpecPath = path.join(projectRoot, "generated/openapi.yaml");
 
 export interface ContractTarget {
   /** Prism's URL: a mock of the spec, or a validating proxy in front of a real server. */

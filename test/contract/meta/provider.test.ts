@@ -1,21 +1,21 @@
 // Provider verification, tested: `npm run contract:provider -- --upstream <url>` against two loopback
 // servers started here — one that honours the spec (the run passes) and ones that lie in a field of the
-// 200 body (the run fails, naming the field). Skipped inside a child run, so runs never recurse.
+// 200 body (the run fails, naming the field).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runContractSuite, tail } from "../lib/child-run.ts";
 import { loadSpec } from "../lib/spec.ts";
-import { contractTarget } from "../lib/target.ts";
+import { clientSpecPath } from "../lib/target.ts";
 import { lies, startUpstream, type Upstream } from "../lib/upstreams.ts";
 
 const upstreams: Upstream[] = [];
 
-describe.skipIf(process.env.KIRIM_CONTRACT_CHILD === "1")("npm run contract:provider against loopback upstreams", () => {
+describe("npm run contract:provider against loopback upstreams", () => {
   let honest: Upstream;
   let dropsTeamId: Upstream;
   let badEmail: Upstream;
 
   beforeAll(async () => {
-    const spec = loadSpec(contractTarget().clientSpecPath);
+    const spec = loadSpec(clientSpecPath);
     honest = await startUpstream(spec);
     dropsTeamId = await startUpstream(spec, lies.dropsTeamId);
     badEmail = await startUpstream(spec, lies.badEmail);
