@@ -3,18 +3,15 @@
 // provider proxy the real server answers, and its error body must match the documented Error schema.
 import { beforeAll, describe, expect, it } from "vitest";
 import { explain, patchCustomer, prismViolations, type RawRequest, type RawResponse } from "./lib/http.ts";
-import { loadSpec, type LoadedSpec } from "./lib/spec.ts";
-import { contractTarget, isMock } from "./lib/target.ts";
+import type { LoadedSpec } from "./lib/spec.ts";
+import { contractSpecs, isMock } from "./lib/target.ts";
 
 let served: LoadedSpec;
 let client: LoadedSpec;
 let baseUrl: string;
 
 beforeAll(() => {
-  const target = contractTarget();
-  served = loadSpec(target.specPath);
-  client = loadSpec(target.clientSpecPath);
-  baseUrl = target.baseUrl;
+  ({ served, client, target: { baseUrl } } = contractSpecs());
 });
 
 async function send(request: RawRequest): Promise<RawResponse> {

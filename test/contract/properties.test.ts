@@ -9,8 +9,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { explain, patchCustomer } from "./lib/http.ts";
 import { invalidBodies } from "./lib/mutations.ts";
 import { arbitraryFromSchema } from "./lib/schema-arbitrary.ts";
-import { loadSpec, type LoadedSpec } from "./lib/spec.ts";
-import { contractTarget, isMock } from "./lib/target.ts";
+import type { LoadedSpec } from "./lib/spec.ts";
+import { contractSpecs, isMock } from "./lib/target.ts";
 
 const runs = Number(process.env.KIRIM_PBT_RUNS || 200);
 const seed = Number(process.env.KIRIM_PBT_SEED || 20261127);
@@ -23,10 +23,7 @@ let client: LoadedSpec;
 let baseUrl: string;
 
 beforeAll(() => {
-  const target = contractTarget();
-  served = loadSpec(target.specPath);
-  client = loadSpec(target.clientSpecPath);
-  baseUrl = target.baseUrl;
+  ({ served, client, target: { baseUrl } } = contractSpecs());
 });
 
 /** The body must be valid per every spec in play (the served one and the client's); lists what is not. */

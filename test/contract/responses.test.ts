@@ -19,17 +19,17 @@ import {
   type KirimClient,
 } from "../../src/index.ts";
 import { apiKey, customerId, prismViolations } from "./lib/http.ts";
-import { loadSpec, type LoadedSpec } from "./lib/spec.ts";
-import { contractTarget, isMock } from "./lib/target.ts";
+import type { LoadedSpec } from "./lib/spec.ts";
+import { contractSpecs, isMock } from "./lib/target.ts";
 
 let served: LoadedSpec;
 let clientSpec: LoadedSpec;
 let kirim: KirimClient;
 
 beforeAll(() => {
-  const target = contractTarget();
-  served = loadSpec(target.specPath);
-  clientSpec = loadSpec(target.clientSpecPath);
+  const { target, ...specs } = contractSpecs();
+  served = specs.served;
+  clientSpec = specs.client;
   // maxRetries 0: a 429 or 500 must surface as the error under test, not be retried.
   kirim = createKirimClient({ apiKey, baseUrl: target.baseUrl, maxRetries: 0, timeoutMs: 10_000 });
 });

@@ -2,6 +2,7 @@
 import path from "node:path";
 import { inject } from "vitest";
 import { projectRoot } from "../../../scripts/lib/tools.ts";
+import { loadSpec, type LoadedSpec } from "./spec.ts";
 
 /** The bundle the client's types were generated from. */
 export const clientSpecPath = path.join(projectRoot, "generated/openapi.yaml");
@@ -31,3 +32,9 @@ export function contractTarget(): ContractTarget {
 
 /** Some cases need Prism's mock (`Prefer: code=…`); a real server behind the proxy cannot be told which error to return. */
 export const isMock = (): boolean => contractTarget().mode === "mock";
+
+/** The target plus both specs in play: the one Prism serves and the one the client's types come from. */
+export function contractSpecs(): { target: ContractTarget; served: LoadedSpec; client: LoadedSpec } {
+  const target = contractTarget();
+  return { target, served: loadSpec(target.specPath), client: loadSpec(target.clientSpecPath) };
+}
