@@ -8,9 +8,9 @@
 // save rewrites the bundle.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, watch } from "node:fs";
-import { createServer } from "node:net";
 import { parseArgs } from "node:util";
 import { bundle, bundleFile, generateTypes, specRoot } from "./lib/generate.ts";
+import { freePort } from "./lib/prism.ts";
 import { StepFailed } from "./lib/step.ts";
 import { bin, quietEnv, run } from "./lib/tools.ts";
 
@@ -19,7 +19,15 @@ const outDir = "generated";
 const debounceMs = 150;
 const excerptLines = 12;
 
-const { values } = parseArgs({ options: { mock: { type: "boolean", default: false }, port: { type: "string", default: "4010" } } });
+function parseOptions() {
+  try {
+    return parseArgs({ options: { mock: { type: "boolean", default: false }, port: { type: "string", default: "4010" } } }).values;
+  } catch (error) {
+    console.error(`✖ ${error instanceof Error ? error.message : error}\nusage: npm run dev [-- --mock [--port N]]`);
+    process.exit(2);
+  }
+}
+const values = parseOptions();
 
 class StageFailed extends Error {
   readonly stage: string;
@@ -110,17 +118,6 @@ function isEditorNoise(file: string | null): boolean {
 }
 
 // ── Prism (--mock) ──────────────────────────────────────────────────────────────────────────────────────────────────
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 function prefixLines(stream: NodeJS.ReadableStream, prefix: string): void {
   let rest = "";
