@@ -16,7 +16,13 @@ export default defineConfig({
         },
       },
       { test: { name: "pipeline", include: ["test/pipeline/**/*.test.ts"] } },
-      { test: { name: "client", include: ["test/client/**/*.test.ts"] } },
+      {
+        test: {
+          name: "client",
+          include: ["test/client/**/*.test.ts"],
+          typecheck: { enabled: true, include: ["test/client/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+        },
+      },
       {
         test: {
           name: "contract",
