@@ -213,11 +213,12 @@ export interface components {
             };
         };
         /**
-         * @description Validation failure (status 422). The body was not valid JSON of the documented shape:
-         *     a wrong type, a bad format, an unknown field, an empty update, or a value out of
-         *     range. `param` names the offending field. Codes include `invalid_email`,
-         *     `invalid_type`, `unknown_field`, `empty_update` and `value_out_of_range`.
-         *     Do not retry without changing the request.
+         * @description Validation failure (status 422). The body was not JSON sent as `application/json`, or
+         *     not of the documented shape: a wrong type, a bad format, an unknown field, an empty
+         *     update, or a value out of range. `param` names the offending field. Codes include
+         *     `invalid_json`, `unsupported_media_type`, `invalid_email`, `invalid_type`,
+         *     `unknown_field`, `empty_update` and `value_out_of_range`. Do not retry without
+         *     changing the request.
          */
         ValidationFailed: {
             headers: {
