@@ -21,8 +21,8 @@ function seconds(started: number): string {
 /** Runs a script's main function; a failed step exits 1 with its message, never with a raw stack. */
 export function main(body: () => Promise<void>): void {
   body().catch((error: unknown) => {
-    if (!(error instanceof StepFailed)) console.error(error instanceof Error ? error.message : error);
-    else if (error.message) console.error(error.message);
+    const message = error instanceof Error ? error.message : String(error);
+    if (message) console.error(message);
     process.exitCode = 1;
   });
 }
