@@ -15,7 +15,9 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), "kirim-package-"));
   const source = path.join(work, "source");
   await mkdir(source);
-  for (const part of ["src", "generated", "package.json", "tsconfig.json", "tsconfig.build.json", "README.md"]) {
+  const parts = ["src", "generated", "package.json", "tsconfig.json", "tsconfig.build.json", "README.md", "scripts/require-node.mjs"];
+  await mkdir(path.join(source, "scripts"));
+  for (const part of parts) {
     await cp(path.join(projectRoot, part), path.join(source, part), { recursive: true });
   }
   await symlink(path.join(projectRoot, "node_modules"), path.join(source, "node_modules"), "dir");
