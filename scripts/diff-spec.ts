@@ -18,7 +18,8 @@ import { bin, projectRoot, quietEnv, run } from "./lib/tools.ts";
 const specInputs = ["openapi", "redocly.yaml", "redocly", "package.json"];
 const opticStandard = path.join(projectRoot, "optic.yml");
 const opticCli = path.join(path.dirname(createRequire(import.meta.url).resolve("@useoptic/optic/package.json")), "build/index.js");
-const opticEnv: NodeJS.ProcessEnv = { ...quietEnv, OPTIC_TELEMETRY_LEVEL: "off", NO_UPDATE_NOTIFIER: "1", NO_COLOR: "1", FORCE_COLOR: "0" };
+// CI unset: in CI mode Optic writes ci-run-details.json into its working directory, the project root.
+const opticEnv: NodeJS.ProcessEnv = { ...quietEnv, CI: undefined, OPTIC_TELEMETRY_LEVEL: "off", NO_UPDATE_NOTIFIER: "1", NO_COLOR: "1", FORCE_COLOR: "0" };
 
 interface Base {
   /** What the user sees: `merge base with main`, `HEAD`, `v1.2.0`. */

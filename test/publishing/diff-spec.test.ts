@@ -1,8 +1,8 @@
 // The breaking-change gate (`npm run diff:spec`): breaking edits fail and are named, additive edits pass, an intended
 // break passes only with a visible --allow-breaking reason. Every case runs in a throwaway git repo.
-import { writeFile } from "node:fs/promises";
+import { access, writeFile } from "node:fs/promises";
 import { describe, expect, onTestFinished, test } from "vitest";
-import { type ProjectCopy, copyProject, runCommand, runScript } from "../support/project-copy.ts";
+import { type ProjectCopy, copyProject, projectRoot, runCommand, runScript } from "../support/project-copy.ts";
 
 const spec = {
   path: "openapi/paths/customers_{id}.yaml",
@@ -27,8 +27,10 @@ async function repo(branch = "main"): Promise<ProjectCopy & { git(...args: strin
   return Object.assign(copy, { git });
 }
 
+// CI=true as on a CI runner, where Optic would otherwise drop ci-run-details.json into the project root.
 const diffSpec = (copy: ProjectCopy, ...args: string[]) =>
-  runScript("diff-spec.ts", args, copy.dir).then((result) => ({ ...result, output: result.stdout + result.stderr }));
+  runScript("diff-spec.ts", args, copy.dir, { CI: "true" }).then((result) => ({ ...result, output: result.stdout + result.stderr }));
+
 
 async function removeResponse402(copy: ProjectCopy) {
   await copy.edit(spec.path, "    '402':\n      $ref: ../components/responses/EntitlementRequired.yaml\n", "");
@@ -129,4 +131,12 @@ describe("npm run diff:spec", () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("--base no-such-ref is not a commit");
   });
+});
+
+test("leaves no Optic report behind in the project, even on a CI runner", async () => {
+  const copy = await repo();
+  await removeResponse402(copy);
+  expect((await diffSpec(copy)).code).toBe(1);
+  await expect(access(`${projectRoot}/ci-run-details.json`)).rejects.toThrow(/ENOENT/);
+  await expect(access(copy.file("ci-run-details.json"))).rejects.toThrow(/ENOENT/);
 });

@@ -47,11 +47,11 @@ export interface Finished {
 }
 
 /** Runs a command to completion; a non-zero exit is a result, not an exception. */
-export async function runCommand(command: string, args: string[], cwd: string): Promise<Finished> {
+export async function runCommand(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Finished> {
   try {
     const { stdout, stderr } = await promisify(execFile)(command, args, {
       cwd,
-      env: { ...process.env, REDOCLY_TELEMETRY: "off", NO_COLOR: "1", FORCE_COLOR: "0" },
+      env: { ...process.env, REDOCLY_TELEMETRY: "off", NO_COLOR: "1", FORCE_COLOR: "0", ...env },
       maxBuffer: 16 * 1024 * 1024,
     });
     return { code: 0, stdout, stderr };
@@ -63,8 +63,8 @@ export async function runCommand(command: string, args: string[], cwd: string): 
 }
 
 /** Runs one of the project's pipeline scripts (scripts/*.ts) with the current Node, in `cwd`. */
-export function runScript(script: string, args: string[], cwd: string): Promise<Finished> {
-  return runCommand(process.execPath, [path.join(projectRoot, "scripts", script), ...args], cwd);
+export function runScript(script: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<Finished> {
+  return runCommand(process.execPath, [path.join(projectRoot, "scripts", script), ...args], cwd, env);
 }
 
 export function bin(name: string): string {
