@@ -1,42 +1,34 @@
 // npm run check:generated: fails when generated/ is not exactly what openapi/ produces.
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
-import { bundleFile, generateAll, typesFile } from "./lib/generate.ts";
+import { type GeneratedFile, buildGenerated } from "./lib/generate.ts";
+import { openSpecProject } from "./lib/spec.ts";
 import { StepFailed, main, step } from "./lib/step.ts";
 
 const committedDir = "generated";
 
 main(async () => {
-  const freshDir = await mkdtemp(path.join(tmpdir(), "kirim-generated-"));
-  try {
-    await generateAll(freshDir, { quiet: true });
-    await step("compare with generated/", async () => {
-      const stale = await staleFiles(freshDir);
-      if (stale.length > 0) {
-        throw new StepFailed(
-          `generated/ is stale: ${stale.join(", ")} ${stale.length === 1 ? "differs" : "differ"} from what openapi/ produces.\n` +
-            "Run `npm run generate` and commit generated/.",
-        );
-      }
-    });
-  } finally {
-    await rm(freshDir, { recursive: true, force: true });
-  }
+  const fresh = await buildGenerated(await openSpecProject());
+  await step("compare with generated/", async () => {
+    const stale = await staleFiles(fresh);
+    if (stale.length > 0) {
+      throw new StepFailed(
+        `generated/ is stale: ${stale.join(", ")} ${stale.length === 1 ? "differs" : "differ"} from what openapi/ produces.\n` +
+          "Run `npm run generate` and commit generated/.",
+      );
+    }
+  });
 });
 
-async function staleFiles(freshDir: string): Promise<string[]> {
+async function staleFiles(fresh: GeneratedFile[]): Promise<string[]> {
+  const expected = new Map(fresh.map((file) => [file.name, file.text]));
   const committed = await readdir(committedDir).catch(() => [] as string[]);
-  const names = new Set([bundleFile, typesFile, ...committed]);
   const stale: string[] = [];
-  for (const name of [...names].sort()) {
-    const [expected, actual] = await Promise.all([
-      readFile(path.join(freshDir, name), "utf8").catch(() => undefined),
-      readFile(path.join(committedDir, name), "utf8").catch(() => undefined),
-    ]);
+  for (const name of [...new Set([...expected.keys(), ...committed])].sort()) {
+    const actual = await readFile(path.join(committedDir, name), "utf8").catch(() => undefined);
     if (actual === undefined) stale.push(`generated/${name} (missing)`);
-    else if (expected === undefined) stale.push(`generated/${name} (not produced by the spec)`);
-    else if (expected !== actual) stale.push(`generated/${name}`);
+    else if (!expected.has(name)) stale.push(`generated/${name} (not produced by the spec)`);
+    else if (expected.get(name) !== actual) stale.push(`generated/${name}`);
   }
   return stale;
 }

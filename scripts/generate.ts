@@ -1,5 +1,9 @@
-// npm run generate: openapi/ → generated/openapi.yaml and generated/kirim-api.ts.
+// npm run generate: openapi/ → generated/openapi.yaml and generated/kirim-api.ts (lint first: a spec that fails lint
+// generates nothing). All or nothing: on any error generated/ is left exactly as it was.
 import { generateAll } from "./lib/generate.ts";
 import { main } from "./lib/step.ts";
 
-main(() => generateAll("generated"));
+main(async () => {
+  const changed = await generateAll("generated");
+  console.log(changed.length > 0 ? `Wrote ${changed.map((name) => `generated/${name}`).join(", ")}.` : "generated/ was already up to date.");
+});

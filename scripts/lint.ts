@@ -1,5 +1,26 @@
 // npm run lint [-- --format github-actions]
-import { lint } from "./lib/lint.ts";
-import { main, step } from "./lib/step.ts";
+import { parseArgs } from "node:util";
+import type { OutputFormat } from "@redocly/openapi-core";
+import { lint, reportFormats } from "./lib/lint.ts";
+import { openSpecProject } from "./lib/spec.ts";
+import { StepFailed, main, step } from "./lib/step.ts";
 
-main(() => step("lint", () => lint(process.argv.slice(2))));
+main(async () => {
+  const format = parseFormat();
+  const project = await openSpecProject();
+  await step("lint", () => lint(project, format));
+});
+
+function parseFormat(): OutputFormat | undefined {
+  const usage = `usage: npm run lint [-- --format ${reportFormats.join("|")}]`;
+  let format: string | undefined;
+  try {
+    format = parseArgs({ options: { format: { type: "string" } } }).values.format;
+  } catch (error) {
+    throw new StepFailed(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+  }
+  if (format !== undefined && !(reportFormats as readonly string[]).includes(format)) {
+    throw new StepFailed(`--format ${format} is not a report format.\n${usage}`);
+  }
+  return format as OutputFormat | undefined;
+}

@@ -1,9 +1,13 @@
 // npm run pipeline: the API team's whole job, in order — lint, bundle, generate, typecheck, docs, tests of the API.
+// lint → typecheck run in this process, through the same functions as `npm run lint`, `npm run generate` and the
+// `npm run dev` watcher.
 import { buildDocs } from "./lib/docs.ts";
-import { bundle, generateTypes } from "./lib/generate.ts";
+import { buildGenerated, writeGenerated } from "./lib/generate.ts";
 import { lint } from "./lib/lint.ts";
+import { openSpecProject } from "./lib/spec.ts";
 import { StepFailed, main, step } from "./lib/step.ts";
 import { bin, run } from "./lib/tools.ts";
+import { createTypechecker } from "./lib/typecheck.ts";
 
 const pipelineTestProjects = ["spec", "client", "contract"];
 
@@ -14,10 +18,11 @@ async function tool(name: string, args: string[]): Promise<void> {
 
 main(async () => {
   const started = performance.now();
-  await step("lint", () => lint());
-  await step("bundle", () => bundle("generated"));
-  await step("generate types", () => generateTypes("generated"));
-  await step("typecheck", () => tool("tsc", ["--noEmit", "-p", "tsconfig.json"]));
+  const project = await openSpecProject();
+  await step("lint", () => lint(project));
+  const files = await buildGenerated(project, { lint: false });
+  await step("write generated/", () => writeGenerated("generated", files));
+  await step("typecheck", async () => createTypechecker().check());
   const docs = await step("docs", buildDocs);
   // The API's own tests; `npm test` adds the slower ones that check our tooling (see vitest.config.ts).
   await step("tests", () => tool("vitest", ["run", ...pipelineTestProjects.flatMap((name) => ["--project", name])]));

@@ -1,11 +1,13 @@
 // `npm run dev -- --mock`: every save of openapi/ reruns lint → bundle → generate → typecheck with one line per run; a
-// broken save prints the error and keeps watching (and keeps serving the last good bundle); Prism serves each good save.
+// broken save prints the error at its file and line, keeps watching, leaves generated/ byte for byte as it was (and
+// Prism serving the last good bundle); what a good save writes is exactly what `npm run generate` writes.
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { expect, onTestFinished, test } from "vitest";
-import { copyProject, projectRoot } from "../support/project-copy.ts";
+import { copyProject, projectRoot, runScript } from "../support/project-copy.ts";
 
 const statusLine = /^([✔✖]) \d\d:\d\d:\d\d (.*)$/;
+const goodLine = /^✔ \d\d:\d\d:\d\d lint\+bundle\+generate \d+\.\d\d s, typecheck \d+\.\d\d s$/;
 const customerUrl = "/customers/cus_01HXYZABCDEFGHJKMNPQRSTVWX";
 
 /** The watcher's output so far, and a way to wait for what it prints next. */
@@ -75,7 +77,7 @@ test("npm run dev regenerates on each save, survives a broken save, and its Pris
   const dev = follow(child);
 
   // Start: one successful run, then Prism on the bundle.
-  expect(await dev.status(1)).toMatch(/^✔ \d\d:\d\d:\d\d lint\+bundle\+generate\+typecheck \d+\.\d s$/);
+  expect(await dev.status(1)).toMatch(/^✔ \d\d:\d\d:\d\d lint\+bundle\+generate \d+\.\d\d s, typecheck \d+\.\d\d s \(generated\/ unchanged\)$/);
   const port = await dev.until("Prism's port", () => /Mock: http:\/\/127\.0\.0\.1:(\d+)/.exec(dev.output())?.[1]);
   expect(await waitForName(port, "Ada Lovelace")).toBe("Ada Lovelace");
 
@@ -94,23 +96,32 @@ test("npm run dev regenerates on each save, survives a broken save, and its Pris
     await copy.edit("openapi/components/schemas/Customer.yaml", "  team_id:\n", "  nickname:\n    type: string\n    description: Short name.\n  team_id:\n");
     await copy.edit("openapi/paths/customers_{id}.yaml", "                  name: Ada Lovelace\n", "                  name: Grace Hopper\n");
   });
-  expect(good).toMatch(/^✔ .* lint\+bundle\+generate\+typecheck \d+\.\d s$/);
+  expect(good).toMatch(goodLine);
   expect(await copy.read("generated/kirim-api.ts")).toContain("nickname?: string;");
   expect(await waitForName(port, "Grace Hopper")).toBe("Grace Hopper");
+  // The drift check (which builds generated/ as `npm run generate` does) agrees with the watcher to the byte.
+  const drift = await runScript("check-generated.ts", [], copy.dir);
+  expect(drift.stderr).toBe("");
+  expect(drift.code).toBe(0);
+  const lastGood = { bundle: await copy.read("generated/openapi.yaml"), types: await copy.read("generated/kirim-api.ts") };
 
-  // A broken save (a property without a description): ✖ with the lint error, still running, generated/ untouched.
+  // A broken save (a property without a description): ✖ with the lint error at its line, still running, generated/
+  // byte for byte as the last good save left it.
   const broken = await save(() => copy.edit("openapi/components/schemas/Customer.yaml", "    description: Short name.\n", ""));
-  expect(broken).toMatch(/^✖ \d\d:\d\d:\d\d lint failed after \d+\.\d s:$/);
-  expect(dev.output()).toContain("rule/schema-property-has-description  Every schema property must have a description.");
+  expect(broken).toMatch(/^✖ \d\d:\d\d:\d\d lint failed after \d+\.\d\d s:$/);
+  expect(dev.output()).toMatch(
+    /^ {4}openapi\/components\/schemas\/Customer\.yaml:\d+:\d+ {2}error {2}rule\/schema-property-has-description {2}Every schema property must have a description\.$/m,
+  );
   expect(child.exitCode).toBeNull();
-  expect(await copy.read("generated/openapi.yaml")).toContain("description: Short name.");
+  expect(await copy.read("generated/openapi.yaml")).toBe(lastGood.bundle);
+  expect(await copy.read("generated/kirim-api.ts")).toBe(lastGood.types);
   expect(await customerName(port)).toBe("Grace Hopper");
 
   // The fix: ✔ again.
   const fixed = await save(() =>
     copy.edit("openapi/components/schemas/Customer.yaml", "  nickname:\n    type: string\n", "  nickname:\n    type: string\n    description: Short name, fixed.\n"),
   );
-  expect(fixed).toMatch(/^✔ .* lint\+bundle\+generate\+typecheck/);
+  expect(fixed).toMatch(goodLine);
   expect(await copy.read("generated/kirim-api.ts")).toContain("Short name, fixed.");
   expect(child.exitCode).toBeNull();
 });
