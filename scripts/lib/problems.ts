@@ -7,20 +7,40 @@ const hints: Record<string, string> = {
   "no-invalid-media-type-examples": "the example does not match its schema: change the example (or the schema, if the example is right).",
   "no-invalid-schema-examples": "the example does not match its schema: change the example (or the schema, if the example is right).",
   "no-invalid-parameter-examples": "the example does not match the parameter's schema: change one of them.",
-  "no-unresolved-refs": "the $ref points at a file or pointer that does not exist or does not parse: fix the path or that file.",
+  "no-unresolved-refs": "a $ref points at a file or pointer that does not exist or does not parse: fix the path or that file.",
   struct: "this is not valid OpenAPI 3.1 here: fix the key or value (see the OpenAPI 3.1 specification).",
   "no-unused-components": "nothing refers to this component: $ref it from an operation, or delete it.",
 };
 
+/**
+ * One entry per distinct problem: Redocly reports a file that does not parse once for every $ref to it, and those
+ * copies are dropped. A rule's hint follows its first problem only.
+ */
+export function problemList(problems: NormalizedProblem[], root: string): string[] {
+  const seen = new Set<string>();
+  const hinted = new Set<string>();
+  const list: string[] = [];
+  for (const problem of problems) {
+    const line = describeProblem(problem, root);
+    if (seen.has(line)) continue;
+    seen.add(line);
+    const hint = hints[problem.ruleId];
+    if (hint && !hinted.has(problem.ruleId)) {
+      hinted.add(problem.ruleId);
+      list.push(`${line}\n    → ${hint}`);
+    } else list.push(line);
+  }
+  return list;
+}
+
 export function describeProblems(problems: NormalizedProblem[], root: string): string {
-  return problems.map((problem) => describeProblem(problem, root)).join("\n");
+  return problemList(problems, root).join("\n");
 }
 
 function describeProblem(problem: NormalizedProblem, root: string): string {
   const severity = problem.severity === "warn" ? "warning" : problem.severity;
-  const message = relativePaths(problem.message.trim(), root);
-  const hint = hints[problem.ruleId];
-  return `${where(problem, root)}  ${severity}  ${problem.ruleId}  ${message}${hint ? `\n    → ${hint}` : ""}`;
+  const message = relativePaths(problem.message.trim().replace(/\s*\n\s*/g, " "), root);
+  return `${where(problem, root)}  ${severity}  ${problem.ruleId}  ${message}`;
 }
 
 /**

@@ -16,7 +16,7 @@ import {
   loadConfig,
   stringifyYaml,
 } from "@redocly/openapi-core";
-import { describeProblems } from "./problems.ts";
+import { describeProblems, problemList } from "./problems.ts";
 import { StepFailed } from "./step.ts";
 
 export const specRoot = "openapi/openapi.yaml";
@@ -61,8 +61,9 @@ export async function lintProblems(project: SpecProject, pass = project.pass()):
 }
 
 export function lintFailure(problems: NormalizedProblem[], root: string): string {
-  const count = `${problems.length} ${problems.length === 1 ? "problem" : "problems"}`;
-  return `${describeProblems(problems, root)}\nLint failed: ${count} in openapi/. Fix each at the file and line shown, then save again (or run \`npm run lint\`).`;
+  const list = problemList(problems, root);
+  const count = `${list.length} ${list.length === 1 ? "problem" : "problems"}`;
+  return `${list.join("\n")}\nLint failed: ${count} in openapi/. Fix each at the file and line shown, then save again (or run \`npm run lint\`).`;
 }
 
 /** Bundles openapi/ into one document object. Fails on any bundling problem (an unresolved $ref, a file that does not parse). */

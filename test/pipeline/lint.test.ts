@@ -1,6 +1,7 @@
 // The lint gate: the real spec is clean, and each house rule fires on the defect it exists for.
 import { describe, expect, onTestFinished, test } from "vitest";
-import { bin, copyProject, projectRoot, runCommand, runScript, type ProjectCopy } from "../support/project-copy.ts";
+import { lintProblems, lintSpec, openSpecProject } from "../../scripts/lib/spec.ts";
+import { copyProject, projectRoot, runScript, type ProjectCopy } from "../support/project-copy.ts";
 
 const pathFile = "openapi/paths/customers_{id}.yaml";
 
@@ -14,19 +15,15 @@ async function brokenCopy(
   return copy;
 }
 
-async function ruleIdsOf(copy: ProjectCopy): Promise<{ code: number; ruleIds: string[]; messages: string[] }> {
-  // Redocly exits before a piped stdout drains, so its JSON report goes to a file.
-  const result = await runCommand(
-    "sh",
-    ["-c", `"${bin("redocly")}" lint openapi/openapi.yaml --format json > lint-report.json`],
-    copy.dir,
+/** Lints a copy through the same in-process function `npm run lint` uses; `failure` is the message it fails with. */
+async function ruleIdsOf(copy: ProjectCopy): Promise<{ failure: string | undefined; ruleIds: string[] }> {
+  const project = await openSpecProject(copy.dir);
+  const problems = await lintProblems(project);
+  const failure = await lintSpec(project).then(
+    () => undefined,
+    (error: Error) => error.message,
   );
-  const report = JSON.parse(await copy.read("lint-report.json")) as { problems: { ruleId: string; message: string }[] };
-  return {
-    code: result.code,
-    ruleIds: [...new Set(report.problems.map((problem) => problem.ruleId))].sort(),
-    messages: report.problems.map((problem) => problem.message),
-  };
+  return { failure, ruleIds: [...new Set(problems.map((problem) => problem.ruleId))].sort() };
 }
 
 test("the spec in openapi/ lints clean through `npm run lint`", async () => {
@@ -40,7 +37,26 @@ test("a failing lint exits 1 with a clear message and no stack trace", async () 
   const result = await runScript("lint.ts", [], copy.dir);
   expect(result.code).toBe(1);
   expect(result.stderr).toContain("Lint failed");
+  expect(result.stderr).toMatch(/^openapi\/paths\/customers_\{id\}\.yaml:\d+:\d+  error  rule\/operation-id-camel-case  operationId must be camelCase/m);
   expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  expect(result.stdout + result.stderr).not.toMatch(/--generate-ignore-file|--force/);
+});
+
+test("`--format github-actions` (what CI runs) annotates the file and line, and still fails", async () => {
+  const copy = await brokenCopy((c) => c.edit(pathFile, "operationId: updateCustomer", "operationId: update_customer"));
+  const result = await runScript("lint.ts", ["--format", "github-actions"], copy.dir);
+  expect(result.code).toBe(1);
+  expect(result.stdout).toMatch(/^::error title=rule\/operation-id-camel-case,file=openapi\/paths\/customers_\{id\}\.yaml,line=\d+,col=\d+/m);
+  const clean = await runScript("lint.ts", ["--format", "github-actions"], projectRoot);
+  expect(clean.code).toBe(0);
+  expect(clean.stdout).not.toContain("::error");
+});
+
+test("an unknown --format is a usage error, not a crash", async () => {
+  const result = await runScript("lint.ts", ["--format", "pretty"], projectRoot);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toContain("--format pretty is not a report format");
+  expect(result.stderr).toContain("github-actions");
 });
 
 describe("each house rule fires on the defect it guards against", () => {
@@ -101,8 +117,8 @@ describe("each house rule fires on the defect it guards against", () => {
 
   test.concurrent.for(cases)("$rule: $defect", async ({ rule, breakIt }, { onTestFinished }) => {
     const copy = await brokenCopy(breakIt, onTestFinished);
-    const { code, ruleIds } = await ruleIdsOf(copy);
+    const { failure, ruleIds } = await ruleIdsOf(copy);
     expect(ruleIds).toContain(rule);
-    expect(code).toBe(1);
+    expect(failure).toMatch(new RegExp(`^openapi/\\S+\\.yaml:\\d+:\\d+  error  ${rule.replace("/", "\\/")}  `, "m"));
   });
 });
