@@ -2,7 +2,7 @@
 // (typescript 5.9.3, pinned): a Typechecker keeps the last program, so a check after a save re-parses only the files
 // that changed and re-checks only the files they affect. `npm run dev` keeps one across saves; `npm run pipeline`
 // makes one for a single check, which is what `tsc --noEmit -p tsconfig.json` does.
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { StepFailed } from "./step.ts";
@@ -71,21 +71,37 @@ function parseConfig(configPath: string): ts.ParsedCommandLine {
 }
 
 /**
- * Hands the builder the same SourceFile object for a file whose inode, size and modification time have not changed, so
- * only edited files are parsed again (lib.dom.d.ts and @types/node alone take a second to parse). This is the job
- * the watch API's host does with file watchers; here the caller decides when to check, so a stat per file does it.
+ * Hands the builder the same SourceFile object for a file that has not changed, so only edited files are parsed again
+ * (lib.dom.d.ts and @types/node alone take a second to parse). This is the job the watch API's host does with file
+ * watchers; here the caller decides when to check. The project's own files are compared by content (cheap, and exact
+ * even for two same-size saves within one timestamp tick); files under node_modules and TypeScript's libs by
+ * inode, size and modification time.
  */
 function cachingHost(host: ts.CompilerHost): ts.CompilerHost {
   const cache = new Map<string, CachedFile>();
   const read = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
     const stat = statSync(fileName, { throwIfNoEntry: false });
+    if (!stat) {
+      cache.delete(fileName);
+      return read(fileName, languageVersion, onError, shouldCreate);
+    }
     const cached = cache.get(fileName);
-    if (cached && stat && cached.ino === stat.ino && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.file;
+    const installed = fileName.includes(`${path.sep}node_modules${path.sep}`);
+    if (cached && cached.ino === stat.ino && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size && (installed || cached.file?.text === readText(fileName))) {
+      return cached.file;
+    }
     const file = read(fileName, languageVersion, onError, shouldCreate);
-    if (stat) cache.set(fileName, { ino: stat.ino, mtimeMs: stat.mtimeMs, size: stat.size, file });
-    else cache.delete(fileName);
+    cache.set(fileName, { ino: stat.ino, mtimeMs: stat.mtimeMs, size: stat.size, file });
     return file;
   };
   return host;
+}
+
+function readText(fileName: string): string | undefined {
+  try {
+    return readFileSync(fileName, "utf8");
+  } catch {
+    return undefined;
+  }
 }
