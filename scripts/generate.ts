@@ -1,4 +1,4 @@
-// npm run generate: openapi/ → generated/openapi.yaml and generated/kirim-api.ts (lint first: a spec that fails lint
+// npm run generate: openapi/ → generated/openapi.yaml, kirim-api.ts and client.ts (lint first: a spec that fails lint
 // generates nothing). All or nothing: on any error generated/ is left exactly as it was.
 import { generateAll } from "./lib/generate.ts";
 import { main } from "./lib/step.ts";

@@ -1,9 +1,10 @@
-// spec → bundle → types, in this process. `npm run generate`, `check:generated`, `pipeline` and the `npm run dev`
+// spec → bundle → types and client surface, in this process. `npm run generate`, `check:generated`, `pipeline` and the `npm run dev`
 // watcher all produce generated/ through renderGenerated and writeGenerated, so they cannot disagree by a byte.
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import openapiTS, { COMMENT_HEADER, type OpenAPI3, astToString } from "openapi-typescript";
+import { clientSurfaceFile, renderClientSurface } from "./client-surface.ts";
 import { type SpecProject, bundleSpec, bundleText, lintSpec, openSpecProject } from "./spec.ts";
 import { StepFailed, step } from "./step.ts";
 
@@ -35,7 +36,17 @@ export async function renderGenerated(document: object): Promise<GeneratedFile[]
   return [
     { name: bundleFile, text: bundleText(document) },
     { name: typesFile, text: await renderTypes(document) },
+    { name: clientSurfaceFile, text: renderClient(document) },
   ];
+}
+
+/** generated/client.ts (see client-surface.ts): one table row and one typed method signature per operation. */
+function renderClient(document: object): string {
+  try {
+    return renderClientSurface(structuredClone(document));
+  } catch (error) {
+    throw new StepFailed(`The client surface cannot be generated: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** `source`: the bundled document, or the URL of a bundle file. */
@@ -82,7 +93,7 @@ export async function buildGenerated(project: SpecProject, options: { lint?: boo
   const pass = project.pass();
   if (options.lint ?? true) await step("lint", () => lintSpec(project, pass));
   const document = await step("bundle", () => bundleSpec(project, pass));
-  return step("generate types", () => renderGenerated(document));
+  return step("generate types and client surface", () => renderGenerated(document));
 }
 
 /** `npm run generate`: lint, bundle, render, then replace the changed files of `outDir`; on any error, `outDir` is untouched. */
