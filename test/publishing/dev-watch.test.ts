@@ -124,6 +124,12 @@ test("npm run dev regenerates on each save, survives a broken save, and its Pris
   expect(fixed).toMatch(goodLine);
   expect(await copy.read("generated/kirim-api.ts")).toContain("Short name, fixed.");
   expect(child.exitCode).toBeNull();
+
+  // Ctrl-C (SIGINT to the watcher alone, not its process group) stops it and the Prism it started.
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  process.kill(child.pid!, "SIGINT");
+  expect(await exited).toBe(0);
+  await expect(fetch(`http://127.0.0.1:${port}${customerUrl}`, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
 });
 
 function countStatuses(output: string): number {
