@@ -8,7 +8,15 @@ import { type SpecProject, bundleSpec, lintSpec, openSpecProject } from "./spec.
 import { createTypechecker } from "./typecheck.ts";
 
 export type SaveOutcome =
-  | { ok: true; /** lint → bundle → types → written */ generateMs: number; typecheckMs: number; changed: string[] }
+  | {
+      ok: true;
+      /** lint → bundle → types → written */
+      generateMs: number;
+      typecheckMs: number;
+      changed: string[];
+      /** Milliseconds per stage ("write" is generated/ being written). */
+      stages: Record<Stage | "write", number>;
+    }
   | { ok: false; stage: Stage; message: string; ms: number; /** typecheck failures come after generated/ was written */ changed: string[] };
 
 export type Stage = "lint" | "bundle" | "generate" | "typecheck";
@@ -28,11 +36,14 @@ class StageFailed extends Error {
   }
 }
 
-async function stage<T>(name: Stage, action: () => Promise<T> | T): Promise<T> {
+async function stage<T>(name: Stage, action: () => Promise<T> | T, times?: Partial<Record<string, number>>, label: string = name): Promise<T> {
+  const started = performance.now();
   try {
     return await action();
   } catch (error) {
     throw new StageFailed(name, error instanceof Error ? error.message : String(error));
+  } finally {
+    if (times) times[label] = performance.now() - started;
   }
 }
 
@@ -44,15 +55,17 @@ export async function openDevSession(root = process.cwd(), options: { outDir?: s
   async function save(): Promise<SaveOutcome> {
     const started = performance.now();
     let changed: string[] = [];
+    const times: Partial<Record<Stage | "write", number>> = {};
     try {
       const pass = project.pass();
-      await stage("lint", () => lintSpec(project, pass));
-      const document = await stage("bundle", () => bundleSpec(project, pass));
-      const files = await stage("generate", () => renderGenerated(document));
-      changed = await stage("generate", () => writeGenerated(outDir, files));
+      await stage("lint", () => lintSpec(project, pass), times);
+      const document = await stage("bundle", () => bundleSpec(project, pass), times);
+      const files = await stage("generate", () => renderGenerated(document), times);
+      changed = await stage("generate", () => writeGenerated(outDir, files), times, "write");
       const generated = performance.now();
-      await stage("typecheck", () => typechecker.check());
-      return { ok: true, generateMs: generated - started, typecheckMs: performance.now() - generated, changed };
+      await stage("typecheck", () => typechecker.check(), times);
+      const stages = times as Record<Stage | "write", number>;
+      return { ok: true, generateMs: generated - started, typecheckMs: performance.now() - generated, changed, stages };
     } catch (error) {
       const failed = error instanceof StageFailed ? error : new StageFailed("generate", String(error));
       return { ok: false, stage: failed.stage, message: failed.message, ms: performance.now() - started, changed };
