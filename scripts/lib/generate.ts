@@ -53,13 +53,26 @@ function renderClient(document: object): string {
 async function renderTypes(source: object | URL): Promise<string> {
   // A copy: openapiTS bundles an object in place, and the caller's document must stay as the bundle wrote it.
   const input = source instanceof URL ? source : (structuredClone(source) as OpenAPI3);
+  // Thin spot: openapiTS lints once more with Redocly's `minimal` rules (ours are stricter and ran first) and prints
+  // each error with console.error itself before throwing the last one; `silent` covers warnings only. Its lines are
+  // collected here, so the failure below prints each of them once, instead of them plus the thrown copy.
+  const printed: string[] = [];
+  const consoleError = console.error;
+  console.error = (...args: unknown[]) => void printed.push(args.map(String).join(" "));
   try {
-    // openapiTS lints again with Redocly's `minimal` rules (our lint is stricter and ran first) and, on an error,
-    // prints it itself before throwing: so the message below only points at it instead of repeating it.
     return COMMENT_HEADER + astToString(await openapiTS(input, typeOptions));
   } catch (error) {
-    throw new StepFailed(`openapi-typescript could not turn the bundle into types${error instanceof Error ? ` (${error.message.split("\n")[0]})` : ""}.`);
+    const thrown = error instanceof Error ? error.message : String(error);
+    const lines = [...new Set([...printed.map(plain), thrown])].map((line) => `  ${line}`);
+    throw new StepFailed(`openapi-typescript could not turn the bundle into types:\n${lines.join("\n")}`);
+  } finally {
+    console.error = consoleError;
   }
+}
+
+/** openapi-typescript's console lines without colours or its ✘ mark. */
+function plain(line: string): string {
+  return line.replace(/\x1b\[[0-9;]*m/g, "").replace(/^\s*✘\s*/, "").trim();
 }
 
 /**
