@@ -284,10 +284,13 @@ function renderMarkdown(results: DevLoopResults, command: string): string {
   );
 
   if (ours) {
-    const t = median(ours.warm.description.warmTypes);
-    const tc = median(ours.warm.description.warmTypecheck);
+    // Judged on the slower of the two kinds of save.
+    const worse = (pick: (samples: Samples) => number[]) => Math.max(median(pick(ours.warm.description)), median(pick(ours.warm.property)));
+    const t = worse((w) => w.warmTypes);
+    const tc = worse((w) => w.warmTypecheck);
     const chain = median(ours.cli.chain);
     lines.push("## Targets (issue 14), on our spec", "");
+    lines.push("Each figure is the median of the slower kind of save (description edit or new property).", "");
     lines.push("| Target | Limit | Measured (median) | |", "| --- | --- | --- | --- |");
     lines.push(`| save → lint result and fresh generated/ | ≤ 0.30 s | ${s(t)} | ${t <= 300 ? "✅ met" : "❌ not met"} |`);
     lines.push(`| … as a ratio of the CLI chain it replaces, same run | ≤ 0.20× | ${ratio(t, chain)} (CLI chain ${s(chain)}) | ${t / chain <= 0.2 ? "✅ met" : "❌ not met"} |`);
@@ -319,7 +322,12 @@ function renderMarkdown(results: DevLoopResults, command: string): string {
   }
   lines.push("");
   lines.push("CLI chain, by tool (medians): " + results.cases.map((c) => `${c.name}: lint ${s(median(c.cli.lint))}, bundle ${s(median(c.cli.bundle))}, openapi-typescript ${s(median(c.cli.types))}`).join("; ") + ".", "");
-  lines.push("Start-up of the warm session (paid once per `npm run dev`): " + results.cases.map((c) => `${c.name}: load ${s(c.openMs)}, first save (full typecheck) ${s(c.firstSaveMs)}`).join("; ") + ".", "");
+  lines.push(
+    "Start-up of the warm session (paid once per `npm run dev`; modules already imported): " +
+      results.cases.map((c) => `${c.name}: config ${s(c.openMs)}, first save (full typecheck) ${s(c.firstSaveMs)}`).join("; ") +
+      ". The first incremental save after that can take longer than the rest (the widest ranges above): TypeScript's builder has no earlier signature of a changed file to compare with yet, so it re-checks every importer once.",
+    "",
+  );
   lines.push(`Every save was verified: the fresh generated/kirim-api.ts contained that save's edit — ${results.cases.every((c) => c.verified) ? "yes, for all" : "**no, see dev-loop.json**"}.`, "");
 
   if (results.endToEnd) {
