@@ -44,11 +44,11 @@ let configChanged = false;
 async function runOnce(): Promise<void> {
   const at = clock();
   if (configChanged) {
-    configChanged = false;
     try {
       await session.reloadConfig();
+      configChanged = false;
     } catch (error) {
-      console.log(`✖ ${at} redocly.yaml failed to load:\n${indent((error as Error).message)}`);
+      console.log(`✖ ${at} lint config failed to load:\n${indent(error instanceof Error ? error.message : String(error))}`);
       return;
     }
   }
