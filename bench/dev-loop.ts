@@ -1,4 +1,5 @@
-// npm run bench:dev-loop [-- --sizes 10,100,1000] [--saves 7] [--cli-saves 3] [--skip-e2e] [--out FILE.md] [--json FILE.json]
+// npm run bench:dev-loop [-- --sizes 10,100,1000] [--saves 7] [--cli-saves 3] [--skip-e2e] [--skip-ours] [--keep]
+//                         [--out FILE.md] [--json FILE.json]
 //
 // The `npm run dev` edit loop: save → fresh generated/ (lint, bundle, types, client surface, written) and save →
 // typecheck result, in the warm session (scripts/lib/dev-session.ts, the code `npm run dev` runs), on our spec and on
@@ -378,6 +379,7 @@ main(async () => {
       saves: { type: "string", default: "7" },
       "cli-saves": { type: "string", default: "3" },
       "skip-e2e": { type: "boolean", default: false },
+      "skip-ours": { type: "boolean", default: false },
       out: { type: "string", default: path.join(projectRoot, "bench/DEV-LOOP.md") },
       json: { type: "string", default: path.join(projectRoot, "bench/dev-loop.json") },
       keep: { type: "boolean", default: false },
@@ -394,13 +396,13 @@ main(async () => {
   const scratch = await mkdtemp(path.join(projectRoot, ".tmp", "dev-loop-"));
   const results: DevLoopResults = { meta, cases: [] };
   try {
-    const ours = await step("set up: our spec", () => ourSpecCase(scratch));
-    results.cases.push(await step("our spec: warm saves and the CLI chain", () => measureCase(ours, saves, cliSaves)));
+    const ours = values["skip-ours"] ? undefined : await step("set up: our spec", () => ourSpecCase(scratch));
+    if (ours) results.cases.push(await step("our spec: warm saves and the CLI chain", () => measureCase(ours, saves, cliSaves)));
     for (const operations of sizes) {
       const kase = await step(`set up: synthetic spec, ${operations} operations`, () => syntheticCase(scratch, operations));
       results.cases.push(await step(`${operations} operations: warm saves and the CLI chain`, () => measureCase(kase, saves, cliSaves)));
     }
-    if (!values["skip-e2e"]) results.endToEnd = await step("our spec: npm run dev end to end", () => measureEndToEnd(ours, saves));
+    if (ours && !values["skip-e2e"]) results.endToEnd = await step("our spec: npm run dev end to end", () => measureEndToEnd(ours, saves));
   } finally {
     if (!values.keep) await rm(scratch, { recursive: true, force: true });
   }
