@@ -4,7 +4,7 @@ import type { paths } from "../generated/kirim-api.js";
 import { createApiError, isRecord, KirimConnectionError, KirimError, KirimTimeoutError } from "./errors.js";
 import { bearerAuth } from "./middleware.js";
 import {
-  assertPathParam,
+  pathSegment,
   resolveClientOptions,
   resolveQuery,
   resolveRequestOptions,
@@ -29,6 +29,8 @@ export type KirimClient = KirimResources<RequestOptions>;
 export interface OperationSpec {
   readonly method: string;
   readonly path: string;
+  /** Path parameters the spec types as numbers. */
+  readonly numeric?: readonly string[];
   readonly body?: "required" | "optional";
   readonly query?: boolean;
   readonly idempotent?: boolean;
@@ -110,9 +112,7 @@ export function createKirimClientWithRuntime(
     return async (...args: unknown[]): Promise<unknown> => {
       const path: Record<string, string> = {};
       pathParams.forEach((param, index) => {
-        const value = args[index];
-        assertPathParam(value, name, param);
-        path[param] = value;
+        path[param] = pathSegment(args[index], name, param, spec.numeric?.includes(param) === true);
       });
       const [second, third] = args.slice(pathParams.length);
       const options = spec.body || spec.query ? third : second;

@@ -88,6 +88,8 @@ function safeName(name: string): string {
 
 function tableRow(document: Json, model: OperationModel): string {
   const row: Record<string, unknown> = { method: model.httpMethod.toUpperCase(), path: model.path };
+  const numeric = numericPathParams(document, model);
+  if (numeric.length > 0) row.numeric = numeric;
   if (model.body) row.body = model.body;
   if (model.queryParams.length > 0) row.query = true;
   if (model.idempotent) row.idempotent = true;
@@ -98,6 +100,15 @@ function tableRow(document: Json, model: OperationModel): string {
 
 function firstParagraph(text: unknown): string {
   return String(text ?? "").trim().split(/\n\s*\n/)[0]!.replace(/\s+/g, " ");
+}
+
+/** Path parameters typed integer or number: the client sends them as decimal text. */
+function numericPathParams(document: Json, model: OperationModel): string[] {
+  const pathItem = resolveRef(document, document.paths[model.path]);
+  const parameters = [...(pathItem.parameters ?? []), ...(pathItem[model.httpMethod].parameters ?? [])].map((p: Json) => resolveRef(document, p));
+  return model.pathParams.filter((name) =>
+    parameters.some((p: Json) => p.in === "path" && p.name === name && ["integer", "number"].includes(resolveRef(document, p.schema ?? {}).type)),
+  );
 }
 
 function groupByResource(models: OperationModel[]): Map<string, OperationModel[]> {
