@@ -10,7 +10,7 @@ test("bench:surface --quick writes size, build-time and per-call figures", { tim
   const dir = await mkdtemp(path.join(tmpdir(), "kirim-bench-surface-"));
   try {
     const out = path.join(dir, "report.md");
-    const run = await runCommand(process.execPath, [path.join(projectRoot, "bench/client-surface.ts"), "--quick", "--out", out], projectRoot);
+    const run = await runCommand(process.execPath, [path.join(projectRoot, "bench/client-surface.ts"), "--quick", "--baseline", "HEAD", "--out", out], projectRoot);
     expect(run.code, run.stderr.slice(-2000)).toBe(0);
     const report = await readFile(out, "utf8");
     expect(report).toMatch(/Each added operation costs \*\*-?\d+(\.\d)? B\*\* min\+gzip/);
