@@ -1,4 +1,4 @@
-// npm run bench:surface [-- --quick] [-- --baseline <git ref>] [-- --out <file>]
+// npm run bench:surface [-- --quick] [--baseline <git ref>] [--out <file>] [--per-call-only]
 //
 // What the generated per-operation client surface costs, measured side by side in one run:
 // 1. Size: the client (src/ + generated/client.ts) bundled by esbuild for the browser, minified, gzip level 9, for
@@ -26,7 +26,12 @@ import { median } from "./lib/stats.ts";
 import { writeSyntheticSpec } from "./lib/synth-spec.ts";
 
 const { values } = parseArgs({
-  options: { quick: { type: "boolean", default: false }, baseline: { type: "string", default: "79e8806" }, out: { type: "string" } },
+  options: {
+    quick: { type: "boolean", default: false },
+    baseline: { type: "string", default: "79e8806" },
+    out: { type: "string" },
+    "per-call-only": { type: "boolean", default: false },
+  },
 });
 const quick = values.quick!;
 const sizes = quick ? [10, 20] : [10, 100, 1000];
@@ -226,11 +231,14 @@ function report(rows: SizeRow[], call: PerCall): string {
 }
 
 try {
-  const rows = await sizeAndBuild();
-  const call = await perCall();
-  const text = report(rows, call);
-  await writeFile(out, text);
-  console.log(`\n${text}\nWritten to ${path.relative(projectRoot, out) || out}`);
+  if (values["per-call-only"]) {
+    const call = await perCall();
+    console.log(`per call: this ${call.currentUs.toFixed(2)} µs, baseline ${call.baselineUs.toFixed(2)} µs, ratio ${(call.currentUs / call.baselineUs).toFixed(3)}×`);
+  } else {
+    const text = report(await sizeAndBuild(), await perCall());
+    await writeFile(out, text);
+    console.log(`\n${text}\nWritten to ${path.relative(projectRoot, out) || out}`);
+  }
 } finally {
   await rm(scratch, { recursive: true, force: true });
 }
