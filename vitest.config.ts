@@ -33,6 +33,7 @@ export default defineConfig({
       },
       { test: { name: "contract-meta", include: ["test/contract/meta/**/*.test.ts"] } },
       { test: { name: "publishing", include: ["test/publishing/**/*.test.ts"] } },
+      { test: { name: "breaking-changes", include: ["test/breaking-changes/**/*.test.ts"] } },
       { test: { name: "bench", include: ["test/bench/**/*.test.ts"] } },
     ],
   },
