@@ -47,11 +47,13 @@ const fixes: Array<[RegExp, string]> = [
   [/security|credentials/i, "accept the old credentials too (add the new requirement as an alternative), or ship it in a new major version"],
   [/server/i, "keep the old default server first in `servers` (add the new one after it), or ship it in a new major version"],
   [/became-optional|made optional|required.*optional|optional/i, "keep it required in responses (send null for “no value”), or ship it in a new major version"],
+  [/status-removed|status code removal/i, "keep documenting the status (clients branch on it), or remove it in a new major version"],
+  [/media type|media-type/i, "keep accepting and returning the old media type beside the new one"],
+  [/operation removal|path-removed|api-removed/i, "restore the operation with `deprecated: true`, and remove it in the next major version"],
   [/removed|removal|remove/i, "restore it (deprecate it first: `deprecated: true`), and remove it in the next major version"],
   [/became-required|to required|new-required|required/i, "keep it optional (a server-side default works), or add a new optional field instead"],
   [/type|nullable|list-of-types|narrow|const/i, "keep the old type; add a new field with the new type instead"],
   [/max|min|pattern|format|length|items|multiple|unique|additional|enum/i, "keep the old limit for requests (validate the stricter rule server-side only for new fields), or ship it in a new major version"],
-  [/media-type|content/i, "keep the old media type alongside the new one"],
 ];
 
 export function fixFor(rule: string, message: string): string {
