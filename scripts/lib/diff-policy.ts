@@ -42,7 +42,7 @@ export const exceptions: Exception[] = [
 
 /** One line of advice per rule family, matched on the rule id or name (first match wins). */
 const fixes: Array<[RegExp, string]> = [
-  [/enum-value-added|property enums/i, "keep the value set closed in responses, or make the field a plain string with documented examples (clients must then accept unknown values)"],
+  [/enum-value-added|(enum|const).* response property|response property.* (enum|const)/i, "keep the value set closed in responses, or make the field a plain string with documented examples (clients must then accept unknown values)"],
   [/error code/i, "keep the code documented (mark it as no longer sent in its meaning) until the next major version"],
   [/security|credentials/i, "accept the old credentials too (add the new requirement as an alternative), or ship it in a new major version"],
   [/server/i, "keep the old default server first in `servers` (add the new one after it), or ship it in a new major version"],

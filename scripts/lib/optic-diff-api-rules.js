@@ -115,7 +115,7 @@ const preventErrorCodeRemoval = new ResponseRule({
       const removed = codes.filter((code) => !(code in kept));
       if (removed.length > 0) {
         throw new RuleError({
-          message: `cannot remove documented error code${removed.length === 1 ? "" : "s"} ${removed.map((code) => `'${code}'`).join(", ")} of status ${after.statusCode}: clients branch on error.code. This is a breaking change.`,
+          message: `cannot remove documented error code${removed.length === 1 ? "" : "s"} ${removed.map((code) => `'${code}'`).join(", ")} of status ${after.statusCode}: clients branch on error.code. This is a breaking change. (at ${after.location.jsonPath}/x-kirim-error-codes)`,
         });
       }
     });

@@ -64,7 +64,7 @@ export async function compareSpecTrees(base: SpecTree, head: SpecTree): Promise<
 
 async function fromOasdiff(change: OasdiffChange, operation: string, locate: Locate): Promise<Finding> {
   const source = change.revisionSource ?? change.baseSource;
-  const side = change.revisionSource ? "head" : "base";
+  const side = !change.revisionSource && change.baseSource ? "base" : "head";
   const message = change.text.replace(/`/g, "'");
   return {
     engine: "oasdiff",
@@ -144,7 +144,8 @@ function locator(base: SpecTree, head: SpecTree): Locate {
   const walkers = { base: specLocator(base.rootFile), head: specLocator(head.rootFile) };
   return async (side, pointer, file, line) => {
     const tree = trees[side];
-    let place = file && line ? { file: path.resolve(file), line } : undefined;
+    // oasdiff percent-encodes file names ({id} → %7Bid%7D).
+    let place = file && line ? { file: path.resolve(decodeURIComponent(file)), line } : undefined;
     if (!place && pointer !== undefined) place = await walkers[side](pointer);
     if (!place) return side === "base" ? `openapi/ (${base.label})` : "openapi/";
     const relative = path.join("openapi", path.relative(path.dirname(tree.rootFile), place.file));
