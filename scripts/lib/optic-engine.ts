@@ -7,10 +7,11 @@ import { projectRoot } from "./tools.ts";
 
 const requireFromOptic = createRequire(createRequire(import.meta.url).resolve("@useoptic/optic/package.json"));
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- Optic ships CommonJS without usable types for these internals. */
 const openapiIo = requireFromOptic("@useoptic/openapi-io") as any;
 const { compareSpecs } = requireFromOptic("@useoptic/openapi-utilities") as any;
-const { generateRuleRunner } = requireFromOptic("./build/commands/diff/generate-rule-runner.js") as any;
+const { generateRuleRunner } = requireFromOptic("./build/commands/diff/generate-rule-runner.js") as {
+  generateRuleRunner: (options: unknown, checks: boolean) => Promise<{ runner: unknown; warnings: string[] }>;
+};
 
 export const opticStandard = path.join(projectRoot, "optic.yml");
 
@@ -46,12 +47,11 @@ export async function loadForOptic(rootFile: string): Promise<any> {
 let runner: Promise<any> | undefined;
 
 function ruleRunner(): Promise<any> {
-  runner ??= generateRuleRunner({ rulesetArg: opticStandard, config: { configPath: opticStandard }, specVersion: "3.1.x" }, true).then(
-    (generated: { runner: unknown; warnings: string[] }) => {
-      if (generated.warnings.length > 0) throw new Error(`optic.yml could not be loaded:\n${generated.warnings.join("\n")}`);
-      return generated.runner;
-    },
-  );
+  const options = { rulesetArg: opticStandard, config: { configPath: opticStandard }, specVersion: "3.1.x" };
+  runner ??= generateRuleRunner(options, true).then((generated) => {
+    if (generated.warnings.length > 0) throw new Error(`optic.yml could not be loaded:\n${generated.warnings.join("\n")}`);
+    return generated.runner;
+  });
   return runner;
 }
 
