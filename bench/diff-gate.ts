@@ -7,7 +7,7 @@
 import { execFileSync } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { parse, stringify } from "yaml";
@@ -30,6 +30,7 @@ main(async () => {
   const rounds = Math.max(1, Number(values.rounds));
   const outFile = path.resolve(values.out ?? path.join(projectRoot, "bench", "DIFF-GATE.md"));
   const meta = runMeta(["npm run bench:diff-gate", ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : [])].join(" "), false);
+  const loadAtStart = loadavg()[0]!;
   const scratch = await mkdtemp(path.join(tmpdir(), "kirim-bench-diff-gate-"));
   try {
     const unchanged = await step("throwaway repo, spec unchanged", () => throwawayRepo(path.join(scratch, "unchanged"), false));
@@ -59,7 +60,7 @@ main(async () => {
         }
       });
     }
-    await writeFile(outFile, render(measures, meta, rounds));
+    await writeFile(outFile, render(measures, meta, rounds, [loadAtStart, loadavg()[0]!]));
     console.log(`Wrote ${path.relative(projectRoot, outFile)}.`);
   } finally {
     await rm(scratch, { recursive: true, force: true });
@@ -106,7 +107,7 @@ async function previousGate(baseTree: string, headDir: string, baseOut: string, 
   return { ...optic, ms: performance.now() - started };
 }
 
-function render(measures: Measure[], meta: ReturnType<typeof runMeta>, rounds: number): string {
+function render(measures: Measure[], meta: ReturnType<typeof runMeta>, rounds: number, load: [number, number]): string {
   const gate = median(measures[1]!.samples);
   const previous = median(measures[3]!.samples);
   const rows = measures.map((measure) => `| ${measure.name} | ${fmtSeconds(median(measure.samples))} | ${fmtSeconds(min(measure.samples))} | ${fmtSeconds(Math.max(...measure.samples))} | ${measure.how} |`);
@@ -115,6 +116,7 @@ function render(measures: Measure[], meta: ReturnType<typeof runMeta>, rounds: n
     "",
     `Written by \`${meta.command}\` on ${meta.date} (commit ${meta.commit}${meta.dirty ? ", with uncommitted changes" : ""}).`,
     `Machine: ${meta.cpu}, ${meta.cores} cores, ${meta.memoryGiB} GiB, ${meta.os}; Node ${meta.node}.`,
+    `Load average (1 min) at start and end: ${load[0].toFixed(1)} and ${load[1].toFixed(1)} — other work on the machine inflates every row alike.`,
     "",
     `Wall clock including process start-up, ${rounds} interleaved rounds (each round runs every row once, in order); medians.`,
     "The spec is this project's `openapi/` (one operation, 23 files), copied into a throwaway git repository.",

@@ -217,6 +217,20 @@ describe("npm run diff:spec", () => {
   });
 });
 
+test("npm run changelog prints the API changelog grouped breaking / additive / documentation only, and never fails", async () => {
+  const copy = await repo();
+  await removeResponse402(copy);
+  await addOptionalFields(copy);
+  await copy.edit(spec.path, "  summary: Update a customer\n", "  summary: Update one customer\n");
+  const result = await runScript("changelog.ts", [], copy.dir);
+  expect(result.code, result.stdout + result.stderr).toBe(0);
+  expect(result.stdout).toMatch(/^## API changes: merge base with main → working copy \(API 1\.0\.0\)$/m);
+  expect(result.stdout).toMatch(/### Breaking\n\n- PATCH \/customers\/\{id\}: removed the non-success response with the status '402'/);
+  expect(result.stdout).toMatch(/### Additive\n\n(- .*\n)*- PATCH \/customers\/\{id\}: .*nickname/);
+  expect(result.stdout).toMatch(/### Documentation only\n\n- PATCH \/customers\/\{id\}: summary changed/);
+  expect((await runScript("changelog.ts", ["--help"], copy.dir)).stdout).toContain("Usage: npm run changelog -- [--base <git ref>]");
+});
+
 test("leaves no Optic report behind in the project, even on a CI runner", async () => {
   const copy = await repo();
   await removeResponse402(copy);
