@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promise
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import openapiTS, { COMMENT_HEADER, type OpenAPI3, astToString } from "openapi-typescript";
-import { clientSurfaceFile, renderClientSurface } from "./client-surface.ts";
+import { clientSurfaceFile, renderClientSurface, renderSchemaTypes, schemaTypesFile } from "./client-surface.ts";
 import { type SpecProject, bundleSpec, bundleText, lintSpec, openSpecProject } from "./spec.ts";
 import { StepFailed, step } from "./step.ts";
 
@@ -36,14 +36,18 @@ export async function renderGenerated(document: object): Promise<GeneratedFile[]
   return [
     { name: bundleFile, text: bundleText(document) },
     { name: typesFile, text: await renderTypes(document) },
-    { name: clientSurfaceFile, text: renderClient(document) },
+    { name: clientSurfaceFile, text: renderClient(document, renderClientSurface) },
+    { name: schemaTypesFile, text: renderClient(document, renderSchemaTypes) },
   ];
 }
 
-/** generated/client.ts (see client-surface.ts): one table row and one typed method signature per operation. */
-function renderClient(document: object): string {
+/**
+ * generated/client.ts (one table row and one typed method signature per operation) and generated/schemas.ts (named
+ * schema types): see client-surface.ts.
+ */
+function renderClient(document: object, render: (document: object) => string): string {
   try {
-    return renderClientSurface(structuredClone(document));
+    return render(structuredClone(document));
   } catch (error) {
     throw new StepFailed(`The client surface cannot be generated: ${error instanceof Error ? error.message : String(error)}`);
   }
