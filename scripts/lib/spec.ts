@@ -102,10 +102,20 @@ function withTopLevelOrder(document: object): object {
   return Object.assign(ordered, document);
 }
 
-/** The root file is missing or does not parse: openapi-core throws instead of reporting a problem. */
+/**
+ * The root file is missing or does not parse: openapi-core throws instead of reporting a problem. A parse error
+ * (its YamlParseError, exported but not in the README) carries the file, line and column: shown like any problem.
+ */
 function unreadable(error: unknown, root: string): string {
-  const where = typeof error === "object" && error !== null && "line" in error && "source" in error ? ` (line ${String(error.line)})` : "";
-  return `${specRoot} could not be read${where}: ${messageOf(error, root)}`;
+  const message = messageOf(error, root);
+  if (typeof error === "object" && error !== null && "line" in error && "col" in error && "source" in error) {
+    const file = (error.source as { absoluteRef?: unknown }).absoluteRef;
+    if (typeof file === "string") {
+      const where = `${path.relative(root, file)}:${String(error.line)}:${String(error.col)}`;
+      return `${where}  error  yaml  ${message}\n    → this is not valid YAML: fix the indentation or syntax at that line.`;
+    }
+  }
+  return `${specRoot} could not be read: ${message}`;
 }
 
 function messageOf(error: unknown, root: string): string {

@@ -84,3 +84,11 @@ test("a good spec after a failure generates again, and a second run changes noth
   const second = await runScript("generate.ts", [], copy.dir);
   expect(second.stdout).toContain("generated/ was already up to date.");
 });
+
+test("a root openapi.yaml that is not valid YAML: generated/ untouched, its line named", async () => {
+  const { copy, output, problems } = await generateBroken((c) => c.edit("openapi/openapi.yaml", /\ninfo:\n/, "\ninfo:\n   oops: [\n"));
+  expect(problems, output).toHaveLength(1);
+  expect(problems[0]).toMatch(/^openapi\/openapi\.yaml:\d+:\d+  error  yaml  /);
+  // The YAML parser notices the unclosed `[` on the next line, and names that one.
+  expect(await lineOf(copy, problems[0]!)).toContain("title: Kirim API");
+});
