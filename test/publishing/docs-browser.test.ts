@@ -100,7 +100,7 @@ async function inspect(browser: Browser, file: string, screenshots?: { landing: 
     await checkCodeSamples(page, missing, layout);
     await page.waitForLoadState("networkidle");
     if (screenshots) {
-      await heading.scrollIntoViewIfNeeded();
+      await heading.evaluate((element) => element.scrollIntoView({ block: "start" }));
       await page.screenshot({ path: screenshots.operation, fullPage: false });
     }
     escapes.push(...(await followLinks(page, url)));
