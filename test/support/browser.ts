@@ -2,7 +2,8 @@
 //   1. KIRIM_CHROMIUM=/path/to/chrome — use that binary (fails loudly when it does not exist);
 //   2. on Linux, the Chromium that ships inside the @sparticuz/chromium package (unpacked to the temp folder once);
 //   3. elsewhere (macOS, Windows, where that package has no binary), a Chrome or Chromium found on the machine.
-import { access, constants } from "node:fs/promises";
+import { access, constants, mkdir, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Browser, chromium } from "playwright-core";
 
@@ -46,6 +47,34 @@ async function findOnPath(name: string): Promise<string | undefined> {
   return undefined;
 }
 
+/**
+ * @sparticuz/chromium unpacks its binary to the temp folder and reuses any file already there, so a second test
+ * process starting while the first is still writing would launch half a binary. One process unpacks (holding a lock
+ * folder), then leaves a marker; the others wait for it. A lock older than two minutes is a crashed holder's.
+ */
+async function unpackOnce(unpack: () => Promise<string>): Promise<string> {
+  const ready = path.join(tmpdir(), "kirim-chromium.ready");
+  const lock = path.join(tmpdir(), "kirim-chromium.lock");
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (await stat(ready).then(() => true, () => false)) return unpack(); // already unpacked: returns its path at once
+    const locked = await mkdir(lock).then(() => true, () => false);
+    if (locked) {
+      try {
+        const executable = await unpack();
+        await writeFile(ready, executable);
+        return executable;
+      } finally {
+        await rm(lock, { recursive: true, force: true });
+      }
+    }
+    const age = await stat(lock).then((info) => Date.now() - info.mtimeMs, () => 0);
+    if (age > 120_000) await rm(lock, { recursive: true, force: true });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error("Timed out waiting for another process to unpack @sparticuz/chromium.");
+}
+
 export async function chooseChromium(env: NodeJS.ProcessEnv = process.env): Promise<ChosenChromium> {
   const named = env.KIRIM_CHROMIUM;
   if (named) {
@@ -55,7 +84,7 @@ export async function chooseChromium(env: NodeJS.ProcessEnv = process.env): Prom
   if (process.platform === "linux" && (process.arch === "x64" || process.arch === "arm64")) {
     const packaged = (await import("@sparticuz/chromium")).default;
     const args = packaged.args.filter((arg) => !dropped.has(arg));
-    return { executablePath: await packaged.executablePath(), args: [...args, ...quietArgs], source: "@sparticuz/chromium" };
+    return { executablePath: await unpackOnce(() => packaged.executablePath()), args: [...args, ...quietArgs], source: "@sparticuz/chromium" };
   }
   for (const candidate of systemCandidates[process.platform] ?? []) {
     const found = await findOnPath(candidate);
