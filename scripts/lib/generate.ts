@@ -1,5 +1,6 @@
-// spec → bundle → types and client surface, in this process. `npm run generate`, `check:generated`, `pipeline` and the `npm run dev`
-// watcher all produce generated/ through renderGenerated and writeGenerated, so they cannot disagree by a byte.
+// spec → bundle → types and client surface, in this process. `npm run generate`, `check:generated`, `pipeline` and
+// the `npm run dev` watcher all produce generated/ through renderGenerated and writeGenerated, so they cannot disagree
+// by a byte.
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";

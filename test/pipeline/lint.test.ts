@@ -136,3 +136,16 @@ describe("each house rule fires on the defect it guards against", () => {
     expect(failure).toMatch(new RegExp(`^openapi/\\S+\\.yaml:\\d+:\\d+  error  ${rule.replace("/", "\\/")}  `, "m"));
   });
 });
+
+test("a lint config with an unknown rule, or that is not YAML, fails with its own file and line, no stack", async () => {
+  const unknownRule = await brokenCopy((c) => c.edit("redocly.yaml", "  info-contact: error\n", "  info-contact: error\n  no-such-rule: error\n"));
+  const first = await runScript("lint.ts", [], unknownRule.dir);
+  expect(first.code).toBe(1);
+  expect(first.stderr).toMatch(/^redocly\.yaml:\d+:\d+  error  .*`no-such-rule` is not expected here/m);
+
+  const notYaml = await brokenCopy((c) => c.edit("redocly.yaml", "rules:\n", "rules: [\n"));
+  const second = await runScript("lint.ts", [], notYaml.dir);
+  expect(second.code).toBe(1);
+  expect(second.stderr).toMatch(/^redocly\.yaml could not be loaded: .*\(\d+:\d+\)/m);
+  for (const result of [first, second]) expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+});
