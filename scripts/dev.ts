@@ -17,7 +17,8 @@ import { freePort } from "./lib/prism.ts";
 import { bin, quietEnv } from "./lib/tools.ts";
 
 const watched = "openapi";
-const configPaths = ["redocly.yaml", "redocly"];
+const configFile = "redocly.yaml";
+const pluginDir = "redocly";
 const outDir = "generated";
 const debounceMs = 150;
 const excerptLines = 12;
@@ -154,17 +155,25 @@ try {
   console.error(`✖ ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
+function onConfigChange(): void {
+  configChanged = true;
+  schedule();
+}
+// Folders, not files: an editor that saves by renaming a new file into place would leave a file watcher behind.
 const watchers = [
   watch(watched, { recursive: true }, (_event, file) => {
     if (!isEditorNoise(file)) schedule();
   }),
-  ...configPaths.filter((file) => existsSync(file)).map((file) =>
-    watch(file, { recursive: true }, (_event, changed) => {
-      if (isEditorNoise(changed)) return;
-      configChanged = true;
-      schedule();
-    }),
-  ),
+  watch(".", (_event, file) => {
+    if (file === configFile) onConfigChange();
+  }),
+  ...(existsSync(pluginDir)
+    ? [
+        watch(pluginDir, { recursive: true }, (_event, file) => {
+          if (!isEditorNoise(file)) onConfigChange();
+        }),
+      ]
+    : []),
 ];
 for (const watcher of watchers) {
   watcher.on("error", (error) => {

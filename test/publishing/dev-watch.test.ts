@@ -2,12 +2,14 @@
 // broken save prints the error at its file and line, keeps watching, leaves generated/ byte for byte as it was (and
 // Prism serving the last good bundle); what a good save writes is exactly what `npm run generate` writes.
 import { type ChildProcess, spawn } from "node:child_process";
+import { rename } from "node:fs/promises";
 import path from "node:path";
 import { expect, onTestFinished, test } from "vitest";
 import { copyProject, projectRoot, runScript } from "../support/project-copy.ts";
 
 const statusLine = /^([✔✖]) \d\d:\d\d:\d\d (.*)$/;
 const goodLine = /^✔ \d\d:\d\d:\d\d lint\+bundle\+generate \d+\.\d\d s, typecheck \d+\.\d\d s$/;
+const unchangedLine = /^✔ \d\d:\d\d:\d\d lint\+bundle\+generate \d+\.\d\d s, typecheck \d+\.\d\d s \(generated\/ unchanged\)$/;
 const customerUrl = "/customers/cus_01HXYZABCDEFGHJKMNPQRSTVWX";
 
 /** The watcher's output so far, and a way to wait for what it prints next. */
@@ -77,7 +79,7 @@ test("npm run dev regenerates on each save, survives a broken save, and its Pris
   const dev = follow(child);
 
   // Start: one successful run, then Prism on the bundle.
-  expect(await dev.status(1)).toMatch(/^✔ \d\d:\d\d:\d\d lint\+bundle\+generate \d+\.\d\d s, typecheck \d+\.\d\d s \(generated\/ unchanged\)$/);
+  expect(await dev.status(1)).toMatch(unchangedLine);
   const port = await dev.until("Prism's port", () => /Mock: http:\/\/127\.0\.0\.1:(\d+)/.exec(dev.output())?.[1]);
   expect(await waitForName(port, "Ada Lovelace")).toBe("Ada Lovelace");
 
@@ -123,6 +125,19 @@ test("npm run dev regenerates on each save, survives a broken save, and its Pris
   );
   expect(fixed).toMatch(goodLine);
   expect(await copy.read("generated/kirim-api.ts")).toContain("Short name, fixed.");
+  expect(child.exitCode).toBeNull();
+
+  // redocly.yaml is watched too: a broken lint config (saved by renaming a new file into place, as many editors do)
+  // says so, and its fix, written in place into that new file, is picked up again.
+  const config = await copy.read("redocly.yaml");
+  const badConfig = await save(async () => {
+    await copy.write("redocly.yaml.new", config.replace("  info-contact: error\n", "  info-contact: error\n  no-such-rule: error\n"));
+    await rename(copy.file("redocly.yaml.new"), copy.file("redocly.yaml"));
+  });
+  expect(badConfig).toMatch(/^✖ \d\d:\d\d:\d\d lint config failed to load:$/);
+  expect(dev.output()).toMatch(/^ {4}redocly\.yaml:\d+:\d+  error  .*`no-such-rule` is not expected here\.$/m);
+  const goodConfig = await save(() => copy.write("redocly.yaml", config));
+  expect(goodConfig).toMatch(unchangedLine);
   expect(child.exitCode).toBeNull();
 
   // Ctrl-C (SIGINT to the watcher alone, not its process group) stops it and the Prism it started.
