@@ -32,7 +32,8 @@ export interface paths {
          *     **Retrying is safe.** The update sets fields to the values sent; it does not add to
          *     or toggle them. Sending the identical body twice leaves the customer as sending it
          *     once does (only `updated_at` moves), so clients may retry a request that timed
-         *     out or failed with 408, 409, 429 or 5xx.
+         *     out or failed with 408, 409, 429 or 5xx. `x-kirim-idempotent: true` below states this
+         *     for machines: generated clients retry this PATCH like a GET.
          *
          *     **Errors** share one body shape (`Error`). Each status below is documented with its
          *     own example; branch on `error.code`.

@@ -1,4 +1,5 @@
 // House lint rules that configurable rules cannot express.
+import { clientNameOf, methodExtension } from './client-names.ts';
 
 /** No two responses of one operation may show the same error example (the public page copy-pasted one six times). */
 function ErrorExamplesDistinct() {
@@ -41,6 +42,36 @@ function StatusCodesExplicit() {
               location: ctx.location.child([key]).key(),
             });
           }
+        }
+      },
+    },
+  };
+}
+
+/**
+ * Every operation must become a client method (scripts/lib/operations.ts): a valid name, and no two operations with
+ * the same one. Checked here so that `npm run lint` says so with a file and line, before generation fails.
+ */
+function ClientMethodNames() {
+  const seen = new Map();
+  return {
+    Operation: {
+      enter(operation, ctx) {
+        const where = methodExtension in operation ? ctx.location.child([methodExtension]) : ctx.location.child(['operationId']);
+        const name = clientNameOf(operation);
+        if ('error' in name) {
+          ctx.report({ message: `This operation cannot become a client method: ${name.error}.`, location: where });
+          return;
+        }
+        const key = `${name.resource}.${name.method}`;
+        const earlier = seen.get(key);
+        if (earlier) {
+          ctx.report({
+            message: `Two operations become the client method ${key} (the other is ${earlier}); set ${methodExtension} on one of them.`,
+            location: where,
+          });
+        } else {
+          seen.set(key, `${where.source.absoluteRef.split('/').slice(-2).join('/')} ${operation.operationId ?? ''}`.trim());
         }
       },
     },
@@ -143,6 +174,7 @@ export default function kirimPlugin() {
       oas3: {
         'error-examples-distinct': ErrorExamplesDistinct,
         'status-codes-explicit': StatusCodesExplicit,
+        'client-method-names': ClientMethodNames,
         'error-codes-documented': ErrorCodesDocumented,
       },
     },

@@ -9,7 +9,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, watch } from "node:fs";
 import { parseArgs } from "node:util";
-import { bundle, bundleFile, generateTypes, specRoot } from "./lib/generate.ts";
+import { bundle, bundleFile, generateClientSurface, generateTypes, specRoot } from "./lib/generate.ts";
 import { freePort } from "./lib/prism.ts";
 import { StepFailed } from "./lib/step.ts";
 import { bin, quietEnv, run } from "./lib/tools.ts";
@@ -62,7 +62,10 @@ function tscErrors(output: string): string[] {
 async function regenerate(): Promise<void> {
   await stage("lint", () => tool("redocly", ["lint", specRoot, "--format", "stylish"], lintErrors));
   await stage("bundle", () => bundle(outDir, { quiet: true }));
-  await stage("generate", () => generateTypes(outDir, { quiet: true }));
+  await stage("generate", async () => {
+    await generateTypes(outDir, { quiet: true });
+    await generateClientSurface(outDir);
+  });
   await stage("typecheck", () => tool("tsc", ["--noEmit", "-p", "tsconfig.json"], tscErrors));
 }
 

@@ -1,6 +1,6 @@
 // npm run pipeline: the API team's whole job, in order — lint, bundle, generate, typecheck, docs, tests of the API.
 import { buildDocs } from "./lib/docs.ts";
-import { bundle, generateTypes } from "./lib/generate.ts";
+import { bundle, generateClientSurface, generateTypes } from "./lib/generate.ts";
 import { lint } from "./lib/lint.ts";
 import { StepFailed, main, step } from "./lib/step.ts";
 import { bin, run } from "./lib/tools.ts";
@@ -17,6 +17,7 @@ main(async () => {
   await step("lint", () => lint());
   await step("bundle", () => bundle("generated"));
   await step("generate types", () => generateTypes("generated"));
+  await step("generate client surface", () => generateClientSurface("generated"));
   await step("typecheck", () => tool("tsc", ["--noEmit", "-p", "tsconfig.json"]));
   const docs = await step("docs", buildDocs);
   // The API's own tests; `npm test` adds the slower ones that check our tooling (see vitest.config.ts).

@@ -1,10 +1,12 @@
 import createClient from "openapi-fetch";
+import { operationTable, type KirimResources } from "../generated/client.js";
 import type { paths } from "../generated/kirim-api.js";
 import { createApiError, isRecord, KirimConnectionError, KirimError, KirimTimeoutError } from "./errors.js";
 import { bearerAuth } from "./middleware.js";
 import {
-  assertCustomerId,
+  assertPathParam,
   resolveClientOptions,
+  resolveQuery,
   resolveRequestOptions,
   serializeBody,
   type KirimClientOptions,
@@ -14,24 +16,49 @@ import {
 import { secretRedactor } from "./redact.js";
 import { retryDelayMs } from "./retry.js";
 import { defaultRuntime, type Runtime } from "./runtime.js";
-import type { CustomerEnvelope, CustomerUpdate } from "./types.js";
 
-export interface KirimClient {
-  readonly customers: {
-    /**
-     * `PATCH /customers/{id}`: changes the fields in `body` and resolves to `{ data, request_id }`.
-     * Rejects with a {@link KirimError} subclass, or with the signal's reason when `options.signal` aborts.
-     */
-    update(id: string, body: CustomerUpdate, options?: RequestOptions): Promise<CustomerEnvelope>;
-  };
+/**
+ * One resource per tag of the spec, one method per operation (generated/client.ts). Each method takes the path
+ * parameters in URL order, then the JSON body (or, without one, the query parameters), then {@link RequestOptions};
+ * it resolves to the documented 2xx body and rejects with a {@link KirimError} subclass, or with the signal's reason
+ * when `options.signal` aborts.
+ */
+export type KirimClient = KirimResources<RequestOptions>;
+
+/** One row of generated/client.ts's operation table. */
+export interface OperationSpec {
+  readonly method: string;
+  readonly path: string;
+  readonly body?: "required" | "optional";
+  readonly query?: boolean;
+  readonly idempotent?: boolean;
+  /** JSON types of the 2xx body's required top-level fields, e.g. { data: "object", request_id: "string" }. */
+  readonly returns?: Readonly<Record<string, string>>;
 }
+
+/** What one call sends; built once, so every retry sends the same request. */
+interface Call {
+  path: Record<string, string>;
+  query: Record<string, unknown> | undefined;
+  payload: string | undefined;
+  options: ResolvedRequestOptions;
+}
+
+type LooseRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 export function createKirimClient(options: KirimClientOptions): KirimClient {
   return createKirimClientWithRuntime(options, defaultRuntime);
 }
 
-/** Same as {@link createKirimClient}, with the clock and sleep swappable (tests). Not exported by the package. */
-export function createKirimClientWithRuntime(options: KirimClientOptions, runtime: Runtime): KirimClient {
+/**
+ * Same as {@link createKirimClient}, with the clock and sleep swappable and, for tests of the runtime itself, another
+ * operation table. Not exported by the package.
+ */
+export function createKirimClientWithRuntime(
+  options: KirimClientOptions,
+  runtime: Runtime,
+  table: Readonly<Record<string, Readonly<Record<string, OperationSpec>>>> = operationTable,
+): KirimClient {
   const settings = resolveClientOptions(options);
   const api = createClient<paths>({
     baseUrl: settings.baseUrl,
@@ -41,32 +68,34 @@ export function createKirimClientWithRuntime(options: KirimClientOptions, runtim
     redirect: "manual",
   });
   api.use(bearerAuth(settings.apiKey));
+  // The generated table drives the calls; the types come from generated/client.ts's signatures instead.
+  const request = api.request as unknown as LooseRequest;
   const redact = secretRedactor(settings.apiKey);
-  const apiError = (response: Response, body: unknown) =>
-    createApiError(response.status, redact.body(body), redact.headers(response.headers), runtime.now());
+  const apiError = (response: Response, body: unknown, documented?: string) =>
+    createApiError(response.status, redact.body(body), redact.headers(response.headers), runtime.now(), documented);
 
-  async function attemptUpdate(id: string, body: CustomerUpdate, payload: string, call: ResolvedRequestOptions) {
+  async function attempt(spec: OperationSpec, call: Call): Promise<unknown> {
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new DOMException("Attempt timed out", "TimeoutError")), call.timeoutMs);
-    const signal = call.signal ? AbortSignal.any([call.signal, timeout.signal]) : timeout.signal;
+    const timer = setTimeout(() => timeout.abort(new DOMException("Attempt timed out", "TimeoutError")), call.options.timeoutMs);
+    const signal = call.options.signal ? AbortSignal.any([call.options.signal, timeout.signal]) : timeout.signal;
     try {
-      // Body reading happens inside PATCH with parseAs "text", so the timeout covers it too.
-      const { data, error, response } = await api.PATCH("/customers/{id}", {
-        params: { path: { id } },
-        body,
-        bodySerializer: () => payload,
+      // Body reading happens inside the request with parseAs "text", so the timeout covers it too.
+      const { data, error, response } = await request(spec.method, spec.path, {
+        params: { path: call.path, query: call.query },
+        body: call.payload,
+        bodySerializer: () => call.payload,
         parseAs: "text",
-        headers: call.headers,
+        headers: call.options.headers,
         signal,
       });
       if (!response.ok) throw apiError(response, error);
-      const parsed = parseJson(data);
-      if (!isCustomerEnvelope(parsed)) throw apiError(response, parsed);
+      const parsed = parseJson(data as string | undefined);
+      if (spec.returns && !hasShape(parsed, spec.returns)) throw apiError(response, parsed, describeShape(spec.returns));
       return parsed;
     } catch (error) {
-      if (call.signal?.aborted) throw call.signal.reason;
+      if (call.options.signal?.aborted) throw call.options.signal.reason;
       if (error instanceof KirimError) throw error;
-      if (timeout.signal.aborted) throw new KirimTimeoutError(call.timeoutMs, { cause: error });
+      if (timeout.signal.aborted) throw new KirimTimeoutError(call.options.timeoutMs, { cause: error });
       throw new KirimConnectionError(`Kirim API connection failed (${settings.baseUrl}): ${describeCause(error)}`, {
         cause: error,
       });
@@ -75,26 +104,46 @@ export function createKirimClientWithRuntime(options: KirimClientOptions, runtim
     }
   }
 
-  async function update(id: string, body: CustomerUpdate, options?: RequestOptions): Promise<CustomerEnvelope> {
-    assertCustomerId(id);
-    // Serialised once: every retry re-sends these exact bytes. Retrying is safe because the update sets
-    // fields to the values sent, so applying it twice equals applying it once (see the spec).
-    const payload = serializeBody(body);
-    const call = resolveRequestOptions(options, settings);
-    for (let retryIndex = 0; ; retryIndex++) {
-      call.signal?.throwIfAborted();
-      try {
-        return await attemptUpdate(id, body, payload, call);
-      } catch (error) {
-        if (call.signal?.aborted || retryIndex >= call.maxRetries) throw error;
-        const delay = retryDelayMs(error, retryIndex, runtime);
-        if (delay === undefined) throw error;
-        await runtime.sleep(delay, call.signal);
+  /** The method for one operation: checks and serialises its arguments once, then attempts and retries. */
+  function bindOperation(name: string, spec: OperationSpec) {
+    const pathParams = [...spec.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
+    return async (...args: unknown[]): Promise<unknown> => {
+      const path: Record<string, string> = {};
+      pathParams.forEach((param, index) => {
+        const value = args[index];
+        assertPathParam(value, name, param);
+        path[param] = value;
+      });
+      const [second, third] = args.slice(pathParams.length);
+      const options = spec.body || spec.query ? third : second;
+      const query = spec.body ? (isRecord(options) ? options.query : undefined) : spec.query ? second : undefined;
+      const call: Call = {
+        path,
+        query: resolveQuery(query, name),
+        // Serialised once: every retry re-sends these exact bytes.
+        payload: spec.body ? serializeBody(second, name, spec.body === "required") : undefined,
+        options: resolveRequestOptions(options, settings, name),
+      };
+      for (let retryIndex = 0; ; retryIndex++) {
+        call.options.signal?.throwIfAborted();
+        try {
+          return await attempt(spec, call);
+        } catch (error) {
+          if (call.options.signal?.aborted || retryIndex >= call.options.maxRetries) throw error;
+          const delay = retryDelayMs(error, retryIndex, runtime, spec.idempotent === true);
+          if (delay === undefined) throw error;
+          await runtime.sleep(delay, call.options.signal);
+        }
       }
-    }
+    };
   }
 
-  return Object.freeze({ customers: Object.freeze({ update }) });
+  const resources: Record<string, unknown> = {};
+  for (const [resource, operations] of Object.entries(table)) {
+    const methods = Object.entries(operations).map(([method, spec]) => [method, bindOperation(`${resource}.${method}`, spec)]);
+    resources[resource] = Object.freeze(Object.fromEntries(methods));
+  }
+  return Object.freeze(resources) as unknown as KirimClient;
 }
 
 /** Raw text when the body is not JSON; undefined when empty. */
@@ -107,8 +156,24 @@ function parseJson(text: string | undefined): unknown {
   }
 }
 
-function isCustomerEnvelope(value: unknown): value is CustomerEnvelope {
-  return isRecord(value) && isRecord(value.data) && typeof value.request_id === "string";
+function jsonType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value;
+}
+
+/** The cheap check that a 2xx body is the documented one: its required top-level fields, with their JSON types. */
+function hasShape(value: unknown, shape: Readonly<Record<string, string>>): boolean {
+  if (!isRecord(value)) return false;
+  for (const [field, types] of Object.entries(shape)) {
+    if (!(field in value)) return false;
+    if (types !== "any" && !types.split("|").includes(jsonType(value[field]))) return false;
+  }
+  return true;
+}
+
+function describeShape(shape: Readonly<Record<string, string>>): string {
+  return `{ ${Object.keys(shape).join(", ")} } JSON`;
 }
 
 /** "fetch failed: connect ECONNREFUSED 127.0.0.1:1234": undici puts the useful part in `cause`. */

@@ -101,15 +101,22 @@ export class KirimTimeoutError extends KirimConnectionError {
  * The one place that turns a response into an error: picks the class from the status and reads
  * the documented `{ error: { type, code, message, param, request_id } }` body when there is one.
  * `body` is the parsed JSON, or the raw text when the body was not JSON, or undefined when empty.
- * `now` dates a `Retry-After` given as an HTTP date.
+ * `now` dates a `Retry-After` given as an HTTP date. `documentedSuccess` names the documented 2xx body, for a 2xx
+ * that is not it (`{ data, request_id }`).
  */
-export function createApiError(status: number, body: unknown, headers: Headers, now = Date.now()): KirimApiError {
+export function createApiError(
+  status: number,
+  body: unknown,
+  headers: Headers,
+  now = Date.now(),
+  documentedSuccess = "JSON body",
+): KirimApiError {
   const details = readErrorDetails(body);
   const init: KirimApiErrorInit = {
     status,
     headers,
     body,
-    message: describeFailure(status, body, headers, details),
+    message: describeFailure(status, body, headers, details, documentedSuccess),
     type: details?.type,
     code: details?.code,
     param: details?.param,
@@ -129,6 +136,7 @@ function describeFailure(
   body: unknown,
   headers: Headers,
   details: Partial<ErrorDetails> | undefined,
+  documentedSuccess: string,
 ): string {
   if (status >= 300 && status < 400) {
     const location = headers.get("location");
@@ -138,7 +146,7 @@ function describeFailure(
     const reason = details.code ?? details.type;
     return `Kirim API ${status}${reason ? ` ${reason}` : ""}: ${truncate(details.message)}`;
   }
-  const expected = status >= 200 && status < 300 ? "the documented { data, request_id } JSON" : "the documented JSON error body";
+  const expected = status >= 200 && status < 300 ? `the documented ${documentedSuccess}` : "the documented JSON error body";
   return `Kirim API answered ${status} without ${expected}: ${bodySnippet(body)}`;
 }
 

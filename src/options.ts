@@ -71,8 +71,7 @@ export function resolveClientOptions(options: unknown): ResolvedClientOptions {
   };
 }
 
-export function resolveRequestOptions(options: unknown, defaults: ResolvedClientOptions): ResolvedRequestOptions {
-  const where = "customers.update";
+export function resolveRequestOptions(options: unknown, defaults: ResolvedClientOptions, where: string): ResolvedRequestOptions {
   if (options === undefined) {
     return { signal: undefined, timeoutMs: defaults.timeoutMs, maxRetries: defaults.maxRetries, headers: undefined };
   }
@@ -89,28 +88,38 @@ export function resolveRequestOptions(options: unknown, defaults: ResolvedClient
   };
 }
 
-/** The id is one path segment; these are the values no percent-encoding can keep inside it. */
-export function assertCustomerId(id: unknown): asserts id is string {
-  if (typeof id !== "string" || id === "") {
-    throw new TypeError("customers.update: id must be a non-empty string, such as \"cus_01HX…\"");
+/** A path parameter is one path segment; these are the values no percent-encoding can keep inside it. */
+export function assertPathParam(value: unknown, where: string, name: string): asserts value is string {
+  if (typeof value !== "string" || value === "") {
+    throw new TypeError(`${where}: ${name} must be a non-empty string`);
   }
   // URL parsers treat these as "this/parent directory" even when percent-encoded (%2E%2E).
-  if (id === "." || id === "..") {
-    throw new TypeError(`customers.update: id "${id}" cannot be sent: URLs read it as a relative path step`);
+  if (value === "." || value === "..") {
+    throw new TypeError(`${where}: ${name} "${value}" cannot be sent: URLs read it as a relative path step`);
   }
-  if (/\p{Surrogate}/u.test(id)) {
-    throw new TypeError("customers.update: id contains an unpaired UTF-16 surrogate and cannot be put in a URL");
+  if (/\p{Surrogate}/u.test(value)) {
+    throw new TypeError(`${where}: ${name} contains an unpaired UTF-16 surrogate and cannot be put in a URL`);
   }
 }
 
-/** Serialised once, so that every retry sends the same bytes. */
-export function serializeBody(body: unknown): string {
-  if (!isRecord(body)) throw new TypeError("customers.update: body must be an object of the fields to change");
+export function resolveQuery(query: unknown, where: string): Record<string, unknown> | undefined {
+  if (query === undefined) return undefined;
+  if (!isRecord(query)) throw new TypeError(`${where}: query must be an object of query parameters`);
+  return query;
+}
+
+/**
+ * Serialised once, so that every retry sends the same bytes. Request bodies are JSON objects (the generator
+ * refuses any other request schema), so they can gain optional fields without breaking callers.
+ */
+export function serializeBody(body: unknown, where: string, required: boolean): string | undefined {
+  if (body === undefined && !required) return undefined;
+  if (!isRecord(body)) throw new TypeError(`${where}: body must be an object of the fields to send`);
   try {
     return JSON.stringify(body);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new TypeError(`customers.update: body cannot be serialised to JSON (${reason})`);
+    throw new TypeError(`${where}: body cannot be serialised to JSON (${reason})`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { KirimApiError, KirimConnectionError } from "./errors.js";
+import { KirimApiError, KirimConnectionError, KirimTimeoutError } from "./errors.js";
 import { parseRetryAfterMs } from "./retry-after.js";
 
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 409, 429, 500, 502, 503, 504]);
@@ -7,10 +7,27 @@ export const MAX_BACKOFF_MS = 8_000;
 /** A server asking for a longer pause than this is not waited for: the error is thrown instead. */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
-/** Retry the statuses that mean "try again" and failed connections (timeouts included), nothing else. */
-export function shouldRetry(error: unknown): boolean {
-  if (error instanceof KirimApiError) return RETRYABLE_STATUSES.has(error.status);
-  return error instanceof KirimConnectionError;
+/** Connection failures that happen before a single byte of the request is sent. */
+const NOTHING_SENT_CODES: ReadonlySet<string> = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
+
+/**
+ * Retry the statuses that mean "try again" and failed connections (timeouts included), nothing else. An operation
+ * that may not be safe to repeat (a PATCH or POST the spec does not mark `x-kirim-idempotent`) is retried only when
+ * the server cannot have acted on it: a 429, or a connection that failed before anything was sent.
+ */
+export function shouldRetry(error: unknown, idempotent = true): boolean {
+  if (error instanceof KirimApiError) return idempotent ? RETRYABLE_STATUSES.has(error.status) : error.status === 429;
+  if (!(error instanceof KirimConnectionError)) return false;
+  return idempotent || (!(error instanceof KirimTimeoutError) && nothingSent(error));
+}
+
+function nothingSent(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && NOTHING_SENT_CODES.has(code)) return true;
+    current = current.cause;
+  }
+  return false;
 }
 
 /**
@@ -30,8 +47,9 @@ export function retryDelayMs(
   error: unknown,
   retryIndex: number,
   clock: { now: () => number; random: () => number },
+  idempotent = true,
 ): number | undefined {
-  if (!shouldRetry(error)) return undefined;
+  if (!shouldRetry(error, idempotent)) return undefined;
   const retryAfterMs =
     error instanceof KirimApiError ? parseRetryAfterMs(error.headers.get("retry-after"), clock.now()) : undefined;
   if (retryAfterMs === undefined) return backoffDelayMs(retryIndex, clock.random);

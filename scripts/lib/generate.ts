@@ -1,6 +1,8 @@
 // spec → bundle → types. Shared by `npm run generate` and the drift check so both produce the same bytes.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { parse } from "yaml";
+import { clientSurfaceFile, renderClientSurface } from "./client-surface.ts";
 import { StepFailed, step } from "./step.ts";
 import { bin, run } from "./tools.ts";
 
@@ -40,7 +42,22 @@ export async function generateTypes(outDir: string, options: { quiet?: boolean }
   return out;
 }
 
+/** The client's per-operation surface (see client-surface.ts), from the bundle in `outDir`. */
+export async function generateClientSurface(outDir: string): Promise<string> {
+  const out = path.join(outDir, clientSurfaceFile);
+  const document = parse(await readFile(path.join(outDir, bundleFile), "utf8"));
+  let text: string;
+  try {
+    text = renderClientSurface(document);
+  } catch (error) {
+    throw new StepFailed(error instanceof Error ? error.message : String(error));
+  }
+  await writeFile(out, text);
+  return out;
+}
+
 export async function generateAll(outDir: string, options: { quiet?: boolean } = {}): Promise<void> {
   await step("bundle", () => bundle(outDir, options));
   await step("generate types", () => generateTypes(outDir, options));
+  await step("generate client surface", () => generateClientSurface(outDir));
 }

@@ -89,7 +89,7 @@ describe("createApiError", () => {
     );
     expect(createApiError(400, { detail: "nope" }, new Headers(), NOW).message).toContain('{"detail":"nope"}');
     expect(createApiError(400, { error: "just a string" }, new Headers(), NOW).code).toBeUndefined();
-    expect(createApiError(200, { data: null }, new Headers(), NOW).message).toBe(
+    expect(createApiError(200, { data: null }, new Headers(), NOW, "{ data, request_id } JSON").message).toBe(
       'Kirim API answered 200 without the documented { data, request_id } JSON: {"data":null}',
     );
   });

@@ -112,6 +112,20 @@ describe("each house rule fires on the defect it guards against", () => {
       rule: "kirim/status-codes-explicit",
       breakIt: (c) => c.edit(pathFile, "'402':", "default:"),
     },
+    {
+      defect: "an operation whose client method name is not a JavaScript identifier",
+      rule: "kirim/client-method-names",
+      breakIt: (c) => c.edit(pathFile, "operationId: updateCustomer", 'operationId: updateCustomer\n  x-kirim-method: "customers.2update"'),
+    },
+    {
+      defect: "two operations that become the same client method",
+      rule: "kirim/client-method-names",
+      breakIt: async (c) => {
+        const text = await c.read(pathFile);
+        const patch = text.slice(text.indexOf("patch:\n"));
+        await c.write(pathFile, `${text}\n${patch.replace("patch:", "put:").replace("operationId: updateCustomer", "operationId: replaceCustomer\n  x-kirim-method: customers.update")}`);
+      },
+    },
   ];
 
   test.concurrent.for(cases)("$rule: $defect", async ({ rule, breakIt }, { onTestFinished }) => {

@@ -1,0 +1,149 @@
+// Bundle → generated/client.ts: the client's per-operation surface. Two things per operation, no code:
+// - a row of `operationTable` (HTTP method, path template, body and query flags, retry safety, the 2xx body's
+//   top-level shape), which src/client.ts turns into methods at run time;
+// - a typed, documented method signature in `KirimResources`, with types taken from generated/kirim-api.ts.
+import { operationsOf, resolveRef, type OperationModel } from "./operations.ts";
+
+export const clientSurfaceFile = "client.ts";
+
+type Json = any;
+
+export interface SurfaceOptions {
+  /** The module the types come from, relative to the generated file. */
+  typesModule?: string;
+}
+
+/** JSON types of the required top-level fields of a 2xx JSON body, for the client's cheap shape check. */
+function successShape(document: Json, operation: Json, statuses: number[]): Record<string, string> | undefined {
+  const response = resolveRef(document, operation.responses[String(statuses[0])]);
+  const schemaOrRef = response?.content?.["application/json"]?.schema;
+  if (!schemaOrRef) return undefined;
+  const schema = resolveRef(document, schemaOrRef);
+  if (schema?.type !== "object" || !Array.isArray(schema.required)) return undefined;
+  const shape: Record<string, string> = {};
+  for (const name of schema.required as string[]) {
+    const property = resolveRef(document, schema.properties?.[name]);
+    const types = property?.type === undefined ? [] : [property.type].flat();
+    shape[name] = types.length > 0 ? types.map((type: string) => (type === "integer" ? "number" : type)).join("|") : "any";
+  }
+  return shape;
+}
+
+function operationObject(document: Json, model: OperationModel): Json {
+  return resolveRef(document, document.paths[model.path])[model.httpMethod];
+}
+
+/** A JSDoc block: summary, description, the HTTP line and the docs link. `*\/` cannot end it early. */
+function docComment(model: OperationModel, docsUrl: string | undefined, indent: string): string {
+  const lines: string[] = [];
+  if (model.summary) lines.push(model.summary, "");
+  if (model.description) lines.push(...model.description.trimEnd().split("\n"), "");
+  lines.push(`\`${model.httpMethod.toUpperCase()} ${model.path}\`${model.idempotent ? "" : " (not retried after a 5xx or a timeout: it may not be safe to repeat)"}`);
+  if (docsUrl) lines.push(`@see {@link ${docsUrl}${docsAnchor(model)} | ${model.summary ?? model.operationId} in the API reference}`);
+  const body = lines.map((line) => `${indent} *${line ? ` ${line.replaceAll("*/", "*\\/")}` : ""}`);
+  return [`${indent}/**`, ...body, `${indent} */`].join("\n");
+}
+
+/** Redoc's deep link to an operation: `#/<tag>/<operationid>`, lower-case, as the docs test opens it. */
+function docsAnchor(model: OperationModel): string {
+  const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return `#/${slug(model.tag ?? "")}/${slug(model.operationId ?? `${model.resource}-${model.method}`)}`;
+}
+
+function signature(document: Json, model: OperationModel): string {
+  const operation = `paths[${JSON.stringify(model.path)}][${JSON.stringify(model.httpMethod)}]`;
+  const raw = operationObject(document, model);
+  const args = model.pathParams.map((name) => `${safeName(name)}: ${operation}["parameters"]["path"][${JSON.stringify(name)}]`);
+  const query = `NonNullable<${operation}["parameters"]["query"]>`;
+  const queryRequired = hasRequiredQuery(document, raw);
+  let options = "options?: RequestOptions";
+  if (model.body) {
+    args.push(`body${model.body === "required" ? "" : "?"}: NonNullable<${operation}["requestBody"]>["content"]["application/json"]`);
+    if (model.queryParams.length > 0) options = `options${queryRequired ? "" : "?"}: RequestOptions & { query${queryRequired ? "" : "?"}: ${query} }`;
+  } else if (model.queryParams.length > 0) {
+    args.push(`query${queryRequired ? "" : "?"}: ${query}`);
+  }
+  args.push(options);
+  const results = model.successStatuses.map((status) => {
+    const response = resolveRef(document, raw.responses[String(status)]);
+    return response?.content?.["application/json"]
+      ? `${operation}["responses"][${status}]["content"]["application/json"]`
+      : "undefined";
+  });
+  return `${model.method}(${args.join(", ")}): Promise<${[...new Set(results)].join(" | ")}>;`;
+}
+
+function hasRequiredQuery(document: Json, operation: Json): boolean {
+  return (operation.parameters ?? []).some((p: Json) => {
+    const parameter = resolveRef(document, p);
+    return parameter.in === "query" && parameter.required === true;
+  });
+}
+
+/** A path parameter name as a TypeScript parameter name (`customer-id` → `customer_id`). */
+function safeName(name: string): string {
+  const cleaned = name.replace(/[^A-Za-z0-9_$]/g, "_");
+  return /^[0-9]/.test(cleaned) ? `_${cleaned}` : cleaned;
+}
+
+function tableRow(document: Json, model: OperationModel): string {
+  const row: Record<string, unknown> = { method: model.httpMethod.toUpperCase(), path: model.path };
+  if (model.body) row.body = model.body;
+  if (model.queryParams.length > 0) row.query = true;
+  if (model.idempotent) row.idempotent = true;
+  const shape = successShape(document, operationObject(document, model), model.successStatuses);
+  if (shape) row.returns = shape;
+  return JSON.stringify(row);
+}
+
+function firstParagraph(text: unknown): string {
+  return String(text ?? "").trim().split(/\n\s*\n/)[0]!.replace(/\s+/g, " ");
+}
+
+function groupByResource(models: OperationModel[]): Map<string, OperationModel[]> {
+  const groups = new Map<string, OperationModel[]>();
+  for (const model of models) groups.set(model.resource, [...(groups.get(model.resource) ?? []), model]);
+  return groups;
+}
+
+/** The whole text of generated/client.ts for a bundled document. Throws when an operation cannot become a method. */
+export function renderClientSurface(document: Json, options: SurfaceOptions = {}): string {
+  const models = operationsOf(document);
+  const groups = groupByResource(models);
+  const docsUrl: string | undefined = document.externalDocs?.url;
+  const tagDescriptions = new Map<string, string>(
+    (document.tags ?? []).map((tag: Json) => [tag.name, firstParagraph(tag.description)]),
+  );
+
+  const table: string[] = [];
+  const resources: string[] = [];
+  for (const [resource, members] of groups) {
+    table.push(`  ${resource}: {`);
+    for (const model of members) table.push(`    ${model.method}: ${tableRow(document, model)},`);
+    table.push("  },");
+    const tag = members[0]?.tag;
+    const about = tag ? tagDescriptions.get(tag) : undefined;
+    if (about) resources.push(`  /** ${tag}: ${about.replaceAll("*/", "*\\/")} */`);
+    resources.push(`  readonly ${resource}: {`);
+    for (const model of members) resources.push(docComment(model, docsUrl, "    "), `    ${signature(document, model)}`);
+    resources.push("  };");
+  }
+
+  return [
+    "// Generated by `npm run generate` from generated/openapi.yaml (scripts/lib/client-surface.ts). Do not edit:",
+    "// change openapi/ and run `npm run generate`. One table row and one typed signature per operation; the",
+    "// behaviour (auth, retries, timeouts, errors) is the hand-written runtime in src/.",
+    `import type { paths } from "${options.typesModule ?? "./kirim-api.js"}";`,
+    "",
+    "/** How each method calls the API. Read by src/client.ts. */",
+    "export const operationTable = {",
+    ...table,
+    "} as const;",
+    "",
+    "/** The client's resources and methods; `RequestOptions` is the runtime's per-call options type. */",
+    "export interface KirimResources<RequestOptions> {",
+    ...resources,
+    "}",
+    "",
+  ].join("\n");
+}
