@@ -11,6 +11,7 @@ export {
   RateLimitError,
   ValidationError,
   createApiError,
+  type ErrorCode,
   type KirimApiErrorInit,
 } from "./errors.js";
 export {
@@ -22,3 +23,4 @@ export {
   type RequestOptions,
 } from "./options.js";
 export type { Customer, CustomerEnvelope, CustomerUpdate, ErrorEnvelope } from "./types.js";
+export type { KnownErrorCode } from "../generated/client.js";
