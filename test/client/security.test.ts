@@ -3,10 +3,14 @@ import { inspect } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
 import { AuthenticationError, createKirimClient, KirimApiError, KirimConnectionError } from "../../src/index.ts";
-import { errorBody, instantRuntime, refusedPort, sendJson, startLoopback, type Loopback } from "./support/loopback.ts";
+import { errorBody, instantRuntime, refusedPort, sendJson as sendKeepAlive, startLoopback, type Loopback } from "./support/loopback.ts";
 
 const ID = "cus_01HXYZABCDEFGHJKMNPQRSTVWX";
 const BODY = { name: "Ada Lovelace" };
+
+// Every answer closes its connection: the server drops idle connections between tests, and a call with no retries
+// left must not meet one of them.
+const sendJson: typeof sendKeepAlive = (res, status, body, headers = {}) => sendKeepAlive(res, status, body, { connection: "close", ...headers });
 
 let api: Loopback;
 beforeAll(async () => {
@@ -94,7 +98,7 @@ test("a key the server echoes anywhere in a JSON body (nested, in a list, as a f
 test("a key echoed in a plain-text error body is redacted, and the text is otherwise kept as sent", async () => {
   const key = "sk_live_text\\";
   api.respondWith((res, seen) => {
-    res.writeHead(502, { "content-type": "text/plain" });
+    res.writeHead(502, { "content-type": "text/plain", connection: "close" });
     res.end(`upstream said "no" to ${seen.headers.authorization}`);
   });
   const error = await rejectionOf(clientWithKey(key).customers.update(ID, BODY));
