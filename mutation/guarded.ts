@@ -10,8 +10,8 @@ export const guardedAreas: GuardedArea[] = [
   { file: "src/runtime.ts", functions: ["sleep"], guards: "a timer (the pause between retries)" },
   { file: "src/options.ts", functions: ["assertPathParam"], guards: "an id (a path parameter)" },
   { file: "src/options.ts", functions: ["resolveBaseUrl"], guards: "the API key (no credentials in baseUrl)" },
-  { file: "src/options.ts", functions: ["resolveTimeoutMs"], guards: "a timer (timeoutMs)" },
-  { file: "src/options.ts", functions: ["resolveMaxRetries"], guards: "a retry decision (maxRetries)" },
+  { file: "src/options.ts", functions: ["resolveTimeoutMs", "isInteger"], guards: "a timer (timeoutMs)" },
+  { file: "src/options.ts", functions: ["resolveMaxRetries", "isSafeInteger"], guards: "a retry decision (maxRetries)" },
   { file: "src/client.ts", functions: ["attempt"], guards: "a timer (the per-attempt timeout)" },
   { file: "src/client.ts", functions: ["bindOperation"], guards: "an id and a retry decision (path parameters, the retry loop)" },
 ];

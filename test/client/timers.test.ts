@@ -106,3 +106,19 @@ describe("the pause between retries", () => {
     expect(done).toBe(true);
   });
 });
+
+describe("timeoutMs", () => {
+  test("up to setTimeout's limit (2 147 483 647 ms, about 24.8 days) is a real timeout, not an immediate one", async () => {
+    const maximum = 2_147_483_647;
+    const client = createKirimClient({ apiKey: KEY, baseUrl: `${api.origin}/v1`, timeoutMs: maximum });
+    api.respondWith((res) => sendJson(res, 200, customerEnvelope()));
+    await expect(client.customers.update(ID, { name: "Ada" }, { timeoutMs: maximum })).resolves.toEqual(customerEnvelope());
+    expect(() => createKirimClient({ apiKey: KEY, timeoutMs: maximum + 1 })).toThrow(TypeError);
+  });
+
+  test("a number in a string is refused, not coerced", () => {
+    expect(() => createKirimClient({ apiKey: KEY, timeoutMs: "1000" as unknown as number })).toThrow(
+      new TypeError("createKirimClient: options.timeoutMs must be a whole number of milliseconds from 1 to 2147483647, got string"),
+    );
+  });
+});
