@@ -2,7 +2,7 @@
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { clientSurfaceFile } from "./lib/client-surface.ts";
+import { clientSurfaceFile, schemaTypesFile } from "./lib/client-surface.ts";
 import { bundleFile, generateAll, typesFile } from "./lib/generate.ts";
 import { StepFailed, main, step } from "./lib/step.ts";
 
@@ -28,7 +28,7 @@ main(async () => {
 
 async function staleFiles(freshDir: string): Promise<string[]> {
   const committed = await readdir(committedDir).catch(() => [] as string[]);
-  const names = new Set([bundleFile, typesFile, clientSurfaceFile, ...committed]);
+  const names = new Set([bundleFile, typesFile, clientSurfaceFile, schemaTypesFile, ...committed]);
   const stale: string[] = [];
   for (const name of [...names].sort()) {
     const [expected, actual] = await Promise.all([

@@ -4,7 +4,7 @@ import type { paths } from "../generated/kirim-api.js";
 import { createApiError, isRecord, KirimConnectionError, KirimError, KirimTimeoutError } from "./errors.js";
 import { bearerAuth } from "./middleware.js";
 import {
-  assertPathParam,
+  pathSegment,
   resolveClientOptions,
   resolveQuery,
   resolveRequestOptions,
@@ -29,12 +29,17 @@ export type KirimClient = KirimResources<RequestOptions>;
 export interface OperationSpec {
   readonly method: string;
   readonly path: string;
+  /** Path parameters the spec types as numbers. */
+  readonly numeric?: readonly string[];
   readonly body?: "required" | "optional";
   readonly query?: boolean;
   readonly idempotent?: boolean;
   /** JSON types of the 2xx body's required top-level fields, e.g. { data: "object", request_id: "string" }. */
   readonly returns?: Readonly<Record<string, string>>;
 }
+
+/** The 2xx body's required fields with their allowed JSON types ("any" allows all). */
+type Shape = [field: string, types: string[]][];
 
 /** What one call sends; built once, so every retry sends the same request. */
 interface Call {
@@ -74,14 +79,14 @@ export function createKirimClientWithRuntime(
   const apiError = (response: Response, body: unknown, documented?: string) =>
     createApiError(response.status, redact.body(body), redact.headers(response.headers), runtime.now(), documented);
 
-  async function attempt(spec: OperationSpec, call: Call): Promise<unknown> {
+  async function attempt(spec: OperationSpec, shape: Shape | undefined, call: Call): Promise<unknown> {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(new DOMException("Attempt timed out", "TimeoutError")), call.options.timeoutMs);
     const signal = call.options.signal ? AbortSignal.any([call.options.signal, timeout.signal]) : timeout.signal;
     try {
       // Body reading happens inside the request with parseAs "text", so the timeout covers it too.
       const { data, error, response } = await request(spec.method, spec.path, {
-        params: { path: call.path, query: call.query },
+        params: call.query ? { path: call.path, query: call.query } : { path: call.path },
         body: call.payload,
         bodySerializer: () => call.payload,
         parseAs: "text",
@@ -90,7 +95,7 @@ export function createKirimClientWithRuntime(
       });
       if (!response.ok) throw apiError(response, error);
       const parsed = parseJson(data as string | undefined);
-      if (spec.returns && !hasShape(parsed, spec.returns)) throw apiError(response, parsed, describeShape(spec.returns));
+      if (shape && !hasShape(parsed, shape)) throw apiError(response, parsed, `{ ${shape.map(([field]) => field).join(", ")} } JSON`);
       return parsed;
     } catch (error) {
       if (call.options.signal?.aborted) throw call.options.signal.reason;
@@ -107,12 +112,11 @@ export function createKirimClientWithRuntime(
   /** The method for one operation: checks and serialises its arguments once, then attempts and retries. */
   function bindOperation(name: string, spec: OperationSpec) {
     const pathParams = [...spec.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
+    const shape: Shape | undefined = spec.returns && Object.entries(spec.returns).map(([field, types]) => [field, types.split("|")]);
     return async (...args: unknown[]): Promise<unknown> => {
       const path: Record<string, string> = {};
       pathParams.forEach((param, index) => {
-        const value = args[index];
-        assertPathParam(value, name, param);
-        path[param] = value;
+        path[param] = pathSegment(args[index], name, param, spec.numeric?.includes(param) === true);
       });
       const [second, third] = args.slice(pathParams.length);
       const options = spec.body || spec.query ? third : second;
@@ -127,7 +131,7 @@ export function createKirimClientWithRuntime(
       for (let retryIndex = 0; ; retryIndex++) {
         call.options.signal?.throwIfAborted();
         try {
-          return await attempt(spec, call);
+          return await attempt(spec, shape, call);
         } catch (error) {
           if (call.options.signal?.aborted || retryIndex >= call.options.maxRetries) throw error;
           const delay = retryDelayMs(error, retryIndex, runtime, spec.idempotent === true);
@@ -163,17 +167,13 @@ function jsonType(value: unknown): string {
 }
 
 /** The cheap check that a 2xx body is the documented one: its required top-level fields, with their JSON types. */
-function hasShape(value: unknown, shape: Readonly<Record<string, string>>): boolean {
+function hasShape(value: unknown, shape: Shape): boolean {
   if (!isRecord(value)) return false;
-  for (const [field, types] of Object.entries(shape)) {
+  for (const [field, types] of shape) {
     if (!(field in value)) return false;
-    if (types !== "any" && !types.split("|").includes(jsonType(value[field]))) return false;
+    if (types[0] !== "any" && !types.includes(jsonType(value[field]))) return false;
   }
   return true;
-}
-
-function describeShape(shape: Readonly<Record<string, string>>): string {
-  return `{ ${Object.keys(shape).join(", ")} } JSON`;
 }
 
 /** "fetch failed: connect ECONNREFUSED 127.0.0.1:1234": undici puts the useful part in `cause`. */

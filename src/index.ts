@@ -22,5 +22,6 @@ export {
   type KirimFetch,
   type RequestOptions,
 } from "./options.js";
-export type { Customer, CustomerEnvelope, CustomerUpdate, ErrorEnvelope } from "./types.js";
+export type { ErrorEnvelope } from "./types.js";
+export type * from "../generated/schemas.js";
 export type { KnownErrorCode } from "../generated/client.js";

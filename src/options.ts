@@ -88,8 +88,15 @@ export function resolveRequestOptions(options: unknown, defaults: ResolvedClient
   };
 }
 
-/** A path parameter is one path segment; these are the values no percent-encoding can keep inside it. */
-export function assertPathParam(value: unknown, where: string, name: string): asserts value is string {
+/**
+ * The text of a path parameter, which is one path segment: refuses the values no percent-encoding can keep inside
+ * it. `numeric`: the spec types it as a number, sent in decimal.
+ */
+export function pathSegment(value: unknown, where: string, name: string, numeric: boolean): string {
+  if (numeric && typeof value === "number") {
+    if (!Number.isFinite(value)) throw new TypeError(`${where}: ${name} must be a finite number`);
+    return String(value);
+  }
   if (typeof value !== "string" || value === "") {
     throw new TypeError(`${where}: ${name} must be a non-empty string`);
   }
@@ -100,6 +107,7 @@ export function assertPathParam(value: unknown, where: string, name: string): as
   if (/\p{Surrogate}/u.test(value)) {
     throw new TypeError(`${where}: ${name} contains an unpaired UTF-16 surrogate and cannot be put in a URL`);
   }
+  return value;
 }
 
 export function resolveQuery(query: unknown, where: string): Record<string, unknown> | undefined {

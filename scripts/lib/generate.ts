@@ -2,7 +2,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "yaml";
-import { clientSurfaceFile, renderClientSurface } from "./client-surface.ts";
+import { clientSurfaceFile, renderClientSurface, renderSchemaTypes, schemaTypesFile } from "./client-surface.ts";
 import { StepFailed, step } from "./step.ts";
 import { bin, run } from "./tools.ts";
 
@@ -42,17 +42,18 @@ export async function generateTypes(outDir: string, options: { quiet?: boolean }
   return out;
 }
 
-/** The client's per-operation surface (see client-surface.ts), from the bundle in `outDir`. */
+/** The client's per-operation surface and named schema types (see client-surface.ts), from the bundle in `outDir`. */
 export async function generateClientSurface(outDir: string): Promise<string> {
   const out = path.join(outDir, clientSurfaceFile);
   const document = parse(await readFile(path.join(outDir, bundleFile), "utf8"));
-  let text: string;
+  let surface: string;
   try {
-    text = renderClientSurface(document);
+    surface = renderClientSurface(document);
   } catch (error) {
     throw new StepFailed(error instanceof Error ? error.message : String(error));
   }
-  await writeFile(out, text);
+  await writeFile(out, surface);
+  await writeFile(path.join(outDir, schemaTypesFile), renderSchemaTypes(document));
   return out;
 }
 

@@ -1,14 +1,42 @@
-// An Optic ruleset (loaded by optic.yml) adding the one breaking change Optic's `breaking-changes` does not flag:
-// a request body property that disappears. Our request schemas set `additionalProperties: false`, so a caller
-// that still sends the property gets a 422 instead of an update. Optic's diff engine finds the removal; this
-// only decides that it is breaking. Plain JS because Optic loads local rulesets with require() by a `.js` name.
+// Optic rules (loaded by optic.yml) for requests that narrow what the API accepts, where neither Optic's
+// `breaking-changes` nor oasdiff 1.15 has a check. A request that was valid against the base must stay valid:
+// - a request media type that disappears (application/json → application/merge-patch+json);
+// - a request property that disappears (CustomerUpdate rejects unknown fields with 422);
+// - a schema keyword that narrows accepted values: `format` added or changed, `minProperties` raised, `maxProperties`
+//   or `maxItems` lowered (or added), `multipleOf` added or made coarser, `uniqueItems` added, `additionalProperties`
+//   closed. oasdiff already judges maxLength/minLength/minimum/maximum/pattern/enum/required/type; not repeated here.
+// Optic's diff engine finds the change; these rules only decide that it is breaking.
+// Plain JS because Optic loads local rulesets with require() by a `.js` name.
 import { createRequire } from "node:module";
 
 // rulesets-base is Optic's own dependency: resolve it from Optic, not from our top level.
 const requireFromOptic = createRequire(createRequire(import.meta.url).resolve("@useoptic/optic/package.json"));
-const { RequestRule, RuleError, Ruleset } = requireFromOptic("@useoptic/rulesets-base");
+const { OperationRule, RequestRule, RuleError, Ruleset } = requireFromOptic("@useoptic/rulesets-base");
 
 const isInUnion = (jsonPath) => /\/(oneOf|anyOf)(\/|$)/.test(jsonPath);
+const isNumber = (value) => typeof value === "number" && Number.isFinite(value);
+
+/** What a schema keyword change narrows, as one sentence per narrowing; empty when nothing that was valid is rejected. */
+export function narrowings(before = {}, after = {}) {
+  const found = [];
+  if (after.format !== undefined && after.format !== before.format) {
+    found.push(before.format === undefined ? `format \`${after.format}\` was added` : `format changed from \`${before.format}\` to \`${after.format}\``);
+  }
+  const raised = (keyword) => isNumber(after[keyword]) && after[keyword] > (isNumber(before[keyword]) ? before[keyword] : 0);
+  const lowered = (keyword) => isNumber(after[keyword]) && after[keyword] < (isNumber(before[keyword]) ? before[keyword] : Infinity);
+  if (raised("minProperties")) found.push(`minProperties rose to ${after.minProperties}`);
+  if (lowered("maxProperties")) found.push(`maxProperties fell to ${after.maxProperties}`);
+  if (lowered("maxItems")) found.push(`maxItems fell to ${after.maxItems}`);
+  if (isNumber(after.multipleOf) && !(isNumber(before.multipleOf) && before.multipleOf % after.multipleOf === 0)) {
+    found.push(`multipleOf became ${after.multipleOf}`);
+  }
+  if (after.uniqueItems === true && before.uniqueItems !== true) found.push("uniqueItems was added");
+  if (after.additionalProperties === false && before.additionalProperties !== false) found.push("additionalProperties became false");
+  return found;
+}
+
+const breakingNarrowing = (what, narrowed) =>
+  new RuleError({ message: `${what}: ${narrowed.join(", ")}; requests that were valid are now rejected. This is a breaking change.` });
 
 const preventRequestPropertyRemoval = new RequestRule({
   name: "prevent request property removal",
@@ -23,7 +51,45 @@ const preventRequestPropertyRemoval = new RequestRule({
   },
 });
 
+const preventRequestMediaTypeRemoval = new RequestRule({
+  name: "prevent request media type removal",
+  rule: (request, context) => {
+    request.body.removed((body) => {
+      if (context.operation.change === "removed") return; // reported as a removed operation
+      throw new RuleError({ message: `request media type '${body.value.contentType}' is no longer accepted: callers that send it are rejected. This is a breaking change.` });
+    });
+  },
+});
+
+const preventRequestSchemaNarrowing = new RequestRule({
+  name: "prevent request schema narrowing",
+  rule: (request) => {
+    request.schema.changed((before, after) => {
+      const narrowed = narrowings(before.raw, after.raw);
+      if (narrowed.length > 0) throw breakingNarrowing(`request schema ${describeSchema(after)}`, narrowed);
+    });
+  },
+});
+
+const preventParameterNarrowing = new OperationRule({
+  name: "prevent request parameter narrowing",
+  rule: (operation) => {
+    for (const kind of ["pathParameter", "queryParameter", "headerParameter", "cookieParameter"]) {
+      operation[kind].changed((before, after) => {
+        const narrowed = narrowings(before.raw.schema, after.raw.schema);
+        if (narrowed.length > 0) throw breakingNarrowing(`${after.raw.in} parameter '${after.raw.name}'`, narrowed);
+      });
+    }
+  },
+});
+
+function describeSchema(schema) {
+  const trail = schema.location.conceptualLocation?.jsonSchemaTrail ?? [];
+  return trail.length > 0 ? `'${trail.join(".")}'` : "(the body)";
+}
+
 export const name = "kirim-request-compat";
-export const description = "Request properties may not be removed.";
+export const description = "Requests that were valid against the base stay valid.";
 export const configSchema = { type: "object" };
-export const rulesetConstructor = () => new Ruleset({ name, rules: [preventRequestPropertyRemoval] });
+export const rulesetConstructor = () =>
+  new Ruleset({ name, rules: [preventRequestMediaTypeRemoval, preventRequestPropertyRemoval, preventRequestSchemaNarrowing, preventParameterNarrowing] });

@@ -16,6 +16,9 @@ const table = {
   teamMembers: {
     remove: { method: "DELETE", path: "/teams/{team_id}/members/{member_id}", idempotent: true },
   },
+  invoices: {
+    retrieve: { method: "GET", path: "/invoices/{number}", numeric: ["number"], idempotent: true },
+  },
 } satisfies Record<string, Record<string, OperationSpec>>;
 
 type Method = (...args: unknown[]) => Promise<unknown>;
@@ -48,7 +51,7 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 describe("every row of the table becomes a method", () => {
   test("resources and methods are named by the table and frozen", () => {
     const { kirim } = client();
-    expect(Object.keys(kirim)).toEqual(["customers", "teamMembers"]);
+    expect(Object.keys(kirim)).toEqual(["customers", "teamMembers", "invoices"]);
     expect(Object.keys(kirim.customers!)).toEqual(["list", "archive", "note"]);
     expect(Object.isFrozen(kirim) && Object.isFrozen(kirim.customers)).toBe(true);
   });
@@ -72,6 +75,15 @@ describe("every row of the table becomes a method", () => {
     await expect(kirim.teamMembers!.remove!("team_1", "..")).rejects.toThrow(/teamMembers\.remove: member_id "\.\." cannot be sent/);
     await expect(kirim.teamMembers!.remove!("team_1")).rejects.toThrow(/teamMembers\.remove: member_id must be a non-empty string/);
     expect(api.seen).toHaveLength(1);
+  });
+
+  test("a path parameter the spec types as a number is sent in decimal; other parameters stay strings only", async () => {
+    api.respondWith((res) => sendJson(res, 200, { number: 42 }));
+    const { kirim } = client();
+    await kirim.invoices!.retrieve!(42);
+    expect(api.seen[0]!.rawUrl).toBe("/v1/invoices/42");
+    await expect(kirim.invoices!.retrieve!(Number.NaN)).rejects.toThrow(/invoices\.retrieve: number must be a finite number/);
+    await expect(kirim.teamMembers!.remove!(7, "mem_1")).rejects.toThrow(/team_id must be a non-empty string/);
   });
 
   test("an optional body may be left out; with a body, query parameters go in options.query", async () => {

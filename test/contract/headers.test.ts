@@ -1,28 +1,32 @@
-// Every response header the client's bundle documents (the client reads Retry-After to pace its retries)
-// arrives on that response. Errors are forced with Prism's `Prefer: code=…` (mock only).
+// Every required response header the client's bundle documents (the client reads Retry-After to pace its retries)
+// arrives on that response, for every operation. Each response is forced with Prism's `Prefer: code=…` (mock only).
 import { describe, expect, it } from "vitest";
-import { explain, patchCustomer } from "./lib/http.ts";
+import { explain, sendRequest } from "./lib/http.ts";
+import { exampleRequest } from "./lib/requests.ts";
 import { contractSpecs, isMock } from "./lib/target.ts";
 
 type Json = any;
 
-const { client } = contractSpecs();
-const documented = client.statuses().flatMap((status) => {
-  const response: Json = client.resolve(client.operation().responses[status]);
-  return Object.entries((response.headers ?? {}) as Record<string, Json>)
-    .filter(([, header]) => client.resolve(header).required === true)
-    .map(([name]) => ({ status, name }));
-});
+const { target, served, client } = contractSpecs();
+const documented = client.operations().flatMap((op) =>
+  op.statuses().flatMap((status) => {
+    const response: Json = client.resolve(op.raw.responses[status]);
+    return Object.entries((response.headers ?? {}) as Record<string, Json>)
+      .filter(([, header]) => client.resolve(header).required === true)
+      .map(([name]) => ({ operation: op.name, op, status, name }));
+  }),
+);
 
 describe.skipIf(!isMock())("documented response headers arrive (mock only)", () => {
   it("the client's bundle documents at least one required response header", () => {
-    expect(documented.map(({ status, name }) => `${status} ${name}`)).toContain("429 Retry-After");
+    expect(documented.map(({ operation, status, name }) => `${operation} ${status} ${name}`)).toContain("customers.update 429 Retry-After");
   });
 
-  it.each(documented)("$status carries its required header $name", async ({ status, name }) => {
-    const response = await patchCustomer(contractSpecs().target.baseUrl, {
-      body: { name: "Ada Lovelace" },
-      headers: status === "200" ? {} : { Prefer: `code=${status}` },
+  it.each(documented)("$operation $status carries its required header $name", async ({ op, status, name }) => {
+    const servedOp = served.operations().find((candidate) => candidate.name === op.name) ?? op;
+    const response = await sendRequest(target.baseUrl, { method: op.model.httpMethod, path: op.model.path }, {
+      ...exampleRequest(served, servedOp),
+      headers: { Prefer: `code=${status}` },
     });
     expect(response.status, explain(response)).toBe(Number(status));
     expect(response.headers.get(name), `the ${status} response lacks the documented header ${name}\n${explain(response)}`).not.toBeNull();

@@ -1,11 +1,15 @@
-// The breaking-change gate (`npm run diff:spec`): breaking edits fail and are named, additive edits pass, an intended
-// break passes only with a visible --allow-breaking reason. Every case runs in a throwaway git repo.
-import { access, writeFile } from "node:fs/promises";
+// The breaking-change gate (`npm run diff:spec`): breaking edits fail and are named, additive edits pass with a minor
+// bump, an intended break passes only with a visible --allow-breaking reason and a major bump. Every case runs in a
+// throwaway git repo. (The rules themselves are judged by the corpus in test/breaking-changes/.)
+import { access, symlink, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { describe, expect, onTestFinished, test } from "vitest";
 import { type ProjectCopy, copyProject, projectRoot, runCommand, runScript } from "../support/project-copy.ts";
 
 const spec = {
+  root: "openapi/openapi.yaml",
   path: "openapi/paths/customers_{id}.yaml",
+  invalid: "openapi/components/responses/ValidationFailed.yaml",
   update: "openapi/components/schemas/CustomerUpdate.yaml",
   customer: "openapi/components/schemas/Customer.yaml",
   status: "openapi/components/schemas/CustomerStatus.yaml",
@@ -15,7 +19,9 @@ const spec = {
 async function repo(branch = "main"): Promise<ProjectCopy & { git(...args: string[]): Promise<string> }> {
   const copy = await copyProject(["openapi", "redocly.yaml", "redocly", "package.json"]);
   onTestFinished(() => copy.remove());
-  await writeFile(copy.file(".gitignore"), "node_modules\n");
+  // scripts/ linked in, so `npm run diff:spec` works in the repo as it does in the project.
+  await symlink(path.join(projectRoot, "scripts"), copy.file("scripts"), "dir");
+  await writeFile(copy.file(".gitignore"), "node_modules\nscripts\n");
   const git = async (...args: string[]) => {
     const result = await runCommand("git", ["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args], copy.dir);
     if (result.code !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
@@ -31,6 +37,12 @@ async function repo(branch = "main"): Promise<ProjectCopy & { git(...args: strin
 const diffSpec = (copy: ProjectCopy, ...args: string[]) =>
   runScript("diff-spec.ts", args, copy.dir, { CI: "true" }).then((result) => ({ ...result, output: result.stdout + result.stderr }));
 
+
+/** Bumps info.version and the client package's version (1.0.0 / 0.1.0 in the spec as published). */
+async function bump(copy: ProjectCopy, kind: "major" | "minor") {
+  await copy.edit(spec.root, "  version: 1.0.0\n", kind === "major" ? "  version: 2.0.0\n" : "  version: 1.1.0\n");
+  await copy.edit("package.json", '"version": "0.1.0"', kind === "major" ? '"version": "1.0.0"' : '"version": "0.2.0"');
+}
 
 async function removeResponse402(copy: ProjectCopy) {
   await copy.edit(spec.path, "    '402':\n      $ref: ../components/responses/EntitlementRequired.yaml\n", "");
@@ -56,17 +68,25 @@ describe("npm run diff:spec", () => {
     const result = await diffSpec(copy);
     expect(result.code, result.output).toBe(1);
     for (const rule of [
-      "prevent response status code removal",
-      "prevent removing response property",
-      "prevent changing request property to required",
-      "prevent request property type changes",
-      "request and response property enums",
+      "optic: prevent response status code removal",
+      "optic: prevent changing request property to required",
+      "optic: prevent request property type changes",
+      "optic: request and response property enums",
+      "oasdiff: response-non-success-status-removed",
+      "oasdiff: response-success-status-removed",
+      "oasdiff: request-property-became-required",
     ]) {
       expect(result.output).toContain(`[${rule}]`);
     }
     expect(result.output).toContain("must not remove response status code 402");
     expect(result.output).toContain("must not remove response status code 200");
-    expect(result.output).toContain("cannot remove response property 'team_id'");
+    // team_id's removal sits inside the removed 200 (now 201): the status removal names it, once.
+    expect(result.output).not.toContain("cannot remove response property 'team_id'");
+    // One line per finding: engine and rule, operation, what, where in openapi/, and the fix.
+    expect(result.stdout).toMatch(
+      /^✖ \[oasdiff: request-property-became-required\] PATCH \/customers\/\{id\}: .+ — openapi\/components\/schemas\/CustomerUpdate\.yaml:\d+ — fix: .+$/m,
+    );
+    expect(result.stdout).toMatch(/^✖ \[optic: prevent response status code removal\] .+ — openapi\/paths\/customers_\{id\}\.yaml:\d+ \(merge base with main\) — fix: /m);
     expect(result.stderr).toMatch(/✖ \d+ breaking changes against merge base with main/);
     expect(result.stderr).toContain('--allow-breaking "<reason>"');
     expect(result.output).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace, no dangling temp-file locations
@@ -77,17 +97,43 @@ describe("npm run diff:spec", () => {
     await copy.edit(spec.update, "  status:\n    $ref: ./CustomerStatus.yaml\n", "");
     const result = await diffSpec(copy);
     expect(result.code, result.output).toBe(1);
-    expect(result.output).toContain("[prevent request property removal] cannot remove request property 'status'");
+    expect(result.output).toContain("[optic: prevent request property removal] PATCH /customers/{id}: cannot remove request property 'status'");
   });
 
-  test("an additive edit (new optional request field, new response field) passes", async () => {
+  test("an additive edit (new optional request field, new response field) passes with a minor bump, fails without", async () => {
     const copy = await repo();
     await addOptionalFields(copy);
-    const result = await diffSpec(copy);
+    const unbumped = await diffSpec(copy);
+    expect(unbumped.code, unbumped.output).toBe(1);
+    expect(unbumped.stdout).toContain("✔ No breaking changes against merge base with main");
+    expect(unbumped.stderr).toContain("✖ Version discipline: an additive change needs at least a minor bump");
+    expect(unbumped.stderr).toContain("info.version (openapi/openapi.yaml) is 1.0.0; a minor bump from 1.0.0 is needed (e.g. 1.1.0)");
+    expect(unbumped.stderr).toContain('"version" in package.json (the client package) is 0.1.0; a minor bump from 0.1.0 is needed (e.g. 0.2.0)');
+
+    await bump(copy, "minor");
+    const result = await diffSpec(copy, "--changelog");
     expect(result.code, result.output).toBe(0);
-    expect(result.output).toContain("property /schema/properties/nickname: added");
-    expect(result.output).toContain("property /schema/properties/data/properties/nickname: added");
-    expect(result.output).toContain("✔ No breaking changes against merge base with main");
+    expect(result.stdout).toMatch(/### Additive\n\n(- .*\n)*- PATCH \/customers\/\{id\}: .*nickname/);
+    expect(result.stdout).toContain("✔ Versions: minor bump as the change needs (API 1.0.0 → 1.1.0, client 0.1.0 → 0.2.0)");
+  });
+
+  test("a documentation-only edit needs no version bump", async () => {
+    const copy = await repo();
+    await copy.edit(spec.path, "  summary: Update a customer\n", "  summary: Update one customer\n");
+    const result = await diffSpec(copy, "--changelog");
+    expect(result.code, result.output).toBe(0);
+    expect(result.stdout).toMatch(/### Documentation only\n\n- PATCH \/customers\/\{id\}: summary changed/);
+    expect(result.stdout).toContain("✔ Versions: no API change that needs a version bump.");
+  });
+
+  test("removing a documented error code (x-kirim-error-codes) is breaking", async () => {
+    const copy = await repo();
+    await copy.edit(spec.invalid, "content:\n", "x-kirim-error-codes:\n  invalid_email: The email is not a valid address.\n  unknown_field: The body has a field this API does not know.\ncontent:\n");
+    await copy.git("commit", "--quiet", "--all", "--message", "document error codes");
+    await copy.edit(spec.invalid, "  unknown_field: The body has a field this API does not know.\n", "");
+    const result = await diffSpec(copy);
+    expect(result.code, result.output).toBe(1);
+    expect(result.stdout).toMatch(/\[optic: prevent documented error code removal\] PATCH \/customers\/\{id\}: cannot remove documented error code 'unknown_field' of status 422.* — openapi\/components\/responses\/ValidationFailed\.yaml:8 — fix: /);
   });
 
   test("a committed break on a branch is compared with the merge base with main, not with HEAD", async () => {
@@ -111,11 +157,49 @@ describe("npm run diff:spec", () => {
     expect(noReason.code).toBe(1);
     expect(noReason.stderr).toContain("--allow-breaking needs a reason");
 
-    const allowed = await diffSpec(copy, "--allow-breaking", "v2 drops the billing gate; announced in #42");
-    expect(allowed.code, allowed.output).toBe(0);
+    const unbumped = await diffSpec(copy, "--allow-breaking", "v2 drops the billing gate; announced in #42");
+    expect(unbumped.code, unbumped.output).toBe(1);
+    expect(unbumped.stdout).toContain("BREAKING CHANGES ALLOWED BY OVERRIDE");
+    expect(unbumped.stderr).toContain("✖ Version discipline: a breaking change needs a major bump");
+    expect(unbumped.stderr).toContain("info.version (openapi/openapi.yaml) is 1.0.0; a major bump from 1.0.0 is needed (e.g. 2.0.0)");
+
+    const minorOnly = await (async () => {
+      await bump(copy, "minor");
+      return diffSpec(copy, "--allow-breaking", "v2 drops the billing gate; announced in #42");
+    })();
+    expect(minorOnly.code, minorOnly.output).toBe(1);
+    expect(minorOnly.stderr).toContain("is 1.1.0; a major bump from 1.0.0 is needed");
+
+    await copy.edit(spec.root, "  version: 1.1.0\n", "  version: 2.0.0\n");
+    await copy.edit("package.json", '"version": "0.2.0"', '"version": "1.0.0"');
+    const majorWithoutReason = await diffSpec(copy);
+    expect(majorWithoutReason.code, "a major bump is not an override").toBe(1);
+
+    // The README's flag syntax, as written: npm run diff:spec -- --base main --allow-breaking "…"
+    const allowed = await runCommand("npm", ["run", "--silent", "diff:spec", "--", "--base", "main", "--allow-breaking", "v2 drops the billing gate; announced in #42"], copy.dir, { CI: "true" });
+    const allowedOutput = allowed.stdout + allowed.stderr;
+    expect(allowed.code, allowedOutput).toBe(0);
+    expect(allowed.stdout).toContain("✔ Versions: major bump as the change needs (API 1.0.0 → 2.0.0, client 0.1.0 → 1.0.0)");
     expect(allowed.stdout).toContain("BREAKING CHANGES ALLOWED BY OVERRIDE");
     expect(allowed.stdout).toContain("Reason: v2 drops the billing gate; announced in #42");
     expect(allowed.stdout).toContain("must not remove response status code 402");
+  });
+
+  test("--help prints usage; an unknown flag or a broken spec is a clear error, never a stack trace", async () => {
+    const copy = await repo();
+    const help = await diffSpec(copy, "--help");
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: npm run diff:spec -- [--base <git ref>] [--allow-breaking "<reason>"] [--changelog]');
+
+    const unknown = await diffSpec(copy, "--", "--allow-breaking", "a reason that is long enough");
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("Usage: npm run diff:spec");
+
+    await copy.edit(spec.path, "../components/parameters/CustomerId.yaml", "../components/parameters/NoSuchFile.yaml");
+    const broken = await diffSpec(copy);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain("The specs could not be compared");
+    expect(broken.output).not.toMatch(/\n\s+at .+:\d+:\d+/);
   });
 
   test("without a main branch it says so and falls back to HEAD; an unknown --base is an error", async () => {
@@ -131,6 +215,20 @@ describe("npm run diff:spec", () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("--base no-such-ref is not a commit");
   });
+});
+
+test("npm run changelog prints the API changelog grouped breaking / additive / documentation only, and never fails", async () => {
+  const copy = await repo();
+  await removeResponse402(copy);
+  await addOptionalFields(copy);
+  await copy.edit(spec.path, "  summary: Update a customer\n", "  summary: Update one customer\n");
+  const result = await runScript("changelog.ts", [], copy.dir);
+  expect(result.code, result.stdout + result.stderr).toBe(0);
+  expect(result.stdout).toMatch(/^## API changes: merge base with main → working copy \(API 1\.0\.0\)$/m);
+  expect(result.stdout).toMatch(/### Breaking\n\n- PATCH \/customers\/\{id\}: removed the non-success response with the status '402'/);
+  expect(result.stdout).toMatch(/### Additive\n\n(- .*\n)*- PATCH \/customers\/\{id\}: .*nickname/);
+  expect(result.stdout).toMatch(/### Documentation only\n\n- PATCH \/customers\/\{id\}: summary changed/);
+  expect((await runScript("changelog.ts", ["--help"], copy.dir)).stdout).toContain("Usage: npm run changelog -- [--base <git ref>]");
 });
 
 test("leaves no Optic report behind in the project, even on a CI runner", async () => {

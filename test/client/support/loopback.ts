@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Runtime } from "../../../src/runtime.ts";
-import type { CustomerEnvelope } from "../../../src/types.ts";
+import type { CustomerEnvelope } from "../../../src/index.ts";
 
 export interface SeenRequest {
   method: string;

@@ -1,5 +1,5 @@
 // Raw HTTP to Prism (loopback only), and readable explanations of what Prism found wrong.
-import { operationPath } from "./spec.ts";
+import { operationMethod, operationPath } from "./spec.ts";
 
 export const customerId = "cus_01HXYZABCDEFGHJKMNPQRSTVWX";
 export const apiKey = "sk_test_contract";
@@ -13,8 +13,11 @@ export interface RawResponse {
 }
 
 export interface RawRequest {
-  id?: string;
-  /** A value to send as JSON; ignored when `rawBody` is given. */
+  /** Path parameters by name; for the seed's operation, `id` defaults to {@link customerId}. */
+  path?: Record<string, string>;
+  /** Query parameters; arrays repeat the name (OpenAPI's default form/explode style). */
+  query?: Record<string, unknown>;
+  /** A value to send as JSON; ignored when `rawBody` is given. Undefined sends no body. */
   body?: unknown;
   rawBody?: string;
   contentType?: string | null;
@@ -23,19 +26,45 @@ export interface RawRequest {
   headers?: Record<string, string>;
 }
 
-export async function patchCustomer(baseUrl: string, request: RawRequest): Promise<RawResponse> {
+/** An operation to call: its HTTP method and path template. */
+export interface Endpoint {
+  method: string;
+  path: string;
+}
+
+function assertLoopback(baseUrl: string): void {
   const url = new URL(baseUrl);
   if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) throw new Error(`refusing non-loopback ${baseUrl}`);
+}
+
+function queryString(query: Record<string, unknown> | undefined): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) params.append(name, String(item));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+/** Sends one request exactly as described (no client in between), to Prism on loopback. */
+export async function sendRequest(baseUrl: string, endpoint: Endpoint, request: RawRequest): Promise<RawResponse> {
+  assertLoopback(baseUrl);
   const headers: Record<string, string> = { ...request.headers };
   const authorization = request.authorization === undefined ? `Bearer ${apiKey}` : request.authorization;
   if (authorization !== null) headers.authorization = authorization;
-  const contentType = request.contentType === undefined ? "application/json" : request.contentType;
+  const hasBody = request.rawBody !== undefined || request.body !== undefined;
+  const contentType = request.contentType === undefined ? (hasBody ? "application/json" : null) : request.contentType;
   if (contentType !== null) headers["content-type"] = contentType;
-  const path = operationPath.replace("{id}", encodeURIComponent(request.id ?? customerId));
-  const response = await fetch(new URL(path.slice(1), `${baseUrl}/`), {
-    method: "PATCH",
+  const path = endpoint.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = request.path?.[name];
+    if (value === undefined) throw new Error(`no value for path parameter ${name} of ${endpoint.method} ${endpoint.path}`);
+    return encodeURIComponent(value);
+  });
+  const response = await fetch(new URL(`${path.slice(1)}${queryString(request.query)}`, `${baseUrl}/`), {
+    method: endpoint.method.toUpperCase(),
     headers,
-    body: request.rawBody ?? JSON.stringify(request.body),
+    body: request.rawBody ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
     // Prism never answers some malformed requests; fail the case instead of hanging the run.
     signal: AbortSignal.timeout(10_000),
   });
@@ -47,6 +76,13 @@ export async function patchCustomer(baseUrl: string, request: RawRequest): Promi
     json = undefined;
   }
   return { status: response.status, headers: response.headers, text, json };
+}
+
+/** The seed's operation, PATCH /customers/{id}, always labelled as JSON (the seed tests vary what they send). */
+export function patchCustomer(baseUrl: string, request: RawRequest & { id?: string }): Promise<RawResponse> {
+  const { id, ...rest } = request;
+  const contentType = rest.contentType === undefined ? "application/json" : rest.contentType;
+  return sendRequest(baseUrl, { method: operationMethod, path: operationPath }, { ...rest, contentType, path: { id: id ?? customerId } });
 }
 
 interface PrismViolation {

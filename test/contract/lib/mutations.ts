@@ -37,7 +37,8 @@ function typesOf(schema: JsonSchema): JsonType[] {
   return raw.map((type) => (type === "integer" ? "number" : type)) as JsonType[];
 }
 
-export function invalidBodies(spec: LoadedSpec, requestSchema: JsonSchema): fc.Arbitrary<Mutation> {
+/** One arbitrary per rule of the schema it can break; `fc.oneof(...)` of them draws invalid bodies. */
+export function invalidBodyOptions(spec: LoadedSpec, requestSchema: JsonSchema): fc.Arbitrary<Mutation>[] {
   const schema = spec.resolve(requestSchema);
   const valid = arbitraryFromSchema(spec, schema) as fc.Arbitrary<Record<string, unknown>>;
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
@@ -108,5 +109,5 @@ export function invalidBodies(spec: LoadedSpec, requestSchema: JsonSchema): fc.A
     options.push(valueOfType(type).map((body) => ({ kind: `body is ${type}, not an object`, body })));
   }
   if (options.length === 0) throw new Error("mutations: the request schema states no rule to break");
-  return fc.oneof(...options);
+  return options;
 }

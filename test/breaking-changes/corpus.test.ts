@@ -1,0 +1,118 @@
+// The breaking-change gate against a corpus of single spec changes (cases.ts): every case must get its expected
+// verdict, for the expected rule. Precision and recall are printed and must both be 1.00. The engines run
+// in-process (Optic) and as a binary (oasdiff), four cases at a time.
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type Comparison, compareSpecTrees } from "../../scripts/lib/spec-diff.ts";
+import { projectRoot } from "../support/project-copy.ts";
+import { type Case, type SpecEditor, cases } from "./cases.ts";
+
+const scratch = await mkdtemp(path.join(tmpdir(), "kirim-breaking-corpus-"));
+const outcomes = new Map<string, Comparison | Error>();
+
+async function specTree(dir: string): Promise<{ dir: string; editor: SpecEditor }> {
+  await cp(path.join(projectRoot, "openapi"), dir, { recursive: true });
+  const editor: SpecEditor = {
+    async edit(file, from, to) {
+      const target = path.join(dir, file);
+      const before = await readFile(target, "utf8");
+      const after = before.replace(from, to);
+      if (after === before) throw new Error(`edit of ${file}: ${String(from)} not found`);
+      await writeFile(target, after);
+    },
+  };
+  return { dir, editor };
+}
+
+async function judge(spec: Case, index: number): Promise<Comparison> {
+  const base = await specTree(path.join(scratch, `${index}-base`));
+  const head = await specTree(path.join(scratch, `${index}-head`));
+  if (spec.setup) {
+    await spec.setup(base.editor);
+    await spec.setup(head.editor);
+  }
+  await spec.edit(head.editor);
+  return compareSpecTrees({ rootFile: path.join(base.dir, "openapi.yaml"), label: "base" }, { rootFile: path.join(head.dir, "openapi.yaml"), label: "working copy" });
+}
+
+async function inBatches<T>(items: T[], width: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      await work(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: width }, lane));
+}
+
+const rulesOf = (comparison: Comparison) => comparison.breaking.map((finding) => finding.rule);
+
+beforeAll(async () => {
+  const started = performance.now();
+  await inBatches(cases, 4, async (spec, index) => {
+    outcomes.set(spec.name, await judge(spec, index).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))));
+  });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+
+  let truePositives = 0;
+  let falsePositives = 0;
+  let falseNegatives = 0;
+  const lines: string[] = [];
+  for (const spec of cases) {
+    const outcome = outcomes.get(spec.name);
+    const flagged = outcome instanceof Error ? false : outcome!.breaking.length > 0;
+    if (flagged && spec.breaking) truePositives++;
+    if (flagged && !spec.breaking) falsePositives++;
+    if (!flagged && spec.breaking) falseNegatives++;
+    const verdict = outcome instanceof Error ? `ERROR ${outcome.message}` : flagged ? `breaking (${[...new Set(rulesOf(outcome!))].join(", ")})` : "safe";
+    lines.push(`  ${!(outcome instanceof Error) && flagged === spec.breaking ? "✔" : "✖"} ${spec.name}: ${verdict}`);
+  }
+  const precision = truePositives + falsePositives === 0 ? 1 : truePositives / (truePositives + falsePositives);
+  const recall = truePositives + falseNegatives === 0 ? 1 : truePositives / (truePositives + falseNegatives);
+  const breaking = cases.filter((spec) => spec.breaking).length;
+  console.log(
+    [
+      `Breaking-change corpus: ${cases.length} cases (${breaking} breaking, ${cases.length - breaking} safe) in ${seconds} s`,
+      ...lines,
+      `precision ${precision.toFixed(2)}, recall ${recall.toFixed(2)}`,
+    ].join("\n"),
+  );
+  summary.precision = precision;
+  summary.recall = recall;
+}, 300_000);
+
+afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+const summary = { precision: 0, recall: 0 };
+
+describe("breaking-change corpus", () => {
+  test("has at least 50 cases, both verdicts, and unique names", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(50);
+    expect(cases.some((spec) => spec.breaking)).toBe(true);
+    expect(cases.some((spec) => !spec.breaking)).toBe(true);
+    expect(new Set(cases.map((spec) => spec.name)).size).toBe(cases.length);
+  });
+
+  test.each(cases.map((spec) => [spec.name, spec] as const))("%s", (_name, spec) => {
+    const outcome = outcomes.get(spec.name);
+    if (outcome instanceof Error) throw outcome;
+    const comparison = outcome!;
+    const report = comparison.breaking.map((finding) => `${finding.engine} [${finding.rule}] ${finding.message} @ ${finding.location}`).join("\n");
+    if (spec.breaking) {
+      expect(rulesOf(comparison), report).toContain(spec.rule);
+      for (const finding of comparison.breaking) {
+        expect(finding.location, report).toMatch(/^openapi\/\S+\.yaml:\d+/);
+        expect(finding.fix.length).toBeGreaterThan(10);
+      }
+    } else {
+      expect(report).toBe("");
+    }
+  });
+
+  test("precision and recall are both 1.00", () => {
+    expect(summary).toEqual({ precision: 1, recall: 1 });
+  });
+});
