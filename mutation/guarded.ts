@@ -8,7 +8,7 @@ export const guardedAreas: GuardedArea[] = [
   { file: "src/retry.ts", guards: "a retry decision" },
   { file: "src/retry-after.ts", guards: "a retry decision (Retry-After)" },
   { file: "src/runtime.ts", functions: ["sleep"], guards: "a timer (the pause between retries)" },
-  { file: "src/options.ts", functions: ["assertPathParam"], guards: "an id (a path parameter)" },
+  { file: "src/options.ts", functions: ["pathSegment"], guards: "an id (a path parameter)" },
   { file: "src/options.ts", functions: ["resolveBaseUrl"], guards: "the API key (no credentials in baseUrl)" },
   { file: "src/options.ts", functions: ["resolveTimeoutMs", "isInteger"], guards: "a timer (timeoutMs)" },
   { file: "src/options.ts", functions: ["resolveMaxRetries", "isSafeInteger"], guards: "a retry decision (maxRetries)" },

@@ -135,6 +135,34 @@ export function judge(report: MutationReport, acceptedText: string, guarded: Gua
   return { score, survivors: found, problems };
 }
 
+/** Guarded areas that name a file or function the source no longer has (a rename must not silently unguard code). */
+export function staleGuards(guarded: GuardedArea[], sources: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  for (const area of guarded) {
+    const source = sources[area.file];
+    if (source === undefined) {
+      problems.push(`guarded file ${area.file} does not exist`);
+      continue;
+    }
+    const names = functionNames(ts.createSourceFile(area.file, source, ts.ScriptTarget.Latest, true));
+    for (const name of area.functions ?? []) {
+      if (!names.has(name)) problems.push(`guarded function ${name} is not in ${area.file}`);
+    }
+  }
+  return problems;
+}
+
+function functionNames(tree: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    const name = functionName(node);
+    if (name) names.add(name);
+    ts.forEachChild(node, visit);
+  };
+  visit(tree);
+  return names;
+}
+
 function guardOf(survivor: Survivor, guarded: GuardedArea[]): GuardedArea | undefined {
   return guarded.find(
     (area) => area.file === survivor.file && (!area.functions || survivor.functions.some((name) => area.functions!.includes(name))),

@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { guardedAreas } from "../../mutation/guarded.ts";
-import { judge, parseAccepted, type GuardedArea, type MutationReport, type ReportMutant } from "../../scripts/lib/mutation.ts";
+import { judge, parseAccepted, staleGuards, type GuardedArea, type MutationReport, type ReportMutant } from "../../scripts/lib/mutation.ts";
 import { projectRoot } from "../support/project-copy.ts";
 
 const source = [
@@ -76,6 +76,20 @@ describe("the mutation gate", () => {
     const { problems } = parseAccepted('src/x.ts | StringLiteral | "hello" → ""\nsrc/x.ts | StringLiteral | "hello" → "" | WHY\n');
     expect(problems).toHaveLength(2);
   });
+});
+
+test("a guarded area naming a function or file the source no longer has is reported (a rename must not unguard code)", () => {
+  expect(staleGuards(guarded, { "src/x.ts": source })).toEqual([]);
+  expect(staleGuards([{ file: "src/x.ts", functions: ["checkIdentifier"], guards: "an id" }, { file: "src/gone.ts", guards: "a timer" }], { "src/x.ts": source })).toEqual([
+    "guarded function checkIdentifier is not in src/x.ts",
+    "guarded file src/gone.ts does not exist",
+  ]);
+});
+
+test("every file and function mutation/guarded.ts names exists in src/", async () => {
+  const sources: Record<string, string> = {};
+  for (const area of guardedAreas) sources[area.file] = await readFile(path.join(projectRoot, area.file), "utf8");
+  expect(staleGuards(guardedAreas, sources)).toEqual([]);
 });
 
 test("the committed list of survivors is well-formed and explains each one outside guarded code", async () => {
