@@ -89,21 +89,23 @@ function ErrorCodesDocumented() {
       enter(operation, ctx) {
         for (const [status, responseOrRef] of Object.entries(operation.responses ?? {})) {
           if (!/^[45]/.test(status)) continue;
-          const { node: response } = ctx.resolve(responseOrRef);
-          const location = ctx.location.child(['responses', status]);
+          const { node: response, location: resolvedAt } = ctx.resolve(responseOrRef);
+          // Point at the response's own file (components/responses/…), not at the $ref to it.
+          const location = resolvedAt ?? ctx.location.child(['responses', status]);
           const documented = response?.[errorCodesKey];
           const problem = errorCodesProblem(documented);
           if (problem) {
-            ctx.report({ message: `Response ${status}: ${problem}`, location });
+            ctx.report({ message: `Response ${status}: ${problem}`, location: documented === undefined ? location : location.child([errorCodesKey]) });
             continue;
           }
           for (const [mediaType, media] of Object.entries(response?.content ?? {})) {
             for (const [name, value] of namedExampleValues(media, ctx)) {
               const code = value?.error?.code;
               if (typeof code !== 'string' || Object.hasOwn(documented, code)) continue;
+              const examplePath = name === 'example' && media.example !== undefined ? ['example'] : ['examples', name, 'value'];
               ctx.report({
                 message: `Response ${status} example "${name}" uses error code "${code}", which its ${errorCodesKey} does not document; add it there with a one-line meaning, or use a documented code.`,
-                location: location.child(['content', mediaType]),
+                location: location.child(['content', mediaType, ...examplePath, 'error', 'code']),
               });
             }
           }
