@@ -9,6 +9,9 @@ const table = {
   things: {
     get: { method: "GET", path: "/things/{id}", idempotent: true, returns: { id: "string", archived_at: "string|null" } },
   },
+  invoices: {
+    retrieve: { method: "GET", path: "/invoices/{number}", numeric: ["number"], idempotent: true },
+  },
 } satisfies Record<string, Record<string, OperationSpec>>;
 type Get = (id: string, options?: unknown) => Promise<unknown>;
 
@@ -42,6 +45,15 @@ test("a field of the wrong JSON type in a 2xx body is an error naming the docume
   const error = await things().get("thing_1").catch((thrown: unknown) => thrown);
   expect(error).toBeInstanceOf(KirimApiError);
   expect((error as Error).message).toBe('Kirim API answered 200 without the documented { id, archived_at } JSON: {"id":"thing_1","archived_at":7}');
+});
+
+test("a path parameter the spec types as a number also takes its decimal text, sent as written", async () => {
+  api.respondWith((res) => sendJson(res, 200, { id: "inv_42" }));
+  const client = createKirimClientWithRuntime({ apiKey: KEY, baseUrl: `${api.origin}/v1`, maxRetries: 0 }, instantRuntime().runtime, table);
+  const invoices = (client as unknown as { invoices: { retrieve: (number: unknown) => Promise<unknown> } }).invoices;
+  await invoices.retrieve("0042");
+  await invoices.retrieve(42);
+  expect(api.seen.map((seen) => seen.rawUrl)).toEqual(["/v1/invoices/0042", "/v1/invoices/42"]);
 });
 
 test("customers.update without a body is refused before anything is sent (the spec requires one)", async () => {
