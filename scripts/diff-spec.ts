@@ -3,7 +3,7 @@
 // The breaking-change gate. Compares openapi/ at the base (default: the merge base with main) with the working copy
 // using two engines, oasdiff and Optic (optic.yml, with our rules), and reports the union of their breaking findings,
 // one line each: engine and rule, operation, what changed, where in openapi/, and the fix. Then version discipline:
-// a breaking change needs a major bump of info.version and of package.json's version, an additive one a minor bump.
+// a breaking change needs a major bump of info.version and of client/package.json's version, an additive one a minor bump.
 // Exit 1 on a breaking change unless --allow-breaking names a reason (printed in a banner), or on a missing bump.
 import { appendFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -27,7 +27,7 @@ or on a version that does not match the change.
   --help                       print this help
 
 Version discipline: a breaking change needs a major bump of info.version (openapi/openapi.yaml) and of "version"
-in package.json; an additive change at least a minor bump of both; documentation-only changes need none.
+in client/package.json; an additive change at least a minor bump of both; documentation-only changes need none.
 Set OASDIFF_BIN to use another oasdiff binary (on platforms npm installs none for).`;
 
 main(async () => {
@@ -114,7 +114,7 @@ function report(comparison: Comparison, base: Base, allowReason: string | undefi
   const bump = requiredBump(comparison);
   const versionProblems = [
     bumpProblem("info.version (openapi/openapi.yaml)", versions.spec[0], versions.spec[1], bump),
-    bumpProblem('"version" in package.json (the client package)', versions.client[0], versions.client[1], bump),
+    bumpProblem('"version" in client/package.json (the client package)', versions.client[0], versions.client[1], bump),
   ].filter((problem): problem is string => problem !== undefined);
 
   if (breaking.length > 0 && allowReason === undefined) {

@@ -1,16 +1,41 @@
-// npm run mock [-- --port N]: Prism serving generated/openapi.yaml on 127.0.0.1, rejecting responses that break the spec.
+// npm run mock [-- --port N] [-- <Prism flags>]: Prism serving generated/openapi.yaml on 127.0.0.1 (port 4010 unless
+// told; --port 0 picks a free one), through the launcher in lib/prism.ts: `/v1/...` works as well as `/...`, an
+// invalid request gets a 422 naming what was wrong, and a response that breaks the spec becomes a 500 (--errors).
+// Prism reloads the bundle by itself after every `npm run generate`.
 import { bundleFile } from "./lib/generate.ts";
-import { bin, quietEnv } from "./lib/tools.ts";
-import { spawn } from "node:child_process";
+import { PortInUse, startPrism } from "./lib/prism.ts";
 
-const extraArgs = process.argv.slice(2);
-const portGiven = extraArgs.some((arg) => /^(-p|--port)(=|$)/.test(arg));
-const child = spawn(
-  bin("prism"),
-  ["mock", `generated/${bundleFile}`, "--host", "127.0.0.1", ...(portGiven ? [] : ["--port", "4010"]), "--errors", ...extraArgs],
-  { stdio: "inherit", env: quietEnv },
-);
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
-child.on("exit", (code, signal) => {
-  process.exitCode = code ?? (signal ? 0 : 1);
+function portFrom(args: string[]): { port: number; rest: string[] } {
+  const rest: string[] = [];
+  let port = 4010;
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    const match = /^(?:-p|--port)(?:=(.*))?$/.exec(arg);
+    if (!match) {
+      rest.push(arg);
+      continue;
+    }
+    const value = match[1] ?? args[++index];
+    if (value === undefined || !/^\d+$/.test(value) || Number(value) > 65_535) {
+      throw new Error(`--port needs a port number (0 picks a free one); got ${value === undefined ? "nothing" : JSON.stringify(value)}.`);
+    }
+    port = Number(value);
+  }
+  return { port, rest };
+}
+
+async function mock(): Promise<void> {
+  const { port, rest } = portFrom(process.argv.slice(2));
+  const prism = await startPrism({ spec: `generated/${bundleFile}`, port, prismArgs: rest, readyTimeoutMs: 60_000, showOutput: true });
+  const production = prism.basePath ? ` and ${prism.url}${prism.basePath}` : "";
+  console.log(`Mock: ${prism.url}${production} (Prism on generated/${bundleFile}, pid ${prism.pid}; Ctrl-C stops it)`);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => void prism.stop().then(() => process.exit(0)));
+  }
+}
+
+mock().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`✖ ${error instanceof PortInUse ? message : `the mock did not start: ${message}`}`);
+  process.exit(1);
 });

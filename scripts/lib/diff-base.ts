@@ -5,8 +5,8 @@ import path from "node:path";
 import { StepFailed } from "./step.ts";
 import { run } from "./tools.ts";
 
-/** What `git archive` extracts for the base: the spec, and package.json for the client package's version. */
-const specInputs = ["openapi", "package.json"];
+/** What `git archive` extracts for the base: the spec, and the manifests holding the client package's version. */
+const specInputs = ["openapi", "client/package.json", "package.json"];
 
 export interface Base {
   /** What the user sees: `merge base with main`, `HEAD`, `v1.2.0`. */
@@ -55,7 +55,7 @@ export async function resolveBase(explicit: string | undefined): Promise<Base | 
   return { label: "HEAD", commit: head };
 }
 
-/** Extracts openapi/ (and package.json) at `commit` into `into`; false when the commit has no openapi/. */
+/** Extracts openapi/ (and the client's version) at `commit` into `into`; false when the commit has no openapi/. */
 export async function extractBase(commit: string, into: string): Promise<boolean> {
   await mkdir(into, { recursive: true });
   const listed = await git(["ls-tree", "--name-only", commit, "--", ...specInputs]);

@@ -43,12 +43,18 @@ export async function specVersion(rootFile: string): Promise<string | undefined>
   return version === undefined ? undefined : String(version);
 }
 
-/** "version" of the package.json beside openapi/ (undefined when there is no package.json). */
+/**
+ * The client package's "version": client/package.json beside openapi/, or, in a base from before the package got
+ * its own manifest, the root package.json (undefined when neither has one).
+ */
 export async function packageVersion(projectDir: string): Promise<string | undefined> {
-  try {
-    const manifest = JSON.parse(await readFile(path.join(projectDir, "package.json"), "utf8")) as { version?: unknown };
-    return manifest.version === undefined ? undefined : String(manifest.version);
-  } catch {
-    return undefined;
+  for (const manifestFile of ["client/package.json", "package.json"]) {
+    try {
+      const manifest = JSON.parse(await readFile(path.join(projectDir, manifestFile), "utf8")) as { version?: unknown };
+      if (manifest.version !== undefined) return String(manifest.version);
+    } catch {
+      // not there: try the next
+    }
   }
+  return undefined;
 }

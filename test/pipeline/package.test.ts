@@ -1,33 +1,80 @@
-// The published package: built by `npm run build`, packed by `npm pack`, clean under publint, and usable by a
-// consumer that imports "@kirim/client" from the tarball — the README's example, run against a loopback server.
-import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+// The published package as a consumer gets it: `npm run build` assembles dist/package (compiled client,
+// client/package.json, client/README.md), `npm pack` packs it, publint finds nothing, `npm install <tarball>` on
+// Node 22 (the oldest maintained LTS, from npm) prints no warning, and the README's example works on Node 22, Node 24,
+// Bun, Deno (each from npm, cached in node_modules/.cache/kirim-runtimes) and in Chromium (bundled with esbuild).
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { customerEnvelope, errorBody, sendJson, startLoopback, type Loopback } from "../client/support/loopback.ts";
+import { launchChromium } from "../support/browser.ts";
 import { bin, projectRoot, runCommand } from "../support/project-copy.ts";
+import { type Runtime, runtimeFromNpm } from "../support/runtimes.ts";
 
 let work: string;
 let tarball: string;
+let consumer: string;
+let api: Loopback;
+
+/** The README's example, plus what a consumer checks: a 200 and a typed 422 whose `param` names the field. */
+const example = `import { createKirimClient, KirimError, ValidationError } from "@kirim/client";
+
+export async function runExample(baseUrl) {
+  const kirim = createKirimClient({ apiKey: "sk_test_package", baseUrl, maxRetries: 0 });
+  const { data: customer, request_id } = await kirim.customers.update("cus_01HX", { email: "hello@example.com", metadata: { plan: "pro" } });
+  let invalid;
+  try {
+    await kirim.customers.update("cus_invalid", { email: "nope" });
+  } catch (error) {
+    invalid = error;
+  }
+  return { id: customer.id, request_id, typed: invalid instanceof ValidationError && invalid instanceof KirimError, param: invalid.param };
+}
+`;
+const expected = { id: "cus_01HX", request_id: "req_1", typed: true, param: "email" };
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), "kirim-package-"));
   const source = path.join(work, "source");
-  await mkdir(source);
-  const parts = ["src", "generated", "package.json", "tsconfig.json", "tsconfig.build.json", "README.md", "scripts/require-node.mjs"];
-  await mkdir(path.join(source, "scripts"));
-  for (const part of parts) {
+  for (const part of ["src", "generated", "client", "scripts", "package.json", "tsconfig.json", "tsconfig.build.json"]) {
     await cp(path.join(projectRoot, part), path.join(source, part), { recursive: true });
   }
   await symlink(path.join(projectRoot, "node_modules"), path.join(source, "node_modules"), "dir");
-  // `npm pack` runs the prepack script (`npm run build`) first, as `npm publish` would.
-  const pack = await runCommand("npm", ["pack", "--json", "--pack-destination", work], source);
+  const built = await runCommand(process.execPath, ["scripts/build.ts"], source);
+  expect(built.code, built.stdout + built.stderr).toBe(0);
+  const pack = await runCommand("npm", ["pack", "./dist/package", "--json", "--pack-destination", work], source);
   expect(pack.code, pack.stderr).toBe(0);
   tarball = path.join(work, (JSON.parse(pack.stdout) as { filename: string }[])[0]!.filename);
+
+  api = await startLoopback();
+  api.respondWith((res, seen) => {
+    if (seen.rawUrl.endsWith("/customers/cus_invalid")) {
+      return sendJson(res, 422, errorBody("invalid_request_error", "invalid_email", "email is not a valid address", { param: "email", request_id: "req_2" }));
+    }
+    sendJson(res, 200, { ...customerEnvelope({ id: "cus_01HX" }), request_id: "req_1" });
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await api?.close();
+  if (work) await rm(work, { recursive: true, force: true });
 });
 
-afterAll(() => rm(work, { recursive: true, force: true }));
+test("the build fails, naming both, when client/package.json pins another openapi-fetch than the one tested", async () => {
+  const source = path.join(work, "mismatch");
+  for (const part of ["src", "generated", "client", "scripts", "package.json", "tsconfig.json", "tsconfig.build.json"]) {
+    await cp(path.join(projectRoot, part), path.join(source, part), { recursive: true });
+  }
+  await symlink(path.join(projectRoot, "node_modules"), path.join(source, "node_modules"), "dir");
+  const manifest = JSON.parse(await readFile(path.join(source, "client/package.json"), "utf8"));
+  manifest.dependencies["openapi-fetch"] = "0.16.0";
+  await writeFile(path.join(source, "client/package.json"), JSON.stringify(manifest));
+  const built = await runCommand(process.execPath, ["scripts/build.ts"], source);
+  expect(built.code).toBe(1);
+  expect(built.stderr).toContain("openapi-fetch: client/package.json has 0.16.0, package.json has 0.17.0");
+  expect(built.stderr).not.toMatch(/\n\s+at /); // no stack trace
+});
 
 test("publint finds nothing to fix in the packed tarball", async () => {
   const result = await runCommand(bin("publint"), ["run", tarball, "--strict"], projectRoot);
@@ -35,51 +82,125 @@ test("publint finds nothing to fix in the packed tarball", async () => {
   expect(result.code).toBe(0);
 });
 
-test("the tarball holds the compiled client and its types, and no sources or tests", async () => {
+test("the tarball holds the compiled client, its types and its own README, and nothing of the repository", async () => {
   const listing = await runCommand("tar", ["-tzf", tarball], work);
   const files = listing.stdout.split("\n").filter(Boolean);
-  expect(files).toEqual(expect.arrayContaining(["package/dist/package/src/index.js", "package/dist/package/src/index.d.ts"]));
-  expect(files.some((file) => file.endsWith("generated/kirim-api.d.ts"))).toBe(true);
-  expect(files.filter((file) => /^package\/(src|test|openapi|scripts)\//.test(file))).toEqual([]);
+  expect(files).toEqual(
+    expect.arrayContaining([
+      "package/package.json",
+      "package/README.md",
+      "package/src/index.js",
+      "package/src/index.d.ts",
+      "package/generated/kirim-api.d.ts",
+    ]),
+  );
+  expect(files.filter((file) => !/^package\/(src|generated)\/[^/]+\.(js|d\.ts|js\.map)$|^package\/(package\.json|README\.md)$/.test(file))).toEqual([]);
+
+  const unpacked = path.join(work, "unpacked");
+  await mkdir(unpacked);
+  await runCommand("tar", ["-xzf", tarball, "-C", unpacked], work);
+  const readme = await readFile(path.join(unpacked, "package/README.md"), "utf8");
+  expect(readme.split("\n")[0]).toBe("# @kirim/client");
+  for (const section of ["## Install", "## Usage", "## Options", "## Errors", "## Retries", "## Security"]) expect(readme).toContain(section);
+  expect(readme).not.toContain("npm run pipeline"); // the API team's README stays in the repository
+
+  const manifest = JSON.parse(await readFile(path.join(unpacked, "package/package.json"), "utf8"));
+  expect(manifest).toMatchObject({ name: "@kirim/client", engines: { node: ">=22" }, dependencies: { "openapi-fetch": "0.17.0" } });
+  expect(Object.keys(manifest.dependencies)).toEqual(["openapi-fetch"]);
+  expect(manifest.scripts).toBeUndefined();
+  expect(manifest.devDependencies).toBeUndefined();
 });
 
-test("a consumer imports @kirim/client from the tarball and runs the README example", async () => {
-  const consumer = path.join(work, "consumer");
-  const installed = path.join(consumer, "node_modules", "@kirim", "client");
-  await mkdir(installed, { recursive: true });
-  const unpack = await runCommand("tar", ["-xzf", tarball, "-C", installed, "--strip-components=1"], work);
-  expect(unpack.code, unpack.stderr).toBe(0);
-  await symlink(path.join(projectRoot, "node_modules", "openapi-fetch"), path.join(consumer, "node_modules", "openapi-fetch"), "dir");
-  await writeFile(path.join(consumer, "package.json"), JSON.stringify({ type: "module" }));
-  await writeFile(
-    path.join(consumer, "example.js"),
-    `import { createKirimClient, KirimError, ValidationError } from "@kirim/client";
-const kirim = createKirimClient({ apiKey: "sk_test_package", baseUrl: process.argv[2], maxRetries: 0 });
-const { data: customer, request_id } = await kirim.customers.update("cus_01HX", { email: "hello@example.com", metadata: { plan: "pro" } });
-let invalid;
-try { await kirim.customers.update("cus_invalid", { email: "nope" }); } catch (error) { invalid = error; }
-console.log(JSON.stringify({ id: customer.id, request_id, invalid: invalid instanceof ValidationError && invalid instanceof KirimError, code: invalid.code }));
-`,
-  );
+describe("a consumer installs the tarball", () => {
+  let node22: Runtime;
 
-  const server = createServer((request, response) => {
-    const invalid = request.url?.endsWith("cus_invalid");
-    response.writeHead(invalid ? 422 : 200, { "content-type": "application/json" });
-    response.end(
-      JSON.stringify(
-        invalid
-          ? { error: { type: "invalid_request_error", code: "invalid_email", message: "bad email", param: "email", request_id: "req_2" } }
-          : { data: { id: "cus_01HX", object: "customer" }, request_id: "req_1" },
-      ),
+  /** npm on Node 22, with a consumer's defaults: not this repository's engine-strict, which `npm test` passes down. */
+  const consumerNpm = () => ({ PATH: `${node22.binDir}${path.delimiter}${process.env.PATH}`, npm_config_engine_strict: "false" });
+
+  beforeAll(async () => {
+    node22 = await runtimeFromNpm("node@22");
+    consumer = path.join(work, "consumer");
+    await mkdir(consumer);
+    await writeFile(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+    await writeFile(path.join(consumer, "example.js"), example);
+    await writeFile(
+      path.join(consumer, "main.js"),
+      `import { runExample } from "./example.js";\nconsole.log(JSON.stringify(await runExample(process.argv[2])));\n`,
     );
+  }, 120_000);
+
+  test("`npm install <tarball>` on Node 22 prints no warning (engines, peer deps, deprecations)", async () => {
+    const install = await runCommand("npm", ["install", "--no-audit", "--no-fund", tarball], consumer, {
+      ...consumerNpm(),
+    });
+    expect(install.code, install.stderr).toBe(0);
+    expect(install.stderr.split("\n").filter((line) => /warn/i.test(line))).toEqual([]);
+    const installed = JSON.parse(await readFile(path.join(consumer, "node_modules/@kirim/client/package.json"), "utf8"));
+    expect(installed.name).toBe("@kirim/client");
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  try {
-    const { port } = server.address() as AddressInfo;
-    const run = await runCommand(process.execPath, ["example.js", `http://127.0.0.1:${port}/v1`], consumer);
+
+  test("the same install warns (EBADENGINE) when the package claims the toolchain's Node ≥ 24.18, so the check can fail", async () => {
+    const repacked = path.join(work, "repacked");
+    await mkdir(path.join(repacked, "consumer"), { recursive: true });
+    await runCommand("tar", ["-xzf", tarball, "-C", repacked], work);
+    const manifestFile = path.join(repacked, "package/package.json");
+    const manifest = JSON.parse(await readFile(manifestFile, "utf8"));
+    await writeFile(manifestFile, JSON.stringify({ ...manifest, engines: { node: ">=24.18" } }));
+    const pack = await runCommand("npm", ["pack", "./package", "--json", "--pack-destination", repacked], repacked);
+    const narrow = path.join(repacked, (JSON.parse(pack.stdout) as { filename: string }[])[0]!.filename);
+    await writeFile(path.join(repacked, "consumer/package.json"), JSON.stringify({ name: "consumer", private: true }));
+    const install = await runCommand("npm", ["install", "--no-audit", "--no-fund", narrow], path.join(repacked, "consumer"), {
+      ...consumerNpm(),
+    });
+    expect(install.stderr).toMatch(/npm warn EBADENGINE .*@kirim\/client/);
+  });
+
+  test.each([
+    ["Node 22", async () => (await runtimeFromNpm("node@22")).bin, ["main.js"]],
+    ["Node 24", async () => process.execPath, ["main.js"]],
+    ["Bun", async () => (await runtimeFromNpm("bun")).bin, ["main.js"]],
+    ["Deno", async () => (await runtimeFromNpm("deno")).bin, ["run", "--allow-net=127.0.0.1", "--allow-read", "--allow-env", "main.js"]],
+  ] as const)("the README example runs on %s", async (_name, runtime, args) => {
+    const executable = await runtime();
+    const run = await runCommand(executable, [...args, `${api.origin}/v1`], consumer, { DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" });
     expect(run.stderr).toBe("");
-    expect(JSON.parse(run.stdout)).toEqual({ id: "cus_01HX", request_id: "req_1", invalid: true, code: "invalid_email" });
-  } finally {
-    await new Promise((resolve) => server.close(resolve));
-  }
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual(expected);
+  });
+
+  test("the README example runs in Chromium, bundled with esbuild from the installed package", async () => {
+    await writeFile(
+      path.join(consumer, "browser.js"),
+      `import { runExample } from "./example.js";\nrunExample(location.origin + "/v1").then((result) => { window.result = result; }, (error) => { window.result = { error: String(error) }; });\n`,
+    );
+    const bundled = await build({
+      entryPoints: [path.join(consumer, "browser.js")],
+      absWorkingDir: consumer,
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      write: false,
+      logLevel: "silent",
+    });
+    const script = bundled.outputFiles[0]!.text;
+    expect(script).not.toMatch(/from ["']@kirim\/client["']/); // really bundled, not left for the browser to resolve
+
+    api.respondWith((res, seen) => {
+      if (seen.rawUrl === "/") return void res.writeHead(200, { "content-type": "text/html" }).end('<script type="module" src="/app.js"></script>');
+      if (seen.rawUrl === "/app.js") return void res.writeHead(200, { "content-type": "text/javascript" }).end(script);
+      if (seen.rawUrl.endsWith("/customers/cus_invalid")) {
+        return sendJson(res, 422, errorBody("invalid_request_error", "invalid_email", "email is not a valid address", { param: "email", request_id: "req_2" }));
+      }
+      sendJson(res, 200, { ...customerEnvelope({ id: "cus_01HX" }), request_id: "req_1" });
+    });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${api.origin}/`);
+      await page.waitForFunction(() => (window as { result?: unknown }).result !== undefined, undefined, { timeout: 15_000 });
+      expect(await page.evaluate(() => (window as { result?: unknown }).result)).toEqual(expected);
+    } finally {
+      await browser.close();
+    }
+  });
 });

@@ -17,7 +17,7 @@ const spec = {
 
 /** A git repo holding a copy of the spec, committed on `branch`. */
 async function repo(branch = "main"): Promise<ProjectCopy & { git(...args: string[]): Promise<string> }> {
-  const copy = await copyProject(["openapi", "redocly.yaml", "redocly", "package.json"]);
+  const copy = await copyProject(["openapi", "redocly.yaml", "redocly", "package.json", "client"]);
   onTestFinished(() => copy.remove());
   // scripts/ linked in, so `npm run diff:spec` works in the repo as it does in the project.
   await symlink(path.join(projectRoot, "scripts"), copy.file("scripts"), "dir");
@@ -41,7 +41,7 @@ const diffSpec = (copy: ProjectCopy, ...args: string[]) =>
 /** Bumps info.version and the client package's version (1.0.0 / 0.1.0 in the spec as published). */
 async function bump(copy: ProjectCopy, kind: "major" | "minor") {
   await copy.edit(spec.root, "  version: 1.0.0\n", kind === "major" ? "  version: 2.0.0\n" : "  version: 1.1.0\n");
-  await copy.edit("package.json", '"version": "0.1.0"', kind === "major" ? '"version": "1.0.0"' : '"version": "0.2.0"');
+  await copy.edit("client/package.json", '"version": "0.1.0"', kind === "major" ? '"version": "1.0.0"' : '"version": "0.2.0"');
 }
 
 async function removeResponse402(copy: ProjectCopy) {
@@ -108,7 +108,7 @@ describe("npm run diff:spec", () => {
     expect(unbumped.stdout).toContain("✔ No breaking changes against merge base with main");
     expect(unbumped.stderr).toContain("✖ Version discipline: an additive change needs at least a minor bump");
     expect(unbumped.stderr).toContain("info.version (openapi/openapi.yaml) is 1.0.0; a minor bump from 1.0.0 is needed (e.g. 1.1.0)");
-    expect(unbumped.stderr).toContain('"version" in package.json (the client package) is 0.1.0; a minor bump from 0.1.0 is needed (e.g. 0.2.0)');
+    expect(unbumped.stderr).toContain('"version" in client/package.json (the client package) is 0.1.0; a minor bump from 0.1.0 is needed (e.g. 0.2.0)');
 
     await bump(copy, "minor");
     const result = await diffSpec(copy, "--changelog");
@@ -171,7 +171,7 @@ describe("npm run diff:spec", () => {
     expect(minorOnly.stderr).toContain("is 1.1.0; a major bump from 1.0.0 is needed");
 
     await copy.edit(spec.root, "  version: 1.1.0\n", "  version: 2.0.0\n");
-    await copy.edit("package.json", '"version": "0.2.0"', '"version": "1.0.0"');
+    await copy.edit("client/package.json", '"version": "0.2.0"', '"version": "1.0.0"');
     const majorWithoutReason = await diffSpec(copy);
     expect(majorWithoutReason.code, "a major bump is not an override").toBe(1);
 

@@ -1,0 +1,8 @@
+// npm run build: the client package in dist/package/ (compiled client + client/package.json + client/README.md).
+import { buildPackage, packageDir } from "./lib/package.ts";
+import { main, step } from "./lib/step.ts";
+
+main(async () => {
+  await step("build the client package", () => buildPackage());
+  console.log(`Package: ${packageDir}/  (npm pack ./${packageDir} makes the tarball; CI publishes it on a version tag)`);
+});
