@@ -35,3 +35,6 @@ export interface KirimResources<RequestOptions> {
     update(id: paths["/customers/{id}"]["patch"]["parameters"]["path"]["id"], body: NonNullable<paths["/customers/{id}"]["patch"]["requestBody"]>["content"]["application/json"], options?: RequestOptions): Promise<paths["/customers/{id}"]["patch"]["responses"][200]["content"]["application/json"]>;
   };
 }
+
+/** Every `error.code` the spec documents (x-kirim-error-codes). A server may send others: the client accepts any string. */
+export type KnownErrorCode = "empty_update" | "feature_not_entitled" | "internal_error" | "invalid_api_key" | "invalid_email" | "invalid_json" | "invalid_phone_number" | "invalid_type" | "quota_exceeded" | "rate_limited" | "resource_missing" | "subscription_inactive" | "unknown_field" | "unsupported_media_type" | "value_out_of_range";

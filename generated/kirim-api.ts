@@ -178,6 +178,12 @@ export interface components {
          * @description Authentication failure (status 401). The `Authorization` header is missing, is not
          *     a bearer token, or carries an API key that is unknown or revoked. Do not retry
          *     with the same key.
+         *
+         *     **Error codes** (`error.code`):
+         *
+         *     | code | meaning |
+         *     | --- | --- |
+         *     | `invalid_api_key` | The `Authorization` header is missing, is not a bearer token, or carries an unknown or revoked API key. |
          */
         AuthenticationFailed: {
             headers: {
@@ -190,7 +196,14 @@ export interface components {
         /**
          * @description Billing / entitlement gate (status 402) — subscription inactive, quota exceeded, or
          *     plan tier missing a feature (`feature_not_entitled`). Upgrade to continue.
-         *     Codes: `subscription_inactive`, `quota_exceeded`, `feature_not_entitled`.
+         *
+         *     **Error codes** (`error.code`):
+         *
+         *     | code | meaning |
+         *     | --- | --- |
+         *     | `subscription_inactive` | The team's subscription is not active. |
+         *     | `quota_exceeded` | The plan's quota for the current period is used up. |
+         *     | `feature_not_entitled` | The plan does not include this feature. |
          */
         EntitlementRequired: {
             headers: {
@@ -204,6 +217,12 @@ export interface components {
          * @description Resource not found (status 404). No customer with this `id` exists in the team of
          *     the API key. Customers of other teams are reported as missing too, so that their
          *     existence is not revealed.
+         *
+         *     **Error codes** (`error.code`):
+         *
+         *     | code | meaning |
+         *     | --- | --- |
+         *     | `resource_missing` | No customer with this `id` exists in the team of the API key. |
          */
         NotFound: {
             headers: {
@@ -216,10 +235,21 @@ export interface components {
         /**
          * @description Validation failure (status 422). The body was not JSON sent as `application/json`, or
          *     not of the documented shape: a wrong type, a bad format, an unknown field, an empty
-         *     update, or a value out of range. `param` names the offending field. Codes include
-         *     `invalid_json`, `unsupported_media_type`, `invalid_email`, `invalid_type`,
-         *     `unknown_field`, `empty_update` and `value_out_of_range`. Do not retry without
-         *     changing the request.
+         *     update, or a value out of range. `param` names the offending field. Do not retry
+         *     without changing the request.
+         *
+         *     **Error codes** (`error.code`):
+         *
+         *     | code | meaning |
+         *     | --- | --- |
+         *     | `invalid_json` | The body is not valid JSON. |
+         *     | `unsupported_media_type` | The body was not sent with `Content-Type: application/json`. |
+         *     | `invalid_email` | `email` is not a valid email address. |
+         *     | `invalid_type` | A field has the wrong JSON type, for example `metadata` sent as a string. |
+         *     | `unknown_field` | The body has a field this operation does not know, often a typo such as `emial`. |
+         *     | `empty_update` | The body is `{}`; send at least one field to change. |
+         *     | `value_out_of_range` | A value is too short or too long, or `metadata` has more than 50 keys. |
+         *     | `invalid_phone_number` | A phone number is not valid (named on the public page; this operation takes no phone number today). |
          */
         ValidationFailed: {
             headers: {
@@ -232,6 +262,12 @@ export interface components {
         /**
          * @description Rate limit exceeded (status 429). Too many requests in a short time. Wait for the
          *     number of seconds in `Retry-After`, then retry the identical request.
+         *
+         *     **Error codes** (`error.code`):
+         *
+         *     | code | meaning |
+         *     | --- | --- |
+         *     | `rate_limited` | Too many requests; wait for the `Retry-After` seconds, then retry. |
          */
         RateLimited: {
             headers: {
@@ -246,6 +282,12 @@ export interface components {
          * @description Internal server error (status 500). Something failed on Kirim's side; the update may
          *     or may not have been applied. Retrying the identical request is safe (see the
          *     operation's description). If it persists, contact support with the `request_id`.
+         *
+         *     **Error codes** (`error.code`):
+         *
+         *     | code | meaning |
+         *     | --- | --- |
+         *     | `internal_error` | Something failed on Kirim's side; retrying the identical request is safe. |
          */
         InternalError: {
             headers: {

@@ -1,7 +1,14 @@
+import type { KnownErrorCode } from "../generated/client.js";
 import { parseRetryAfterMs } from "./retry-after.js";
 import type { ErrorEnvelope } from "./types.js";
 
 type ErrorDetails = ErrorEnvelope["error"];
+
+/**
+ * An error's `code`: one the spec documents (completed by editors, checked in comparisons), or any other string a
+ * newer server may send.
+ */
+export type ErrorCode = KnownErrorCode | (string & {});
 
 const SNIPPET_LENGTH = 200;
 
@@ -26,7 +33,7 @@ export class KirimApiError extends KirimError {
   override readonly name: string = "KirimApiError";
   readonly status: number;
   readonly type: ErrorDetails["type"] | undefined;
-  readonly code: ErrorDetails["code"] | undefined;
+  readonly code: ErrorCode | undefined;
   readonly param: ErrorDetails["param"] | undefined;
   readonly requestId: string | undefined;
   readonly headers: Headers;

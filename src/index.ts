@@ -11,6 +11,7 @@ export {
   RateLimitError,
   ValidationError,
   createApiError,
+  type ErrorCode,
   type KirimApiErrorInit,
 } from "./errors.js";
 export {
@@ -23,3 +24,4 @@ export {
 } from "./options.js";
 export type { ErrorEnvelope } from "./types.js";
 export type * from "../generated/schemas.js";
+export type { KnownErrorCode } from "../generated/client.js";

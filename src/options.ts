@@ -143,18 +143,22 @@ function resolveBaseUrl(value: unknown, where: string): string {
 }
 
 function resolveTimeoutMs(value: unknown, name: string): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > MAX_TIMEOUT_MS) {
+  if (!isInteger(value) || value < 1 || value > MAX_TIMEOUT_MS) {
     throw new TypeError(`${name} must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${describe(value)}`);
   }
   return value;
 }
 
 function resolveMaxRetries(value: unknown, name: string): number {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+  if (!isSafeInteger(value) || value < 0) {
     throw new TypeError(`${name} must be a whole number ≥ 0, got ${describe(value)}`);
   }
   return value;
 }
+
+// Number.isInteger and Number.isSafeInteger as type guards (they are false for anything but a number).
+const isInteger = (value: unknown): value is number => Number.isInteger(value);
+const isSafeInteger = (value: unknown): value is number => Number.isSafeInteger(value);
 
 function resolveHeaders(value: unknown, name: string): Headers | undefined {
   if (value === undefined) return undefined;

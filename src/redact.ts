@@ -1,3 +1,5 @@
+import { isRecord } from "./errors.js";
+
 const REDACTED = "[redacted]";
 
 export interface SecretRedactor {
@@ -11,24 +13,21 @@ export interface SecretRedactor {
  * touched: they go only to the caller, who holds the key anyway, and copying them would cost every call.
  */
 export function secretRedactor(secret: string): SecretRedactor {
-  const forms = [...new Set([secret, JSON.stringify(secret).slice(1, -1)])];
-  const contains = (text: string) => forms.some((form) => text.includes(form));
-  const redact = (text: string) => forms.reduce((result, form) => result.replaceAll(form, REDACTED), text);
+  // Also the key as it appears inside JSON text (a `"` or `\` escaped), for a body field or header that holds
+  // JSON, such as a logged request. That form first: for a key ending in `\` the plain key is a prefix of it.
+  const forms = [JSON.stringify(secret).slice(1, -1), secret];
+  const redactText = (text: string) => forms.reduce((result, form) => result.replaceAll(form, REDACTED), text);
+  const redactValue = (value: unknown): unknown => {
+    if (typeof value === "string") return redactText(value);
+    if (Array.isArray(value)) return value.map(redactValue);
+    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [redactText(key), redactValue(item)]));
+    return value;
+  };
   return {
-    body(body) {
-      if (typeof body === "string") return redact(body);
-      if (body === undefined) return body;
-      const json = JSON.stringify(body);
-      return contains(json) ? JSON.parse(redact(json)) : body;
-    },
+    body: redactValue,
     headers(headers) {
-      let leaked = false;
-      headers.forEach((value) => {
-        leaked ||= contains(value);
-      });
-      if (!leaked) return headers;
       const clean = new Headers();
-      headers.forEach((value, name) => clean.append(name, redact(value)));
+      headers.forEach((value, name) => clean.append(name, redactText(value)));
       return clean;
     },
   };

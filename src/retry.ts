@@ -8,7 +8,7 @@ export const MAX_BACKOFF_MS = 8_000;
 export const MAX_RETRY_AFTER_MS = 60_000;
 
 /** Connection failures that happen before a single byte of the request is sent. */
-const NOTHING_SENT_CODES: ReadonlySet<string> = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
+const NOTHING_SENT_CODES: ReadonlySet<unknown> = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
 
 /**
  * Retry the statuses that mean "try again" and failed connections (timeouts included), nothing else. An operation
@@ -21,11 +21,12 @@ export function shouldRetry(error: unknown, idempotent = true): boolean {
   return idempotent || (!(error instanceof KirimTimeoutError) && nothingSent(error));
 }
 
+/** Whether any error along the `cause` chain (undici puts the system error there) says nothing was sent. */
 function nothingSent(error: unknown): boolean {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && NOTHING_SENT_CODES.has(code)) return true;
-    current = current.cause;
+  const seen = new Set<unknown>();
+  for (let current = error; current instanceof Error && !seen.has(current); current = current.cause) {
+    seen.add(current);
+    if (NOTHING_SENT_CODES.has((current as { code?: unknown }).code)) return true;
   }
   return false;
 }

@@ -132,6 +132,8 @@ export async function writeSyntheticSpec(dir: string, operations: number): Promi
     files.set(`components/responses/${name}.yaml`, {
       description: `${description}\n`,
       ...(name === "RateLimited" ? { headers: { "Retry-After": { $ref: "../headers/RetryAfter.yaml" } } } : {}),
+      // Our lint rule kirim/error-codes-documented requires the codes an error response carries.
+      "x-kirim-error-codes": { [code]: `${description} Example meaning.` },
       content: {
         "application/json": {
           schema: { $ref: "../schemas/Error.yaml" },

@@ -2,6 +2,7 @@
 // - a row of `operationTable` (HTTP method, path template, body and query flags, retry safety, the 2xx body's
 //   top-level shape), which src/client.ts turns into methods at run time;
 // - a typed, documented method signature in `KirimResources`, with types taken from generated/kirim-api.ts.
+import { renderKnownErrorCodes } from "./error-codes.ts";
 import { operationsOf, resolveRef, type OperationModel } from "./operations.ts";
 
 export const clientSurfaceFile = "client.ts";
@@ -156,6 +157,8 @@ export function renderClientSurface(document: Json, options: SurfaceOptions = {}
     "export interface KirimResources<RequestOptions> {",
     ...resources,
     "}",
+    "",
+    renderKnownErrorCodes(document),
     "",
   ].join("\n");
 }

@@ -109,6 +109,21 @@ describe("each house rule fires on the defect it guards against", () => {
       breakIt: (c) => c.edit("openapi/components/responses/NotFound.yaml", "code: resource_missing", "code: invalid_api_key"),
     },
     {
+      defect: "an error example whose code the response does not document in x-kirim-error-codes",
+      rule: "kirim/error-codes-documented",
+      breakIt: (c) => c.edit("openapi/components/responses/NotFound.yaml", "code: resource_missing", "code: customer_gone"),
+    },
+    {
+      defect: "an error response that documents no codes",
+      rule: "kirim/error-codes-documented",
+      breakIt: (c) => c.edit("openapi/components/responses/RateLimited.yaml", /x-kirim-error-codes:\n(  .*\n)+/, ""),
+    },
+    {
+      defect: "a documented code without a meaning",
+      rule: "kirim/error-codes-documented",
+      breakIt: (c) => c.edit("openapi/components/responses/InternalError.yaml", /  internal_error: .*/, "  internal_error: ''"),
+    },
+    {
       defect: "a response without an explicit status code",
       rule: "kirim/status-codes-explicit",
       breakIt: (c) => c.edit(pathFile, "'402':", "default:"),

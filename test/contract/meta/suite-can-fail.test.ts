@@ -1,7 +1,8 @@
 // The contract suite must be able to fail: in a temp copy of the bundle, change the spec without touching
 // the client, its generated types or the code samples, serve the copy, and the suite must fail naming the
 // field. An unchanged copy must pass, so the failures come from the change, not from the temp location.
-//
+// Further down, a handful of spec mutations of the kind a careless edit makes (a mutation test of the suite, on
+// the spec side): each must make some case of the suite fail, naming what changed.
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -70,5 +71,67 @@ describe("the contract suite fails when the spec changes under the client", () =
     expect(run.code, tail(run)).not.toBe(0);
     expect(run.output, tail(run)).toMatch(/Tests\s+\d+ failed/);
     expect(run.output, tail(run)).toMatch(/request\.body\.name: Request body property name must NOT have more than 8 characters/);
+  });
+
+  const operation = (doc: Json) => doc.paths["/customers/{id}"].patch;
+
+  /** A spec mutation, and what the failing suite's output must name. */
+  const mutations: { name: string; mutate: (doc: Json) => void; names: RegExp }[] = [
+    {
+      name: "a required response field dropped (archived_at)",
+      mutate: (doc) => {
+        const customer = doc.components.schemas.Customer;
+        expect(customer.required).toContain("archived_at");
+        delete customer.properties.archived_at;
+        customer.required = customer.required.filter((key: string) => key !== "archived_at");
+        delete operation(doc).responses["200"].content["application/json"].examples.updatedCustomer.value.data.archived_at;
+      },
+      names: /required property 'archived_at'/,
+    },
+    {
+      name: "a nullable request field made non-nullable (email)",
+      mutate: (doc) => {
+        const email = doc.components.schemas.CustomerUpdate.properties.email;
+        expect(email.type).toEqual(["string", "null"]);
+        email.type = "string";
+      },
+      names: /request\.body\.email: Request body property email must be string/,
+    },
+    {
+      name: "a status renumbered (404 → 410)",
+      mutate: (doc) => {
+        const responses = operation(doc).responses;
+        expect(responses["404"]).toBeDefined();
+        responses["410"] = responses["404"];
+        delete responses["404"];
+      },
+      names: /documents no JSON body for 410/,
+    },
+    {
+      name: "a response header removed (Retry-After on 429)",
+      mutate: (doc) => {
+        const rateLimited = doc.components.responses.RateLimited;
+        expect(rateLimited.headers["Retry-After"]).toBeDefined();
+        delete rateLimited.headers;
+      },
+      names: /lacks the documented header Retry-After/,
+    },
+    {
+      name: "additionalProperties loosened on the request body",
+      mutate: (doc) => {
+        const update = doc.components.schemas.CustomerUpdate;
+        expect(update.additionalProperties).toBe(false);
+        update.additionalProperties = true;
+      },
+      names: /FAIL .*unknown field \(a typo of email\) → 422/,
+    },
+  ];
+
+  it.concurrent.for(mutations)("$name fails the suite", { timeout: 120_000 }, async ({ name, mutate, names }) => {
+    const file = await specCopy(name.replace(/\W+/g, "-"), mutate);
+    const run = await runContractSuite(["--spec", file]);
+    expect(run.code, tail(run)).not.toBe(0);
+    expect(run.output, tail(run)).toMatch(/Tests\s+\d+ failed/);
+    expect(run.output, tail(run)).toMatch(names);
   });
 });
