@@ -80,11 +80,14 @@ interface DevLoopResults {
 
 // ── setting up a case ───────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Our project as `npm run dev` sees it (whole tsconfig: src, generated, scripts, test, bench), copied to scratch. */
+/** Our project as `npm run dev` sees it (the whole tsconfig.json: src, generated, scripts, test, bench…), copied to scratch. */
 async function ourSpecCase(scratch: string): Promise<Case> {
   const dir = path.join(scratch, "kirim");
-  const parts = ["openapi", "redocly.yaml", "redocly", "generated", "src", "scripts", "test", "bench", "tsconfig.json", "package.json", "vitest.config.ts"];
-  for (const part of parts) await cp(path.join(projectRoot, part), path.join(dir, part), { recursive: true });
+  // Everything tsconfig.json may include, so the copy type-checks as the project does; not what is installed or built.
+  const skipped = new Set(["node_modules", ".git", ".tmp", ".tools", "dist", "coverage", "test-results", "reports"]);
+  for (const part of await readdir(projectRoot)) {
+    if (!skipped.has(part)) await cp(path.join(projectRoot, part), path.join(dir, part), { recursive: true });
+  }
   const operations = (await readFile(path.join(dir, "generated/openapi.yaml"), "utf8")).match(/^ {6}operationId: /gm)?.length ?? 0;
   return { name: "our spec", operations, specFiles: await countFiles(path.join(dir, "openapi")), dir, schemaFile: "openapi/components/schemas/Customer.yaml", typecheckScope: "whole project (tsconfig.json)" };
 }
@@ -374,7 +377,7 @@ function renderMarkdown(results: DevLoopResults, command: string): string {
   }
   lines.push("## How this was measured", "");
   lines.push(
-    `- Each spec lives in a scratch folder under \`.tmp/\` inside the project (so \`openapi-fetch\` and the tools resolve from node_modules): our spec with the whole project beside it (src, generated, scripts, test, bench, tsconfig.json); the synthetic specs from bench/lib/synth-spec.ts (our layout, our redocly.yaml and plugin, lint-clean) with their generated/ and one file that calls the API through openapi-fetch with the generated types (as bench/scaling.ts).`,
+    `- Each spec lives in a scratch folder under \`.tmp/\` inside the project (so \`openapi-fetch\` and the tools resolve from node_modules): our spec with the whole project beside it (everything but node_modules, .git and build output, so tsconfig.json covers what it covers in the project); the synthetic specs from bench/lib/synth-spec.ts (our layout, our redocly.yaml and plugin, lint-clean) with their generated/ and one file that calls the API through openapi-fetch with the generated types (as bench/scaling.ts).`,
     `- Warm: one \`openDevSession\` per spec (scripts/lib/dev-session.ts, exactly what \`npm run dev\` runs per save), then ${meta.saves} rounds of two saves each: a description edit in one schema file (the types change only in a JSDoc comment) and a new optional property in it (the types change). Each save writes the file, then times \`session.save()\`: the session's own clock splits it at the moment generated/ is written. The file watcher's debounce (150 ms) is not in these figures; the end-to-end section has it.`,
     `- CLI chain: in the first ${meta.cliSaves} rounds, right after the description edit and before the warm save, \`redocly lint\`, \`redocly bundle\` and \`openapi-typescript … --root-types --empty-objects-unknown\` (@redocly/cli 2.77.0, openapi-typescript 7.13.0) as separate processes, as \`npm run dev\` ran them before, timed wall-clock including process start-up; their output goes to a side folder. Then \`tsc --noEmit -p tsconfig.json\` over the same project. Ratios divide the warm median by the CLI median of the same run.`,
     "- Medians of all saves of a kind; no sample dropped. Times from `performance.now()`.",
