@@ -13,7 +13,7 @@ import { existsSync, watch } from "node:fs";
 import { parseArgs } from "node:util";
 import { type DevSession, openDevSession } from "./lib/dev-session.ts";
 import { bundleFile } from "./lib/generate.ts";
-import { freePort } from "./lib/prism.ts";
+import { freePort } from "./lib/free-port.ts";
 import { bin, quietEnv } from "./lib/tools.ts";
 
 const watched = "openapi";

@@ -13,9 +13,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
-import { createServer } from "node:net";
 import path from "node:path";
 import { parse } from "yaml";
+import { freePort } from "./free-port.ts";
 import { errorFromViolations, mockRequestId, parseViolations, unanswerableBody } from "./mock-errors.ts";
 import { bin, projectRoot, quietEnv } from "./tools.ts";
 
@@ -50,19 +50,6 @@ export interface PrismServer {
 const guard = path.join(projectRoot, "scripts/lib/prism-guard.ts");
 const running = new Set<ChildProcess>();
 let handlersInstalled = false;
-
-/** A port nobody listens on right now: bind to 0, read the port, close. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 /** Kills every Prism we started when this process ends, including Ctrl-C and SIGTERM. */
 function installExitHandlers(): void {

@@ -15,19 +15,11 @@ import {
   type KirimClientOptions,
 } from "../../src/index.ts";
 import { sleep } from "../../src/runtime.ts";
-import {
-  customerEnvelope,
-  errorBody,
-  FIXED_NOW,
-  instantRuntime,
-  refusedPort,
-  sendJson,
-  startLoopback,
-  type Loopback,
-} from "./support/loopback.ts";
+import { customerId, customerEnvelope, errorBody, FIXED_NOW, instantRuntime } from "../helpers/fixtures.ts";
+import { refusedPort, sendJson, startLoopback, type Loopback } from "../helpers/loopback.ts";
 
 const KEY = "sk_test_4f9Q2xLoopbackSecret";
-const ID = "cus_01HXYZABCDEFGHJKMNPQRSTVWX";
+const ID = customerId;
 const BODY = { email: "hello@example.com", metadata: { plan: "pro" } };
 
 let api: Loopback;

@@ -2,10 +2,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
 import { createApiError, createKirimClient, KirimApiError, KirimConnectionError } from "../../src/index.ts";
-import { instantRuntime, startLoopback, type Loopback } from "./support/loopback.ts";
+import { customerId, instantRuntime } from "../helpers/fixtures.ts";
+import { startLoopback, type Loopback } from "../helpers/loopback.ts";
 
 const KEY = "sk_test_errorMessages";
-const ID = "cus_01HXYZABCDEFGHJKMNPQRSTVWX";
+const ID = customerId;
 const BASE = "http://127.0.0.1:9/v1";
 
 let api: Loopback;

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 import { createKirimClientWithRuntime, type OperationSpec } from "../../src/client.ts";
 import { createKirimClient, KirimApiError } from "../../src/index.ts";
-import { instantRuntime, sendJson as sendKeepAlive, startLoopback, type Loopback } from "./support/loopback.ts";
+import { instantRuntime } from "../helpers/fixtures.ts";
+import { sendJson as sendKeepAlive, startLoopback, type Loopback } from "../helpers/loopback.ts";
 
 const KEY = "sk_test_operationArguments";
 const table = {

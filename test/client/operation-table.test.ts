@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime, type OperationSpec } from "../../src/client.ts";
 import { InternalServerError, KirimApiError, KirimConnectionError, KirimTimeoutError, RateLimitError } from "../../src/index.ts";
-import { errorBody, instantRuntime, refusedPort, sendJson, startLoopback, type Loopback } from "./support/loopback.ts";
+import { errorBody, instantRuntime } from "../helpers/fixtures.ts";
+import { refusedPort, sendJson, startLoopback, type Loopback } from "../helpers/loopback.ts";
 
 const KEY = "sk_test_operationTableSecret";
 const table = {

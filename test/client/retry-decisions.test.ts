@@ -2,10 +2,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime, type OperationSpec } from "../../src/client.ts";
 import { createKirimClient, KirimConnectionError, KirimTimeoutError, RateLimitError } from "../../src/index.ts";
-import { customerEnvelope, errorBody, instantRuntime, sendJson as sendKeepAlive, startLoopback, type Loopback } from "./support/loopback.ts";
+import { customerId, customerEnvelope, errorBody, instantRuntime } from "../helpers/fixtures.ts";
+import { sendJson as sendKeepAlive, startLoopback, type Loopback } from "../helpers/loopback.ts";
 
 const KEY = "sk_test_retryDecisions";
-const ID = "cus_01HXYZABCDEFGHJKMNPQRSTVWX";
+const ID = customerId;
 
 // Every answer closes its connection: the server drops idle connections between tests, and a call with no retries
 // left must not meet one of them.

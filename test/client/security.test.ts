@@ -3,9 +3,10 @@ import { inspect } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
 import { AuthenticationError, createKirimClient, KirimApiError, KirimConnectionError } from "../../src/index.ts";
-import { errorBody, instantRuntime, refusedPort, sendJson as sendKeepAlive, startLoopback, type Loopback } from "./support/loopback.ts";
+import { customerId, errorBody, instantRuntime } from "../helpers/fixtures.ts";
+import { refusedPort, sendJson as sendKeepAlive, startLoopback, type Loopback } from "../helpers/loopback.ts";
 
-const ID = "cus_01HXYZABCDEFGHJKMNPQRSTVWX";
+const ID = customerId;
 const BODY = { name: "Ada Lovelace" };
 
 // Every answer closes its connection: the server drops idle connections between tests, and a call with no retries

@@ -5,10 +5,11 @@ import { getEventListeners } from "node:events";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { createKirimClient, KirimApiError, KirimConnectionError } from "../../src/index.ts";
 import { sleep } from "../../src/runtime.ts";
-import { customerEnvelope, errorBody, refusedPort, sendJson as sendKeepAlive, startLoopback, type Loopback } from "./support/loopback.ts";
+import { customerId, customerEnvelope, errorBody } from "../helpers/fixtures.ts";
+import { refusedPort, sendJson as sendKeepAlive, startLoopback, type Loopback } from "../helpers/loopback.ts";
 
 const KEY = "sk_test_timers";
-const ID = "cus_01HXYZABCDEFGHJKMNPQRSTVWX";
+const ID = customerId;
 
 // Every answer closes its connection, so no idle socket is left either.
 const sendJson: typeof sendKeepAlive = (res, status, body, headers = {}) => sendKeepAlive(res, status, body, { connection: "close", ...headers });

@@ -4,7 +4,8 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { parse } from "yaml";
 import { describe, expect, test } from "vitest";
-import { projectRoot } from "../support/project-copy.ts";
+import { projectRoot } from "../../scripts/lib/tools.ts";
+import { customerId } from "../helpers/fixtures.ts";
 
 type Json = Record<string, any>;
 const spec: Json = parse(await readFile(`${projectRoot}/generated/openapi.yaml`, "utf8"));
@@ -38,7 +39,7 @@ test("PATCH /customers/{id} is updateCustomer, 'Update a customer', with a requi
       in: "path",
       required: true,
       schema: expect.objectContaining({ type: "string" }),
-      example: "cus_01HXYZABCDEFGHJKMNPQRSTVWX",
+      example: customerId,
     }),
   ]);
 });
@@ -134,7 +135,7 @@ test("code samples exist for curl, fetch, Go, Rust and our client, and none send
   const samples: Json[] = operation["x-codeSamples"];
   expect(samples.map((sample) => sample.lang)).toEqual(["Shell", "JavaScript", "Go", "Rust", "TypeScript"]);
   for (const sample of samples) {
-    expect(sample.source).toContain("cus_01HXYZABCDEFGHJKMNPQRSTVWX");
+    expect(sample.source).toContain(customerId);
     expect(sample.source).not.toMatch(/"metadata"\s*:\s*"/);
     expect(sample.source).toMatch(/metadata["']?\s*[:=]\s*(\{|map\[)/);
   }

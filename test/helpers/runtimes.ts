@@ -3,7 +3,8 @@
 // same runtime at once cannot see half an install.
 import { access, constants, mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { projectRoot, runCommand } from "./project-copy.ts";
+import { projectRoot } from "../../scripts/lib/tools.ts";
+import { runCommand } from "./run.ts";
 
 export const runtimeCache = path.join(projectRoot, "node_modules", ".cache", "kirim-runtimes");
 
