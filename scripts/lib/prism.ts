@@ -1,6 +1,7 @@
 // The one Prism launcher: starts Prism (mock or validation proxy) on loopback and stops it by its handle.
-// Used by the contract suite's global setup (`npm run contract:provider` reaches it through that setup) and by
-// `npm run mock`.
+// Used by the contract suite's global setup (`npm run contract:provider` reaches it through that setup), by
+// `npm run mock` and by `npm run dev -- --mock`. Prism reloads the spec by itself when the file changes, and listens
+// again on the same private port, so the port clients use stays the same across reloads.
 //
 // Clients talk to a small front server of ours, which passes everything to Prism on a private port except:
 // - the production base path (`/v1/...` for https://api.kirimdev.com/v1) is stripped, so a client can point at the
@@ -34,6 +35,8 @@ export interface PrismOptions {
   prismArgs?: string[];
   /** Also print Prism's log as it comes (npm run mock); it is always kept for `output()`. */
   showOutput?: boolean;
+  /** With showOutput: print each non-empty line of the log after this prefix, all on stdout (npm run dev --mock). */
+  outputPrefix?: string;
 }
 
 export interface PrismServer {
@@ -44,6 +47,8 @@ export interface PrismServer {
   pid: number;
   /** Prism's log so far (stdout and stderr), for error messages. */
   output(): string;
+  /** Settles when Prism exits, for whatever reason (stop() included), with how: "code 1", "SIGTERM". */
+  exited: Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -117,15 +122,22 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
   let log = "";
   // Prism announces its private port; what clients must use is ours.
   const shown = (chunk: Buffer) => chunk.toString().replaceAll(`http://127.0.0.1:${prismPort}`, `http://127.0.0.1:${port}`);
+  const print = (target: NodeJS.WriteStream) => {
+    if (!options.showOutput) return () => {};
+    if (options.outputPrefix === undefined) return (chunk: Buffer) => void target.write(shown(chunk));
+    return linesAfter(options.outputPrefix, (chunk) => shown(chunk));
+  };
+  const printOut = print(process.stdout);
+  const printErr = print(process.stderr);
   child.stdout!.on("data", (chunk: Buffer) => {
     log += chunk.toString();
-    if (options.showOutput) process.stdout.write(shown(chunk));
+    printOut(chunk);
   });
   child.stderr!.on("data", (chunk: Buffer) => {
     log += chunk.toString();
-    if (options.showOutput) process.stderr.write(shown(chunk));
+    printErr(chunk);
   });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<string>((resolve) => child.once("exit", (code, signal) => resolve(signal ?? `code ${code}`)));
   child.once("exit", () => running.delete(child));
 
   const url = `http://127.0.0.1:${port}`;
@@ -135,6 +147,7 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
     mode,
     pid: child.pid!,
     output: () => log,
+    exited,
     async stop() {
       front.closeAllConnections();
       await new Promise((resolve) => front.close(resolve));
@@ -166,6 +179,16 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+}
+
+/** Prints each complete non-empty line after `prefix`; a partial line waits for the rest. */
+function linesAfter(prefix: string, text: (chunk: Buffer) => string): (chunk: Buffer) => void {
+  let rest = "";
+  return (chunk) => {
+    const lines = (rest + text(chunk)).split("\n");
+    rest = lines.pop() ?? "";
+    for (const line of lines) if (line.trim() !== "") console.log(`${prefix}${line}`);
+  };
 }
 
 // ── the front server ────────────────────────────────────────────────────────────────────────────────────────────────
