@@ -15,7 +15,7 @@ export const docsFile = "dist/docs/index.html";
  *   lists neither Rust, TypeScript nor our labels ("fetch", "Kirim client"): three of five samples vanished. We list
  *   the spec's own samples, in spec order (unless redocly.yaml sets `openapi.codeSamples` itself).
  * - The sidebar's "API docs by Redocly" badge loads its logo from cdn.redoc.ly at runtime. We inline it (see below),
- *   so opening the page makes no request beyond its own URL. The browser test in test/publishing proves it.
+ *   so opening the page makes no request beyond its own URL. The browser test in test/docs proves it.
  * - Layout: the landing page hides every operation, code runs off the right edge, the copy button sits on the code and
  *   a deep link opens below a blank band. `pageFixes` (below) corrects each; the browser test looks for all four.
  */

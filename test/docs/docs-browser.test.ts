@@ -16,7 +16,7 @@ import { copyProject } from "../helpers/project-copy.ts";
 import { runCommand, runScript } from "../helpers/run.ts";
 
 const subpath = "/kirim-api/";
-const screenshotDir = path.join(projectRoot, "test-results", "publishing");
+const screenshotDir = path.join(projectRoot, "test-results", "docs");
 const operationUrl = "#/customers/updatecustomer";
 const responseCodes = ["200", "401", "402", "404", "422", "429", "500"];
 
