@@ -17,6 +17,7 @@ import {
 import { sleep } from "../../src/runtime.ts";
 import { customerId, customerEnvelope, errorBody, FIXED_NOW, instantRuntime } from "../helpers/fixtures.ts";
 import { refusedPort, sendJson, startLoopback, type Loopback } from "../helpers/loopback.ts";
+import { rejectionOf } from "../helpers/rejection.ts";
 
 const KEY = "sk_test_4f9Q2xLoopbackSecret";
 const ID = customerId;
@@ -45,15 +46,6 @@ function kirimClient(options: Partial<KirimClientOptions> = {}) {
   const { runtime, sleeps } = instantRuntime();
   const client = createKirimClientWithRuntime({ apiKey: KEY, baseUrl: `${api.origin}/v1`, ...options }, runtime);
   return { client, sleeps };
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to reject, it resolved");
 }
 
 describe("a successful update", () => {

@@ -1,6 +1,7 @@
 // Loopback HTTP servers for tests: bound to 127.0.0.1 on a free port, stopped by their own handle.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { freePort } from "../../scripts/lib/free-port.ts";
 
 export interface SeenRequest {
@@ -82,6 +83,34 @@ export async function startLoopback(options: http.ServerOptions = {}): Promise<L
   };
 }
 
+/**
+ * One recording loopback server for a whole test file: started before the first test, reset (requests forgotten,
+ * connections dropped) before each, closed after the last.
+ */
+export function loopbackForThisFile(options: http.ServerOptions = {}): Loopback {
+  let started: Loopback | undefined;
+  beforeAll(async () => {
+    started = await startLoopback(options);
+  });
+  afterAll(() => started?.close());
+  beforeEach(() => started?.reset());
+  const current = (): Loopback => {
+    if (!started) throw new Error("the loopback server starts in beforeAll; use it inside a test");
+    return started;
+  };
+  return {
+    get origin() {
+      return current().origin;
+    },
+    get seen() {
+      return current().seen;
+    },
+    respondWith: (respond) => current().respondWith(respond),
+    reset: () => current().reset(),
+    close: () => current().close(),
+  };
+}
+
 /** A loopback port nobody listens on, so a connection to it is refused. */
 export const refusedPort = freePort;
 
@@ -89,4 +118,12 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
   res.end(text);
+}
+
+/**
+ * sendJson that also closes the connection: the server drops idle connections between tests, and a call with no
+ * retries left must not meet one of them.
+ */
+export function sendJsonThenClose(res: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}) {
+  sendJson(res, status, body, { connection: "close", ...headers });
 }
