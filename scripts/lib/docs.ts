@@ -5,7 +5,7 @@ import { StepFailed } from "./step.ts";
 import { bin, run } from "./tools.ts";
 import { bundleFile } from "./generate.ts";
 
-export const docsFile = "dist/docs/index.html";
+const docsFile = "dist/docs/index.html";
 
 /**
  * Builds the published reference from the bundle, with Redoc inlined so the page works offline.
@@ -85,7 +85,7 @@ const inlineLogo =
       '<text x="0" y="11" font-family="system-ui,sans-serif" font-size="11" font-weight="600" fill="#3c4b5c">Redocly</text></svg>',
   );
 
-export function makeOffline(html: string): string {
+function makeOffline(html: string): string {
   let result = html;
   for (const url of cdnLogos) result = result.split(url).join(inlineLogo);
   return result;
@@ -144,7 +144,7 @@ function routingScript(landingRoute: string | undefined): string {
 `;
 }
 
-export function addPageFixes(html: string, landingRoute: string | undefined): string {
+function addPageFixes(html: string, landingRoute: string | undefined): string {
   const head = `<style id="kirim-layout">${layoutCss}</style><script id="kirim-routing">${routingScript(landingRoute)}</script>`;
   if (!html.includes("</head>")) throw new StepFailed("redocly build-docs wrote a page without </head>; cannot add the layout fixes.");
   return html.replace("</head>", () => `${head}</head>`);

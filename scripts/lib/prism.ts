@@ -75,7 +75,7 @@ function installExitHandlers(): void {
 export class PortInUse extends Error {}
 
 /** The path of the spec's first server URL, without a trailing slash: "/v1" for https://api.kirimdev.com/v1. */
-export function basePathOf(spec: string): string | undefined {
+function basePathOf(spec: string): string | undefined {
   try {
     const document = parse(readFileSync(spec, "utf8")) as { servers?: { url?: unknown }[] } | null;
     const url = document?.servers?.[0]?.url;

@@ -6,7 +6,7 @@ import path from "node:path";
 import { projectRoot } from "../../scripts/lib/tools.ts";
 import { runCommand } from "./run.ts";
 
-export const runtimeCache = path.join(projectRoot, "node_modules", ".cache", "kirim-runtimes");
+const runtimeCache = path.join(projectRoot, "node_modules", ".cache", "kirim-runtimes");
 
 export interface Runtime {
   /** The package spec it came from, e.g. "node@22". */

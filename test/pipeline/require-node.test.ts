@@ -17,7 +17,7 @@ test("accepts Node 24.18 and later, refuses anything older", () => {
 
 test("passes silently on this Node", async () => {
   const result = await runCommand(process.execPath, ["scripts/require-node.mjs"], projectRoot);
-  expect(result).toEqual({ code: 0, stdout: "", stderr: "" });
+  expect(result).toEqual({ code: 0, output: "", stdout: "", stderr: "" });
 });
 
 test("the advice names both ways to switch, including the PATH step, and the README quotes it", async () => {

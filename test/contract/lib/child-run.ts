@@ -5,7 +5,7 @@ import path from "node:path";
 import { projectRoot, quietEnv, run, type RunResult } from "../../../scripts/lib/tools.ts";
 
 /** Property-based runs per property in child runs: enough to exercise them, cheap enough to run several children. */
-export const childRuns = 25;
+const childRuns = 25;
 
 /** Runs the contract suite to completion (killed after `timeoutMs`); the runner stops it if this worker exits first. */
 export function runContractSuite(args: string[], timeoutMs = 90_000): Promise<RunResult> {
