@@ -9,9 +9,10 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { parse, stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, onTestFinished, test } from "vitest";
+import { resolveRef } from "../../scripts/lib/operations.ts";
+import { bin, projectRoot } from "../../scripts/lib/tools.ts";
 import { launchChromium } from "../helpers/browser.ts";
 import { listenOnLoopback, type LoopbackServer } from "../helpers/loopback.ts";
-import { bin, projectRoot } from "../../scripts/lib/tools.ts";
 import { copyProject } from "../helpers/project-copy.ts";
 import { runCommand, runScript } from "../helpers/run.ts";
 
@@ -26,8 +27,7 @@ const operation = bundle.paths["/customers/{id}"].patch as Json;
 
 /** What each response tab must show once selected: the example's error.code (distinct per status) or the 200's id. */
 function responseMarker(code: string): string {
-  let response = operation.responses[code] as Json;
-  if (response.$ref) response = bundle.components.responses[String(response.$ref).split("/").pop()!];
+  const response = resolveRef(bundle, operation.responses[code]) as Json;
   const example = Object.values(response.content["application/json"].examples as Json)[0].value as Json;
   return code === "200" ? example.data.id : example.error.code;
 }
