@@ -13,7 +13,7 @@ import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot, run, type RunResult } from "../../scripts/lib/tools.ts";
 import { apiKey } from "./lib/http.ts";
-import type { SpecOperation } from "./lib/spec.ts";
+import type { SpecOperation } from "../helpers/bundled-spec.ts";
 import { contractSpecs } from "./lib/target.ts";
 
 interface CodeSample {

@@ -28,7 +28,7 @@ import { Coverage } from "./lib/coverage.ts";
 import { apiKey, explain, prismViolations, sendRequest } from "./lib/http.ts";
 import { invalidBodyOptions } from "./lib/mutations.ts";
 import { exampleRequest, invalidQueries, validRequests, type OperationRequest } from "./lib/requests.ts";
-import type { SpecOperation } from "./lib/spec.ts";
+import type { SpecOperation } from "../helpers/bundled-spec.ts";
 import { contractSpecs, isMock } from "./lib/target.ts";
 
 const runs = Number(process.env.KIRIM_PBT_RUNS || 200);

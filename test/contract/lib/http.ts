@@ -1,6 +1,6 @@
 // Raw HTTP to Prism (loopback only), and readable explanations of what Prism found wrong.
 import { customerId } from "../../helpers/fixtures.ts";
-import { operationMethod, operationPath } from "./spec.ts";
+import { operationMethod, operationPath } from "../../helpers/bundled-spec.ts";
 
 export const apiKey = "sk_test_contract";
 

@@ -2,7 +2,7 @@
 // else a value generated from the schema), arbitraries of valid requests, and invalid query mutations.
 import fc from "fast-check";
 import { arbitraryFromSchema } from "./schema-arbitrary.ts";
-import type { JsonSchema, LoadedSpec, SpecOperation } from "./spec.ts";
+import type { JsonSchema, LoadedSpec, SpecOperation } from "../../helpers/bundled-spec.ts";
 
 type Json = any;
 

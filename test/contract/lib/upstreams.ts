@@ -3,7 +3,7 @@
 // variants that lie in one field of the 200 body.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { listenOnLoopback } from "../../helpers/loopback.ts";
-import type { LoadedSpec } from "./spec.ts";
+import type { LoadedSpec } from "../../helpers/bundled-spec.ts";
 
 export interface Upstream {
   /** Base URL to pass as --upstream (the equivalent of https://api.kirimdev.com/v1). */
