@@ -1,7 +1,7 @@
 import type { KnownErrorCode } from "../generated/client.js";
+import { isRecord } from "./is-record.js";
 import { parseRetryAfterMs } from "./retry-after.js";
 import type { ErrorEnvelope } from "./types.js";
-import { isRecord } from "./is-record.js";
 
 type ErrorDetails = ErrorEnvelope["error"];
 
@@ -120,6 +120,7 @@ export function createApiError(
     param: details?.param,
     requestId: details?.request_id ?? headers.get("x-request-id") ?? undefined,
   };
+  // `status` again after each check: narrowed there to the literal its class's `status` is typed as.
   if (status === 422) return new ValidationError({ ...init, status });
   if (status === 401) return new AuthenticationError({ ...init, status });
   if (status === 402) return new EntitlementError({ ...init, status });
