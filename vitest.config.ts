@@ -1,9 +1,10 @@
 import { defineConfig } from "vitest/config";
 
-// One project per concern, so each suite keeps its own setup (the contract suite starts Prism; the others do not).
-// spec, client and contract check the API itself and run in `npm run pipeline`; pipeline, contract-meta, publishing,
-// breaking-changes (the diff:spec corpus) and bench check our tooling (that each gate can fail, the docs in a
-// browser, the bench harness): `npm test` runs all.
+// One project per folder of test/, so each suite keeps its own setup (the contract suite starts Prism; the others do
+// not). spec, client and contract check the API itself and run in `npm run pipeline`; the rest check our tooling:
+// pipeline (each gate can fail), dev (`npm run dev`'s watcher and warm typecheck), breaking-changes (`npm run
+// diff:spec`, its corpus and version discipline), package (the built @kirim/client), docs (the reference in a
+// browser), workflows (the GitHub Actions files), contract-meta and bench. `npm test` runs all.
 export default defineConfig({
   test: {
     testTimeout: 60_000,
@@ -33,8 +34,11 @@ export default defineConfig({
         },
       },
       { test: { name: "contract-meta", include: ["test/contract/meta/**/*.test.ts"] } },
-      { test: { name: "publishing", include: ["test/publishing/**/*.test.ts"] } },
+      { test: { name: "dev", include: ["test/dev/**/*.test.ts"] } },
       { test: { name: "breaking-changes", include: ["test/breaking-changes/**/*.test.ts"] } },
+      { test: { name: "package", include: ["test/package/**/*.test.ts"] } },
+      { test: { name: "docs", include: ["test/docs/**/*.test.ts"] } },
+      { test: { name: "workflows", include: ["test/workflows/**/*.test.ts"] } },
       { test: { name: "bench", include: ["test/bench/**/*.test.ts"] } },
     ],
   },

@@ -41,7 +41,7 @@ function nounForms(tag: string): string[] {
 }
 
 /** The method name an operationId gives under a tag: ("listCustomers", "Customers") → "list". */
-export function methodFromOperationId(operationId: string, tag: string): string {
+function methodFromOperationId(operationId: string, tag: string): string {
   for (const noun of nounForms(tag)) {
     // The noun as a whole camelCase word: capitalised inside the id, or lower-case at its start.
     const inside = new RegExp(`${noun}(?=[A-Z0-9_]|$)`);
@@ -55,7 +55,7 @@ export function methodFromOperationId(operationId: string, tag: string): string 
 }
 
 /** Why a name cannot be used, or undefined when it can. */
-export function invalidNamePart(name: string): string | undefined {
+function invalidNamePart(name: string): string | undefined {
   if (!identifier.test(name)) return `"${name}" is not a valid JavaScript identifier`;
   if (objectBuiltins.has(name)) return `"${name}" is a built-in property of every JavaScript object`;
   return undefined;

@@ -1,4 +1,4 @@
-// npm run contract:provider -- --upstream <url> [--spec <bundle>] [--runs <n>] [--seed <n>] [-- <vitest args>]
+// npm run contract:provider -- --upstream <url> [--spec <bundle>] [--runs <n>] [--pbt-seed <n>] [-- <vitest args>]
 //
 // Provider verification: runs the contract suite (the vitest project "contract"; its meta tests are a separate project) through
 // `prism proxy --errors` in front of a real server. Prism checks every response the server gives against
@@ -9,7 +9,7 @@
 // --upstream  the server's base URL, the equivalent of the spec's `servers` URL (e.g. http://127.0.0.1:8080/v1).
 //             The suite sends PATCH requests: use a test server. Omit it to run against Prism's mock instead.
 // --spec      the bundle to verify against (default generated/openapi.yaml).
-// --runs      property-based runs per property (default 200); --seed fixes fast-check's seed.
+// --runs      property-based runs per property (default 200); --pbt-seed fixes the property tests' seed (fast-check's).
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -17,7 +17,7 @@ import { bin, projectRoot, quietEnv } from "./lib/tools.ts";
 
 function usage(message: string, code = 2): never {
   (code === 0 ? console.log : console.error)(
-    `${message}\nusage: npm run contract:provider -- --upstream <url> [--spec <bundle>] [--runs <n>] [--seed <n>] [-- <vitest args>]`,
+    `${message}\nusage: npm run contract:provider -- --upstream <url> [--spec <bundle>] [--runs <n>] [--pbt-seed <n>] [-- <vitest args>]`,
   );
   process.exit(code);
 }
@@ -30,7 +30,7 @@ try {
       upstream: { type: "string" },
       spec: { type: "string" },
       runs: { type: "string" },
-      seed: { type: "string" },
+      "pbt-seed": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     allowPositionals: true,
@@ -59,7 +59,7 @@ if (values.upstream) {
 if (values.spec) env.KIRIM_CONTRACT_SPEC = path.resolve(values.spec);
 for (const [flag, name] of [
   ["runs", "KIRIM_PBT_RUNS"],
-  ["seed", "KIRIM_PBT_SEED"],
+  ["pbt-seed", "KIRIM_PBT_SEED"],
 ] as const) {
   const value = values[flag];
   if (value === undefined) continue;

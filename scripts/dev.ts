@@ -6,15 +6,13 @@
 //   ✖ 12:00:09 lint failed after 0.12 s:  (then the first problems, as openapi/<file>.yaml:<line>:<col>)
 // A broken save keeps the watcher going and leaves generated/ as it was (only a save that fails typecheck has
 // rewritten it). A change to redocly.yaml or redocly/ reloads the lint config. With --mock, Prism serves
-// generated/openapi.yaml on 127.0.0.1 (--port 0 picks a free port) and reloads it by itself whenever a save rewrites
-// the bundle.
-import { type ChildProcess, spawn } from "node:child_process";
+// generated/openapi.yaml on 127.0.0.1 (--port 0 picks a free port) through the launcher `npm run mock` uses
+// (scripts/lib/prism.ts), and reloads it by itself whenever a save rewrites the bundle.
 import { existsSync, watch } from "node:fs";
 import { parseArgs } from "node:util";
 import { type DevSession, openDevSession } from "./lib/dev-session.ts";
 import { bundleFile } from "./lib/generate.ts";
-import { freePort } from "./lib/prism.ts";
-import { bin, quietEnv } from "./lib/tools.ts";
+import { type PrismServer, startPrism } from "./lib/prism.ts";
 
 const watched = "openapi";
 const configFile = "redocly.yaml";
@@ -107,31 +105,21 @@ function isEditorNoise(file: string | null): boolean {
 
 // ── Prism (--mock) ──────────────────────────────────────────────────────────────────────────────────────────────────
 
-function prefixLines(stream: NodeJS.ReadableStream, prefix: string): void {
-  let rest = "";
-  stream.on("data", (chunk: Buffer) => {
-    const lines = (rest + chunk.toString()).split("\n");
-    rest = lines.pop() ?? "";
-    for (const line of lines) if (line.trim() !== "") console.log(`${prefix}${line}`);
-  });
-}
-
-async function startMock(requested: number): Promise<ChildProcess> {
-  // Prism restarts its server on each change and listens again on the port it was given, so it needs a fixed one.
-  const port = requested === 0 ? await freePort() : requested;
-  const child = spawn(bin("prism"), ["mock", `${outDir}/${bundleFile}`, "--host", "127.0.0.1", "--port", String(port), "--errors"], {
-    env: { ...quietEnv, NO_COLOR: "1", FORCE_COLOR: "0" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  prefixLines(child.stdout!, "  mock │ ");
-  prefixLines(child.stderr!, "  mock │ ");
-  child.on("exit", (code, signal) => {
+async function startMock(port: number): Promise<PrismServer> {
+  let prism: PrismServer;
+  try {
+    prism = await startPrism({ spec: `${outDir}/${bundleFile}`, port, readyTimeoutMs: 60_000, showOutput: true, outputPrefix: "  mock │ " });
+  } catch (error) {
+    console.error(`✖ the mock did not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  void prism.exited.then((how) => {
     if (shuttingDown) return;
-    console.error(`✖ Prism exited (${signal ?? `code ${code}`}); stopping. Run \`npm run mock\` alone to see why.`);
+    console.error(`✖ Prism exited (${how}); stopping. Run \`npm run mock\` alone to see why.`);
     process.exit(1);
   });
-  console.log(`Mock: http://127.0.0.1:${port} (Prism on ${outDir}/${bundleFile}; it reloads after every good save)`);
-  return child;
+  console.log(`Mock: ${prism.url} (Prism on ${outDir}/${bundleFile}; it reloads after every good save)`);
+  return prism;
 }
 
 // ── main ────────────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -182,16 +170,14 @@ for (const watcher of watchers) {
   });
 }
 
-let mock: ChildProcess | undefined;
+let mock: PrismServer | undefined;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     shuttingDown = true;
     for (const watcher of watchers) watcher.close();
     clearTimeout(timer);
-    if (mock && mock.exitCode === null) {
-      mock.once("exit", () => process.exit(0));
-      mock.kill("SIGTERM");
-    } else process.exit(0);
+    if (mock) void mock.stop().then(() => process.exit(0));
+    else process.exit(0);
   });
 }
 

@@ -1,7 +1,8 @@
 import createClient from "openapi-fetch";
 import { operationTable, type KirimResources } from "../generated/client.js";
 import type { paths } from "../generated/kirim-api.js";
-import { createApiError, isRecord, KirimConnectionError, KirimError, KirimTimeoutError } from "./errors.js";
+import { createApiError, KirimConnectionError, KirimError, KirimTimeoutError } from "./errors.js";
+import { isRecord } from "./is-record.js";
 import { bearerAuth } from "./middleware.js";
 import {
   pathSegment,

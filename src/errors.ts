@@ -1,4 +1,5 @@
 import type { KnownErrorCode } from "../generated/client.js";
+import { isRecord } from "./is-record.js";
 import { parseRetryAfterMs } from "./retry-after.js";
 import type { ErrorEnvelope } from "./types.js";
 
@@ -14,11 +15,15 @@ const SNIPPET_LENGTH = 200;
 
 /** Base class of every error the Kirim client throws (except the caller's own AbortError). */
 export class KirimError extends Error {
-  override readonly name: string = "KirimError";
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
 }
 
-export interface KirimApiErrorInit {
-  status: number;
+/** What {@link createApiError} reads from a response, handed to the class it picks. */
+export interface KirimApiErrorInit<TStatus extends number = number> {
+  status: TStatus;
   message: string;
   headers: Headers;
   body: unknown;
@@ -29,9 +34,8 @@ export interface KirimApiErrorInit {
 }
 
 /** The API answered, but not with the documented success. Create through {@link createApiError}. */
-export class KirimApiError extends KirimError {
-  override readonly name: string = "KirimApiError";
-  readonly status: number;
+export class KirimApiError<TStatus extends number = number> extends KirimError {
+  readonly status: TStatus;
   readonly type: ErrorDetails["type"] | undefined;
   readonly code: ErrorCode | undefined;
   readonly param: ErrorDetails["param"] | undefined;
@@ -40,7 +44,7 @@ export class KirimApiError extends KirimError {
   /** The parsed JSON body, or the raw text when it was not JSON. */
   readonly body: unknown;
 
-  constructor(init: KirimApiErrorInit) {
+  constructor(init: KirimApiErrorInit<TStatus>) {
     super(init.message);
     this.status = init.status;
     this.type = init.type;
@@ -53,49 +57,35 @@ export class KirimApiError extends KirimError {
 }
 
 /** 422: the request body was rejected. Do not retry it unchanged. */
-export class ValidationError extends KirimApiError {
-  override readonly name: string = "ValidationError";
-}
+export class ValidationError extends KirimApiError<422> {}
 
 /** 401: the API key is missing, unknown or revoked. */
-export class AuthenticationError extends KirimApiError {
-  override readonly name: string = "AuthenticationError";
-}
+export class AuthenticationError extends KirimApiError<401> {}
 
 /** 402: subscription inactive, quota exceeded, or feature not in the plan. */
-export class EntitlementError extends KirimApiError {
-  override readonly name: string = "EntitlementError";
-}
+export class EntitlementError extends KirimApiError<402> {}
 
 /** 404: no such customer in the API key's team. */
-export class NotFoundError extends KirimApiError {
-  override readonly name: string = "NotFoundError";
-}
+export class NotFoundError extends KirimApiError<404> {}
 
 /** 429: too many requests. `retryAfterMs` is set when the server sent a usable `Retry-After`. */
-export class RateLimitError extends KirimApiError {
-  override readonly name: string = "RateLimitError";
+export class RateLimitError extends KirimApiError<429> {
   readonly retryAfterMs: number | undefined;
 
-  constructor(init: KirimApiErrorInit & { retryAfterMs: number | undefined }) {
+  constructor(init: KirimApiErrorInit<429> & { retryAfterMs: number | undefined }) {
     super(init);
     this.retryAfterMs = init.retryAfterMs;
   }
 }
 
 /** Any status ≥ 500. */
-export class InternalServerError extends KirimApiError {
-  override readonly name: string = "InternalServerError";
-}
+export class InternalServerError extends KirimApiError {}
 
 /** The request did not get a complete response: connection refused or reset, DNS failure, body cut off. */
-export class KirimConnectionError extends KirimError {
-  override readonly name: string = "KirimConnectionError";
-}
+export class KirimConnectionError extends KirimError {}
 
 /** One attempt took longer than its `timeoutMs`. */
 export class KirimTimeoutError extends KirimConnectionError {
-  override readonly name: string = "KirimTimeoutError";
   readonly timeoutMs: number;
 
   constructor(timeoutMs: number, options?: ErrorOptions) {
@@ -105,7 +95,8 @@ export class KirimTimeoutError extends KirimConnectionError {
 }
 
 /**
- * The one place that turns a response into an error: picks the class from the status and reads
+ * The one place that turns a response into an error (the client calls it; exported for code that holds a response
+ * of its own, such as a test of an error body): picks the class from the status and reads
  * the documented `{ error: { type, code, message, param, request_id } }` body when there is one.
  * `body` is the parsed JSON, or the raw text when the body was not JSON, or undefined when empty.
  * `now` dates a `Retry-After` given as an HTTP date. `documentedSuccess` names the documented 2xx body, for a 2xx
@@ -119,7 +110,7 @@ export function createApiError(
   documentedSuccess = "JSON body",
 ): KirimApiError {
   const details = readErrorDetails(body);
-  const init: KirimApiErrorInit = {
+  const init = {
     status,
     headers,
     body,
@@ -129,11 +120,14 @@ export function createApiError(
     param: details?.param,
     requestId: details?.request_id ?? headers.get("x-request-id") ?? undefined,
   };
-  if (status === 422) return new ValidationError(init);
-  if (status === 401) return new AuthenticationError(init);
-  if (status === 402) return new EntitlementError(init);
-  if (status === 404) return new NotFoundError(init);
-  if (status === 429) return new RateLimitError({ ...init, retryAfterMs: parseRetryAfterMs(headers.get("retry-after"), now) });
+  // `status` again after each check: narrowed there to the literal its class's `status` is typed as.
+  if (status === 422) return new ValidationError({ ...init, status });
+  if (status === 401) return new AuthenticationError({ ...init, status });
+  if (status === 402) return new EntitlementError({ ...init, status });
+  if (status === 404) return new NotFoundError({ ...init, status });
+  if (status === 429) {
+    return new RateLimitError({ ...init, status, retryAfterMs: parseRetryAfterMs(headers.get("retry-after"), now) });
+  }
   if (status >= 500) return new InternalServerError(init);
   return new KirimApiError(init);
 }
@@ -186,8 +180,4 @@ function truncate(text: string): string {
 
 function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

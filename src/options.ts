@@ -1,4 +1,4 @@
-import { isRecord } from "./errors.js";
+import { isRecord } from "./is-record.js";
 
 export const DEFAULT_BASE_URL = "https://api.kirimdev.com/v1";
 export const DEFAULT_TIMEOUT_MS = 60_000;

@@ -1,11 +1,11 @@
 import { KirimApiError, KirimConnectionError, KirimTimeoutError } from "./errors.js";
 import { parseRetryAfterMs } from "./retry-after.js";
 
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 409, 429, 500, 502, 503, 504]);
-export const INITIAL_BACKOFF_MS = 500;
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 409, 429, 500, 502, 503, 504]);
+const INITIAL_BACKOFF_MS = 500;
 export const MAX_BACKOFF_MS = 8_000;
 /** A server asking for a longer pause than this is not waited for: the error is thrown instead. */
-export const MAX_RETRY_AFTER_MS = 60_000;
+const MAX_RETRY_AFTER_MS = 60_000;
 
 /** Connection failures that happen before a single byte of the request is sent. */
 const NOTHING_SENT_CODES: ReadonlySet<unknown> = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);

@@ -5,6 +5,7 @@
 import path from "node:path";
 import { renderGenerated, writeGenerated } from "./generate.ts";
 import { type SpecProject, bundleSpec, lintSpec, openSpecProject } from "./spec.ts";
+import { StepFailed } from "./step.ts";
 import { createTypechecker } from "./typecheck.ts";
 
 export type SaveOutcome =
@@ -28,20 +29,12 @@ export interface DevSession {
   reloadConfig(): Promise<void>;
 }
 
-class StageFailed extends Error {
-  readonly stage: Stage;
-  constructor(stage: Stage, message: string) {
-    super(message);
-    this.stage = stage;
-  }
-}
-
 async function stage<T>(name: Stage, action: () => Promise<T> | T, times?: Partial<Record<string, number>>, label: string = name): Promise<T> {
   const started = performance.now();
   try {
     return await action();
   } catch (error) {
-    throw new StageFailed(name, error instanceof Error ? error.message : String(error));
+    throw new StepFailed(error instanceof Error ? error.message : String(error), name);
   } finally {
     if (times) times[label] = performance.now() - started;
   }
@@ -67,8 +60,8 @@ export async function openDevSession(root = process.cwd(), options: { outDir?: s
       const stages = times as Record<Stage | "write", number>;
       return { ok: true, generateMs: generated - started, typecheckMs: performance.now() - generated, changed, stages };
     } catch (error) {
-      const failed = error instanceof StageFailed ? error : new StageFailed("generate", String(error));
-      return { ok: false, stage: failed.stage, message: failed.message, ms: performance.now() - started, changed };
+      const failed = error instanceof StepFailed ? (error as StepFailed<Stage>) : new StepFailed<Stage>(String(error));
+      return { ok: false, stage: failed.step ?? "generate", message: failed.message, ms: performance.now() - started, changed };
     }
   }
 

@@ -5,7 +5,7 @@ import { StepFailed } from "./step.ts";
 import { bin, run } from "./tools.ts";
 import { bundleFile } from "./generate.ts";
 
-export const docsFile = "dist/docs/index.html";
+const docsFile = "dist/docs/index.html";
 
 /**
  * Builds the published reference from the bundle, with Redoc inlined so the page works offline.
@@ -15,7 +15,7 @@ export const docsFile = "dist/docs/index.html";
  *   lists neither Rust, TypeScript nor our labels ("fetch", "Kirim client"): three of five samples vanished. We list
  *   the spec's own samples, in spec order (unless redocly.yaml sets `openapi.codeSamples` itself).
  * - The sidebar's "API docs by Redocly" badge loads its logo from cdn.redoc.ly at runtime. We inline it (see below),
- *   so opening the page makes no request beyond its own URL. The browser test in test/publishing proves it.
+ *   so opening the page makes no request beyond its own URL. The browser test in test/docs proves it.
  * - Layout: the landing page hides every operation, code runs off the right edge, the copy button sits on the code and
  *   a deep link opens below a blank band. `pageFixes` (below) corrects each; the browser test looks for all four.
  */
@@ -85,7 +85,7 @@ const inlineLogo =
       '<text x="0" y="11" font-family="system-ui,sans-serif" font-size="11" font-weight="600" fill="#3c4b5c">Redocly</text></svg>',
   );
 
-export function makeOffline(html: string): string {
+function makeOffline(html: string): string {
   let result = html;
   for (const url of cdnLogos) result = result.split(url).join(inlineLogo);
   return result;
@@ -144,7 +144,7 @@ function routingScript(landingRoute: string | undefined): string {
 `;
 }
 
-export function addPageFixes(html: string, landingRoute: string | undefined): string {
+function addPageFixes(html: string, landingRoute: string | undefined): string {
   const head = `<style id="kirim-layout">${layoutCss}</style><script id="kirim-routing">${routingScript(landingRoute)}</script>`;
   if (!html.includes("</head>")) throw new StepFailed("redocly build-docs wrote a page without </head>; cannot add the layout fixes.");
   return html.replace("</head>", () => `${head}</head>`);

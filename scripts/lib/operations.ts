@@ -5,7 +5,7 @@
 
 import { clientNameOf, methodExtension } from "../../redocly/client-names.ts";
 
-export const idempotentExtension = "x-kirim-idempotent";
+const idempotentExtension = "x-kirim-idempotent";
 
 const httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 export type HttpMethod = (typeof httpMethods)[number];

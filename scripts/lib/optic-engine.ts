@@ -13,7 +13,7 @@ const { generateRuleRunner } = requireFromOptic("./build/commands/diff/generate-
   generateRuleRunner: (options: unknown, checks: boolean) => Promise<{ runner: unknown; warnings: string[] }>;
 };
 
-export const opticStandard = path.join(projectRoot, "optic.yml");
+const opticStandard = path.join(projectRoot, "optic.yml");
 
 export interface OpticFinding {
   rule: string;
@@ -37,7 +37,7 @@ export interface OpticVerdict {
 }
 
 /** Loads a spec tree as Optic's CLI does (resolve every $ref, then move path-level parameters into operations). */
-export async function loadForOptic(rootFile: string): Promise<any> {
+async function loadForOptic(rootFile: string): Promise<any> {
   const parsed = await openapiIo.parseOpenAPIWithSourcemap(path.resolve(rootFile), { externalRefHeaders: [] });
   const version = openapiIo.checkOpenAPIVersion(parsed.jsonLike);
   const warnings: string[] = [];

@@ -1,6 +1,7 @@
 // The one Prism launcher: starts Prism (mock or validation proxy) on loopback and stops it by its handle.
-// Used by the contract suite's global setup (`npm run contract:provider` reaches it through that setup) and by
-// `npm run mock`.
+// Used by the contract suite's global setup (`npm run contract:provider` reaches it through that setup), by
+// `npm run mock` and by `npm run dev -- --mock`. Prism reloads the spec by itself when the file changes, and listens
+// again on the same private port, so the port clients use stays the same across reloads.
 //
 // Clients talk to a small front server of ours, which passes everything to Prism on a private port except:
 // - the production base path (`/v1/...` for https://api.kirimdev.com/v1) is stripped, so a client can point at the
@@ -13,9 +14,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
-import { createServer } from "node:net";
 import path from "node:path";
 import { parse } from "yaml";
+import { freePort } from "./free-port.ts";
 import { errorFromViolations, mockRequestId, parseViolations, unanswerableBody } from "./mock-errors.ts";
 import { bin, projectRoot, quietEnv } from "./tools.ts";
 
@@ -34,6 +35,8 @@ export interface PrismOptions {
   prismArgs?: string[];
   /** Also print Prism's log as it comes (npm run mock); it is always kept for `output()`. */
   showOutput?: boolean;
+  /** With showOutput: print each non-empty line of the log after this prefix, all on stdout (npm run dev --mock). */
+  outputPrefix?: string;
 }
 
 export interface PrismServer {
@@ -44,25 +47,14 @@ export interface PrismServer {
   pid: number;
   /** Prism's log so far (stdout and stderr), for error messages. */
   output(): string;
+  /** Settles when Prism exits, for whatever reason (stop() included), with how: "code 1", "SIGTERM". */
+  exited: Promise<string>;
   stop(): Promise<void>;
 }
 
 const guard = path.join(projectRoot, "scripts/lib/prism-guard.ts");
 const running = new Set<ChildProcess>();
 let handlersInstalled = false;
-
-/** A port nobody listens on right now: bind to 0, read the port, close. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 /** Kills every Prism we started when this process ends, including Ctrl-C and SIGTERM. */
 function installExitHandlers(): void {
@@ -83,7 +75,7 @@ function installExitHandlers(): void {
 export class PortInUse extends Error {}
 
 /** The path of the spec's first server URL, without a trailing slash: "/v1" for https://api.kirimdev.com/v1. */
-export function basePathOf(spec: string): string | undefined {
+function basePathOf(spec: string): string | undefined {
   try {
     const document = parse(readFileSync(spec, "utf8")) as { servers?: { url?: unknown }[] } | null;
     const url = document?.servers?.[0]?.url;
@@ -130,15 +122,22 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
   let log = "";
   // Prism announces its private port; what clients must use is ours.
   const shown = (chunk: Buffer) => chunk.toString().replaceAll(`http://127.0.0.1:${prismPort}`, `http://127.0.0.1:${port}`);
+  const print = (target: NodeJS.WriteStream) => {
+    if (!options.showOutput) return () => {};
+    if (options.outputPrefix === undefined) return (chunk: Buffer) => void target.write(shown(chunk));
+    return linesAfter(options.outputPrefix, (chunk) => shown(chunk));
+  };
+  const printOut = print(process.stdout);
+  const printErr = print(process.stderr);
   child.stdout!.on("data", (chunk: Buffer) => {
     log += chunk.toString();
-    if (options.showOutput) process.stdout.write(shown(chunk));
+    printOut(chunk);
   });
   child.stderr!.on("data", (chunk: Buffer) => {
     log += chunk.toString();
-    if (options.showOutput) process.stderr.write(shown(chunk));
+    printErr(chunk);
   });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<string>((resolve) => child.once("exit", (code, signal) => resolve(signal ?? `code ${code}`)));
   child.once("exit", () => running.delete(child));
 
   const url = `http://127.0.0.1:${port}`;
@@ -148,6 +147,7 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
     mode,
     pid: child.pid!,
     output: () => log,
+    exited,
     async stop() {
       front.closeAllConnections();
       await new Promise((resolve) => front.close(resolve));
@@ -179,6 +179,16 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+}
+
+/** Prints each complete non-empty line after `prefix`; a partial line waits for the rest. */
+function linesAfter(prefix: string, text: (chunk: Buffer) => string): (chunk: Buffer) => void {
+  let rest = "";
+  return (chunk) => {
+    const lines = (rest + text(chunk)).split("\n");
+    rest = lines.pop() ?? "";
+    for (const line of lines) if (line.trim() !== "") console.log(`${prefix}${line}`);
+  };
 }
 
 // ── the front server ────────────────────────────────────────────────────────────────────────────────────────────────

@@ -1,5 +1,12 @@
 // Prints a pipeline step's name, then its outcome and wall time.
-export class StepFailed extends Error {}
+/** The one failure type of a step: its message is what the user reads (no stack); `step` names the step, if known. */
+export class StepFailed<TStep extends string = string> extends Error {
+  readonly step: TStep | undefined;
+  constructor(message: string, step?: TStep) {
+    super(message);
+    this.step = step;
+  }
+}
 
 export async function step<T>(name: string, action: () => Promise<T>): Promise<T> {
   console.log(`▶ ${name}`);

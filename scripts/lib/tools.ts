@@ -1,5 +1,5 @@
 // Where the pipeline's tools live and the environment they run in.
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 
 export const projectRoot = path.resolve(import.meta.dirname, "../..");
@@ -14,35 +14,65 @@ export const quietEnv: NodeJS.ProcessEnv = {
   DO_NOT_TRACK: "1",
 };
 
+/** A tool installed in the project's node_modules/.bin. */
 export function bin(name: string): string {
   return path.join(projectRoot, "node_modules", ".bin", name);
 }
 
 export interface RunResult {
   code: number;
+  /** stdout and stderr interleaved as they arrived. */
   output: string;
+  stdout: string;
+  stderr: string;
 }
 
-/** Runs a tool, streaming its output unless `quiet`, and resolves with its exit code and combined output. */
-export function run(
-  command: string,
-  args: string[],
-  options: { cwd?: string; quiet?: boolean; env?: NodeJS.ProcessEnv } = {},
-): Promise<RunResult> {
+export interface RunOptions {
+  cwd?: string;
+  /** Collect the output without echoing it. */
+  quiet?: boolean;
+  env?: NodeJS.ProcessEnv;
+  /** Sends SIGTERM after this long; the run then resolves with the exit the signal causes. */
+  timeoutMs?: number;
+}
+
+// If this process goes away mid-run, its children go with it.
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGTERM");
+});
+
+/**
+ * The one process runner: runs a command to completion, streaming its output unless `quiet`, and resolves with its
+ * exit code and output. A non-zero exit is a result, not an exception; a command that cannot start rejects.
+ */
+export function run(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd ?? process.cwd(),
       env: options.env ?? quietEnv,
       stdio: ["ignore", "pipe", "pipe"],
     });
-    let output = "";
-    const collect = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
-      output += chunk.toString();
+    running.add(child);
+    const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => child.kill("SIGTERM"), options.timeoutMs);
+    const result: RunResult = { code: 0, output: "", stdout: "", stderr: "" };
+    const collect = (key: "stdout" | "stderr", stream: NodeJS.WritableStream) => (chunk: Buffer) => {
+      const text = chunk.toString();
+      result.output += text;
+      result[key] += text;
       if (!options.quiet) stream.write(chunk);
     };
-    child.stdout.on("data", collect(process.stdout));
-    child.stderr.on("data", collect(process.stderr));
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output }));
+    child.stdout.on("data", collect("stdout", process.stdout));
+    child.stderr.on("data", collect("stderr", process.stderr));
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      running.delete(child);
+      reject(error);
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      running.delete(child);
+      resolve({ ...result, code: code ?? (signal ? 128 : 1) });
+    });
   });
 }

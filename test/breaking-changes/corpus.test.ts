@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type Comparison, compareSpecTrees } from "../../scripts/lib/spec-diff.ts";
-import { projectRoot } from "../support/project-copy.ts";
+import { projectRoot } from "../../scripts/lib/tools.ts";
 import { type Case, type SpecEditor, cases } from "./cases.ts";
 
 const scratch = await mkdtemp(path.join(tmpdir(), "kirim-breaking-corpus-"));

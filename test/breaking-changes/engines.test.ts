@@ -7,7 +7,7 @@ import { bumpProblem } from "../../scripts/lib/diff-version-bump.ts";
 import { expectedOasdiffVersion, oasdiffBinary, oasdiffVersion } from "../../scripts/lib/oasdiff.ts";
 import { specLocator } from "../../scripts/lib/spec-locations.ts";
 import { StepFailed } from "../../scripts/lib/step.ts";
-import { projectRoot } from "../support/project-copy.ts";
+import { projectRoot } from "../../scripts/lib/tools.ts";
 
 describe("oasdiff binary", () => {
   test(`npm ci installed oasdiff ${expectedOasdiffVersion} inside node_modules (nothing downloaded)`, async () => {

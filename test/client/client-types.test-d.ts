@@ -1,7 +1,7 @@
 // The client's public types come from generated/ and keep its guarantees: what the spec refuses does not compile.
 import { expectTypeOf, test } from "vitest";
 import type { components } from "../../generated/kirim-api.ts";
-import { createKirimClient, RateLimitError, ValidationError, type KirimClient } from "../../src/index.ts";
+import { createKirimClient, KirimApiError, RateLimitError, ValidationError, type KirimClient } from "../../src/index.ts";
 
 type Update = KirimClient["customers"]["update"];
 
@@ -24,7 +24,9 @@ test("the README example compiles; the seed's mistakes do not", () => {
 });
 
 test("error fields are typed", () => {
-  expectTypeOf<ValidationError["status"]>().toEqualTypeOf<number>();
+  expectTypeOf<ValidationError["status"]>().toEqualTypeOf<422>();
+  expectTypeOf<RateLimitError["status"]>().toEqualTypeOf<429>();
+  expectTypeOf<KirimApiError["status"]>().toEqualTypeOf<number>();
   expectTypeOf<ValidationError["param"]>().toEqualTypeOf<string | undefined>();
   expectTypeOf<RateLimitError["retryAfterMs"]>().toEqualTypeOf<number | undefined>();
   expectTypeOf<ValidationError["headers"]>().toEqualTypeOf<Headers>();

@@ -15,19 +15,12 @@ import {
   type KirimClientOptions,
 } from "../../src/index.ts";
 import { sleep } from "../../src/runtime.ts";
-import {
-  customerEnvelope,
-  errorBody,
-  FIXED_NOW,
-  instantRuntime,
-  refusedPort,
-  sendJson,
-  startLoopback,
-  type Loopback,
-} from "./support/loopback.ts";
+import { customerId, customerEnvelope, errorBody, FIXED_NOW, instantRuntime } from "../helpers/fixtures.ts";
+import { refusedPort, sendJson, startLoopback, type Loopback } from "../helpers/loopback.ts";
+import { rejectionOf } from "../helpers/rejection.ts";
 
 const KEY = "sk_test_4f9Q2xLoopbackSecret";
-const ID = "cus_01HXYZABCDEFGHJKMNPQRSTVWX";
+const ID = customerId;
 const BODY = { email: "hello@example.com", metadata: { plan: "pro" } };
 
 let api: Loopback;
@@ -53,15 +46,6 @@ function kirimClient(options: Partial<KirimClientOptions> = {}) {
   const { runtime, sleeps } = instantRuntime();
   const client = createKirimClientWithRuntime({ apiKey: KEY, baseUrl: `${api.origin}/v1`, ...options }, runtime);
   return { client, sleeps };
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to reject, it resolved");
 }
 
 describe("a successful update", () => {

@@ -1,28 +1,16 @@
 // What an error says: the message a developer reads in a log names what failed, and never turns into a crash.
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
 import { createApiError, createKirimClient, KirimApiError, KirimConnectionError } from "../../src/index.ts";
-import { instantRuntime, startLoopback, type Loopback } from "./support/loopback.ts";
+import { customerId, instantRuntime } from "../helpers/fixtures.ts";
+import { loopbackForThisFile } from "../helpers/loopback.ts";
+import { rejectionOf } from "../helpers/rejection.ts";
 
 const KEY = "sk_test_errorMessages";
-const ID = "cus_01HXYZABCDEFGHJKMNPQRSTVWX";
+const ID = customerId;
 const BASE = "http://127.0.0.1:9/v1";
 
-let api: Loopback;
-beforeAll(async () => {
-  api = await startLoopback();
-});
-afterAll(() => api.close());
-beforeEach(() => api.reset());
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    (value) => {
-      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
-    },
-    (error: unknown) => error,
-  );
-}
+const api = loopbackForThisFile();
 
 /** The error of one call whose fetch throws `thrown`. */
 function connectionFailure(thrown: unknown): Promise<unknown> {

@@ -1,8 +1,9 @@
 // How a method reads its arguments and checks the 2xx body, for operation shapes beyond PATCH /customers/{id}.
-import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { createKirimClientWithRuntime, type OperationSpec } from "../../src/client.ts";
 import { createKirimClient, KirimApiError } from "../../src/index.ts";
-import { instantRuntime, sendJson as sendKeepAlive, startLoopback, type Loopback } from "./support/loopback.ts";
+import { instantRuntime } from "../helpers/fixtures.ts";
+import { sendJsonThenClose as sendJson, loopbackForThisFile } from "../helpers/loopback.ts";
 
 const KEY = "sk_test_operationArguments";
 const table = {
@@ -15,14 +16,7 @@ const table = {
 } satisfies Record<string, Record<string, OperationSpec>>;
 type Get = (id: string, options?: unknown) => Promise<unknown>;
 
-const sendJson: typeof sendKeepAlive = (res, status, body, headers = {}) => sendKeepAlive(res, status, body, { connection: "close", ...headers });
-
-let api: Loopback;
-beforeAll(async () => {
-  api = await startLoopback();
-});
-afterAll(() => api.close());
-beforeEach(() => api.reset());
+const api = loopbackForThisFile();
 
 function things() {
   const client = createKirimClientWithRuntime({ apiKey: KEY, baseUrl: `${api.origin}/v1`, maxRetries: 0 }, instantRuntime().runtime, table);

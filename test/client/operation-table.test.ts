@@ -1,10 +1,12 @@
 // The runtime core is driven by generated/client.ts's operation table. Here it runs on a table of operations the
 // Kirim spec does not have (a list with query parameters, a POST action without a body, an optional body with a
 // query, two path parameters), to show that any operation the API team adds gets the same behaviour.
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime, type OperationSpec } from "../../src/client.ts";
 import { InternalServerError, KirimApiError, KirimConnectionError, KirimTimeoutError, RateLimitError } from "../../src/index.ts";
-import { errorBody, instantRuntime, refusedPort, sendJson, startLoopback, type Loopback } from "./support/loopback.ts";
+import { errorBody, instantRuntime } from "../helpers/fixtures.ts";
+import { refusedPort, sendJson, loopbackForThisFile } from "../helpers/loopback.ts";
+import { rejectionOf } from "../helpers/rejection.ts";
 
 const KEY = "sk_test_operationTableSecret";
 const table = {
@@ -23,12 +25,7 @@ const table = {
 
 type Method = (...args: unknown[]) => Promise<unknown>;
 
-let api: Loopback;
-beforeAll(async () => {
-  api = await startLoopback();
-});
-afterAll(() => api.close());
-beforeEach(() => api.reset());
+const api = loopbackForThisFile();
 
 function client(options: { baseUrl?: string; maxRetries?: number; timeoutMs?: number } = {}) {
   const { runtime, sleeps } = instantRuntime();
@@ -37,15 +34,6 @@ function client(options: { baseUrl?: string; maxRetries?: number; timeoutMs?: nu
     Record<string, Method>
   >;
   return { kirim, sleeps };
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    (value) => {
-      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
-    },
-    (error: unknown) => error,
-  );
 }
 
 describe("every row of the table becomes a method", () => {

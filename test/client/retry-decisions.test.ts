@@ -1,31 +1,15 @@
 // When the client retries and how long it pauses: the cases the basic retry tests leave open.
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime, type OperationSpec } from "../../src/client.ts";
 import { createKirimClient, KirimConnectionError, KirimTimeoutError, RateLimitError } from "../../src/index.ts";
-import { customerEnvelope, errorBody, instantRuntime, sendJson as sendKeepAlive, startLoopback, type Loopback } from "./support/loopback.ts";
+import { customerId, customerEnvelope, errorBody, instantRuntime } from "../helpers/fixtures.ts";
+import { sendJsonThenClose as sendJson, loopbackForThisFile } from "../helpers/loopback.ts";
+import { rejectionOf } from "../helpers/rejection.ts";
 
 const KEY = "sk_test_retryDecisions";
-const ID = "cus_01HXYZABCDEFGHJKMNPQRSTVWX";
+const ID = customerId;
 
-// Every answer closes its connection: the server drops idle connections between tests, and a call with no retries
-// left must not meet one of them.
-const sendJson: typeof sendKeepAlive = (res, status, body, headers = {}) => sendKeepAlive(res, status, body, { connection: "close", ...headers });
-
-let api: Loopback;
-beforeAll(async () => {
-  api = await startLoopback();
-});
-afterAll(() => api.close());
-beforeEach(() => api.reset());
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    (value) => {
-      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
-    },
-    (error: unknown) => error,
-  );
-}
+const api = loopbackForThisFile();
 
 describe("Retry-After", () => {
   test("decimal seconds (1.25) are honoured to the millisecond, as the pause and as retryAfterMs", async () => {

@@ -1,35 +1,19 @@
 // What keeps the API key out of errors and logs, for keys and URLs that the simple cases do not cover.
 import { inspect } from "node:util";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
 import { AuthenticationError, createKirimClient, KirimApiError, KirimConnectionError } from "../../src/index.ts";
-import { errorBody, instantRuntime, refusedPort, sendJson as sendKeepAlive, startLoopback, type Loopback } from "./support/loopback.ts";
+import { customerId, errorBody, instantRuntime } from "../helpers/fixtures.ts";
+import { refusedPort, sendJsonThenClose as sendJson, loopbackForThisFile } from "../helpers/loopback.ts";
+import { rejectionOf } from "../helpers/rejection.ts";
 
-const ID = "cus_01HXYZABCDEFGHJKMNPQRSTVWX";
+const ID = customerId;
 const BODY = { name: "Ada Lovelace" };
 
-// Every answer closes its connection: the server drops idle connections between tests, and a call with no retries
-// left must not meet one of them.
-const sendJson: typeof sendKeepAlive = (res, status, body, headers = {}) => sendKeepAlive(res, status, body, { connection: "close", ...headers });
-
-let api: Loopback;
-beforeAll(async () => {
-  api = await startLoopback();
-});
-afterAll(() => api.close());
-beforeEach(() => api.reset());
+const api = loopbackForThisFile();
 
 function clientWithKey(apiKey: string) {
   return createKirimClientWithRuntime({ apiKey, baseUrl: `${api.origin}/v1`, maxRetries: 0 }, instantRuntime().runtime);
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    (result) => {
-      throw new Error(`expected the call to reject, it resolved with ${JSON.stringify(result)}`);
-    },
-    (error: unknown) => error,
-  );
 }
 
 /** Everything a log line could be made of. */

@@ -2,23 +2,16 @@
 // alive after a call settles.
 import { createHook } from "node:async_hooks";
 import { getEventListeners } from "node:events";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { createKirimClient, KirimApiError, KirimConnectionError } from "../../src/index.ts";
 import { sleep } from "../../src/runtime.ts";
-import { customerEnvelope, errorBody, refusedPort, sendJson as sendKeepAlive, startLoopback, type Loopback } from "./support/loopback.ts";
+import { customerId, customerEnvelope, errorBody } from "../helpers/fixtures.ts";
+import { refusedPort, sendJsonThenClose as sendJson, loopbackForThisFile } from "../helpers/loopback.ts";
 
 const KEY = "sk_test_timers";
-const ID = "cus_01HXYZABCDEFGHJKMNPQRSTVWX";
+const ID = customerId;
 
-// Every answer closes its connection, so no idle socket is left either.
-const sendJson: typeof sendKeepAlive = (res, status, body, headers = {}) => sendKeepAlive(res, status, body, { connection: "close", ...headers });
-
-let api: Loopback;
-beforeAll(async () => {
-  api = await startLoopback();
-});
-afterAll(() => api.close());
-beforeEach(() => api.reset());
+const api = loopbackForThisFile();
 
 /**
  * Runs `action` and counts the timers it started that still keep the event loop alive once it has settled

@@ -6,16 +6,14 @@
 // - Go and Rust cannot run here; their URL, method, bearer auth and body are extracted and checked against
 //   the spec (path template, method, request schema with Ajv).
 // A sample in the docs that does not work fails the suite; so does a sample in a language nobody checks.
-import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../../scripts/lib/tools.ts";
+import { projectRoot, run, type RunResult } from "../../scripts/lib/tools.ts";
 import { apiKey } from "./lib/http.ts";
-import type { LoadedSpec, SpecOperation } from "./lib/spec.ts";
+import type { SpecOperation } from "../helpers/bundled-spec.ts";
 import { contractSpecs } from "./lib/target.ts";
 
 interface CodeSample {
@@ -56,27 +54,18 @@ function againstMock(source: string): string {
   return swapped;
 }
 
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function runProgram(command: string, args: string[]): Promise<Ran> {
+/** Runs a sample; a program that cannot start is a failed run with the reason as its stderr. */
+async function runProgram(command: string, args: string[]): Promise<RunResult> {
+  const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? workDir, KIRIM_API_KEY: apiKey, NO_COLOR: "1" };
   try {
-    const { stdout, stderr } = await promisify(execFile)(command, args, {
-      cwd: workDir,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? workDir, KIRIM_API_KEY: apiKey, NO_COLOR: "1" },
-      timeout: 30_000,
-    });
-    return { code: 0, stdout, stderr };
+    return await run(command, args, { cwd: workDir, env, quiet: true, timeoutMs: 30_000 });
   } catch (error) {
-    const failed = error as { code?: unknown; stdout?: string; stderr?: string; message: string };
-    return { code: typeof failed.code === "number" ? failed.code : 1, stdout: failed.stdout ?? "", stderr: failed.stderr || failed.message };
+    const message = error instanceof Error ? error.message : String(error);
+    return { code: 1, output: message, stdout: "", stderr: message };
   }
 }
 
-const report = (ran: Ran) => `exit ${ran.code}\nstdout: ${ran.stdout}\nstderr: ${ran.stderr}`;
+const report = (ran: RunResult) => `exit ${ran.code}\nstdout: ${ran.stdout}\nstderr: ${ran.stderr}`;
 
 /** `/v1/customers/cus_…` (after the server URL) must be the operation's path template with each parameter filled. */
 function expectOperationUrl(op: SpecOperation, url: string | undefined) {

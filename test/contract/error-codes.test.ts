@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createApiError } from "../../src/index.ts";
 import { explain, sendRequest } from "./lib/http.ts";
 import { exampleRequest } from "./lib/requests.ts";
-import type { SpecOperation } from "./lib/spec.ts";
+import type { SpecOperation } from "../helpers/bundled-spec.ts";
 import { contractSpecs, isMock } from "./lib/target.ts";
 
 type Json = any;

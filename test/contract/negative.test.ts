@@ -3,7 +3,7 @@
 // provider proxy the real server answers, and its error body must match the documented Error schema.
 import { beforeAll, describe, expect, it } from "vitest";
 import { explain, patchCustomer, prismViolations, type RawRequest, type RawResponse } from "./lib/http.ts";
-import type { LoadedSpec } from "./lib/spec.ts";
+import type { LoadedSpec } from "../helpers/bundled-spec.ts";
 import { contractSpecs, isMock } from "./lib/target.ts";
 
 let served: LoadedSpec;

@@ -9,8 +9,8 @@
 //   covered.
 //
 // Knobs: KIRIM_PBT_RUNS (default 200 per property) and KIRIM_PBT_SEED (default fixed, so CI is reproducible).
-// A failure prints the seed, the path and the shrunk counterexample; replay it with
-//   KIRIM_PBT_SEED=<seed> npx vitest run --project contract operations
+// A failure prints the pbt seed (fast-check's), the path and the shrunk counterexample; replay it with
+//   KIRIM_PBT_SEED=<pbt seed> npx vitest run --project contract operations
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -28,14 +28,14 @@ import { Coverage } from "./lib/coverage.ts";
 import { apiKey, explain, prismViolations, sendRequest } from "./lib/http.ts";
 import { invalidBodyOptions } from "./lib/mutations.ts";
 import { exampleRequest, invalidQueries, validRequests, type OperationRequest } from "./lib/requests.ts";
-import type { SpecOperation } from "./lib/spec.ts";
+import type { SpecOperation } from "../helpers/bundled-spec.ts";
 import { contractSpecs, isMock } from "./lib/target.ts";
 
 const runs = Number(process.env.KIRIM_PBT_RUNS || 200);
-const seed = Number(process.env.KIRIM_PBT_SEED || 20261127);
+const pbtSeed = Number(process.env.KIRIM_PBT_SEED || 20261127);
 if (!Number.isSafeInteger(runs) || runs < 1) throw new Error(`KIRIM_PBT_RUNS must be a positive integer, got ${process.env.KIRIM_PBT_RUNS}`);
-if (!Number.isSafeInteger(seed)) throw new Error(`KIRIM_PBT_SEED must be an integer, got ${process.env.KIRIM_PBT_SEED}`);
-const settings = { numRuns: runs, seed, verbose: 1 } as const;
+if (!Number.isSafeInteger(pbtSeed)) throw new Error(`KIRIM_PBT_SEED must be an integer, got ${process.env.KIRIM_PBT_SEED}`);
+const settings = { numRuns: runs, seed: pbtSeed, verbose: 1 } as const;
 
 const { target, served, client: clientSpec } = contractSpecs();
 const operations = served.operations();
@@ -166,7 +166,7 @@ describe.each(operations.map((op) => [op.name, op] as const))("%s", (_name, op) 
   });
 
   const hasInputs = op.model.pathParams.length > 0 || op.model.queryParams.length > 0 || op.model.body !== undefined;
-  describe.runIf(hasInputs)(`property-based (${runs} runs each, seed ${seed})`, () => {
+  describe.runIf(hasInputs)(`property-based (${runs} runs each, pbt seed ${pbtSeed})`, () => {
     const source = clientOperation(op) ? clientSpec : served;
     const sourceOp = clientOperation(op) ?? op;
 

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { arbitraryFromSchema } from "./lib/schema-arbitrary.ts";
-import { loadSpec, type LoadedSpec } from "./lib/spec.ts";
+import { loadSpec, type LoadedSpec } from "../helpers/bundled-spec.ts";
 import { contractTarget } from "./lib/target.ts";
 
 let spec: LoadedSpec;

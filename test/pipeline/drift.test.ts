@@ -1,7 +1,9 @@
 // The drift gate: `npm run check:generated` passes on the committed tree and fails, naming the fix, when generated/ is stale.
 import { rm } from "node:fs/promises";
 import { expect, onTestFinished, test } from "vitest";
-import { copyProject, projectRoot, runScript } from "../support/project-copy.ts";
+import { copyProject } from "../helpers/project-copy.ts";
+import { projectRoot } from "../../scripts/lib/tools.ts";
+import { runScript } from "../helpers/run.ts";
 
 async function freshCopy() {
   const copy = await copyProject();

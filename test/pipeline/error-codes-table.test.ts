@@ -4,7 +4,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, onTestFinished, test } from "vitest";
 import { parse } from "yaml";
-import { copyProject, projectRoot, runScript } from "../support/project-copy.ts";
+import { copyProject } from "../helpers/project-copy.ts";
+import { projectRoot } from "../../scripts/lib/tools.ts";
+import { runScript } from "../helpers/run.ts";
 
 type Json = any;
 

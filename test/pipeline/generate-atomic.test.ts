@@ -3,7 +3,8 @@
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { expect, onTestFinished, test } from "vitest";
-import { type ProjectCopy, copyProject, runScript } from "../support/project-copy.ts";
+import { type ProjectCopy, copyProject } from "../helpers/project-copy.ts";
+import { runScript } from "../helpers/run.ts";
 
 const pathFile = "openapi/paths/customers_{id}.yaml";
 

@@ -1,7 +1,9 @@
 // The type-level tests are a gate too: against types that accept the seed's mistakes, they must fail to compile.
 import { cp, mkdir, writeFile } from "node:fs/promises";
 import { expect, onTestFinished, test } from "vitest";
-import { bin, copyProject, projectRoot, runCommand } from "../support/project-copy.ts";
+import { bin, projectRoot } from "../../scripts/lib/tools.ts";
+import { copyProject } from "../helpers/project-copy.ts";
+import { runCommand } from "../helpers/run.ts";
 
 const typeTest = "test/spec/generated-types.test-d.ts";
 

@@ -5,7 +5,7 @@ import { expect, test } from "vitest";
 import { parse } from "yaml";
 import { documentedErrorCodes, renderKnownErrorCodes } from "../../scripts/lib/error-codes.ts";
 import { renderClientSurface } from "../../scripts/lib/client-surface.ts";
-import { projectRoot } from "../support/project-copy.ts";
+import { projectRoot } from "../../scripts/lib/tools.ts";
 
 type Json = any;
 

@@ -1,7 +1,9 @@
 // The lint gate: the real spec is clean, and each house rule fires on the defect it exists for.
 import { describe, expect, onTestFinished, test } from "vitest";
 import { lintProblems, lintSpec, openSpecProject } from "../../scripts/lib/spec.ts";
-import { copyProject, projectRoot, runScript, type ProjectCopy } from "../support/project-copy.ts";
+import { copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
+import { projectRoot } from "../../scripts/lib/tools.ts";
+import { runScript } from "../helpers/run.ts";
 
 const pathFile = "openapi/paths/customers_{id}.yaml";
 

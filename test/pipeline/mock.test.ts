@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { errorFromViolations, unanswerableBody } from "../../scripts/lib/mock-errors.ts";
 import { startPrism, type PrismServer } from "../../scripts/lib/prism.ts";
 import { createKirimClient, ValidationError } from "../../src/index.ts";
-import { projectRoot } from "../support/project-copy.ts";
+import { projectRoot } from "../../scripts/lib/tools.ts";
 
 describe("Prism's violations in the API's Error format", () => {
   test("a string metadata names metadata, the expected types and what was sent", () => {

@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { guardedAreas } from "../../mutation/guarded.ts";
 import { judge, parseAccepted, staleGuards, type GuardedArea, type MutationReport, type ReportMutant } from "../../scripts/lib/mutation.ts";
-import { projectRoot } from "../support/project-copy.ts";
+import { projectRoot } from "../../scripts/lib/tools.ts";
 
 const source = [
   "export function checkId(id) {",

@@ -1,7 +1,8 @@
 // `npm run pipeline` stops at the first failing step and says which one; later steps do not run on a broken spec or
 // a project that does not type-check.
 import { expect, onTestFinished, test } from "vitest";
-import { copyProject, runScript } from "../support/project-copy.ts";
+import { copyProject } from "../helpers/project-copy.ts";
+import { runScript } from "../helpers/run.ts";
 
 test("a lint failure stops the pipeline before anything is regenerated", async () => {
   const copy = await copyProject();

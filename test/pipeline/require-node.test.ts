@@ -6,8 +6,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "vitest";
 import { isSupportedNode, switchAdvice } from "../../scripts/require-node.mjs";
-import { projectRoot, runCommand } from "../support/project-copy.ts";
-import { runtimeFromNpm } from "../support/runtimes.ts";
+import { projectRoot } from "../../scripts/lib/tools.ts";
+import { runCommand } from "../helpers/run.ts";
+import { runtimeFromNpm } from "../helpers/runtimes.ts";
 
 test("accepts Node 24.18 and later, refuses anything older", () => {
   for (const version of ["v24.18.0", "v24.21.0", "v25.0.0", "26.1.2"]) expect(isSupportedNode(version), version).toBe(true);
@@ -16,7 +17,7 @@ test("accepts Node 24.18 and later, refuses anything older", () => {
 
 test("passes silently on this Node", async () => {
   const result = await runCommand(process.execPath, ["scripts/require-node.mjs"], projectRoot);
-  expect(result).toEqual({ code: 0, stdout: "", stderr: "" });
+  expect(result).toEqual({ code: 0, output: "", stdout: "", stderr: "" });
 });
 
 test("the advice names both ways to switch, including the PATH step, and the README quotes it", async () => {

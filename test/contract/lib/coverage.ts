@@ -2,7 +2,7 @@
 // A response counts as covered only when a test got it through the generated client method and checked it against
 // the spec's example; raw-HTTP tests (property-based) are listed beside it but do not count on their own. One that
 // no test could reach (no example to compare with, no client method) is a gap with its reason.
-import type { SpecOperation } from "./spec.ts";
+import type { SpecOperation } from "../../helpers/bundled-spec.ts";
 
 export class Coverage {
   private readonly covered = new Map<string, Set<string>>();

@@ -1,7 +1,7 @@
 // Raw HTTP to Prism (loopback only), and readable explanations of what Prism found wrong.
-import { operationMethod, operationPath } from "./spec.ts";
+import { customerId } from "../../helpers/fixtures.ts";
+import { operationMethod, operationPath } from "../../helpers/bundled-spec.ts";
 
-export const customerId = "cus_01HXYZABCDEFGHJKMNPQRSTVWX";
 export const apiKey = "sk_test_contract";
 
 export interface RawResponse {

@@ -4,7 +4,7 @@
 // accidentally valid fails loudly instead of producing a false 422 expectation.
 import fc from "fast-check";
 import { anyJson, arbitraryFromSchema } from "./schema-arbitrary.ts";
-import type { JsonSchema, LoadedSpec } from "./spec.ts";
+import type { JsonSchema, LoadedSpec } from "../../helpers/bundled-spec.ts";
 
 export interface Mutation {
   /** What was broken, e.g. "email: wrong type (number)". */

@@ -2,7 +2,7 @@
 // else a value generated from the schema), arbitraries of valid requests, and invalid query mutations.
 import fc from "fast-check";
 import { arbitraryFromSchema } from "./schema-arbitrary.ts";
-import type { JsonSchema, LoadedSpec, SpecOperation } from "./spec.ts";
+import type { JsonSchema, LoadedSpec, SpecOperation } from "../../helpers/bundled-spec.ts";
 
 type Json = any;
 
@@ -13,7 +13,7 @@ export interface OperationRequest {
 }
 
 /** Fixed, so the one valid request of each operation is the same on every run. */
-const sampleSeed = 20261130;
+const pbtSampleSeed = 20261130;
 
 function exampleOf(spec: LoadedSpec, parameter: Json): Json {
   if (parameter.example !== undefined) return parameter.example;
@@ -24,7 +24,7 @@ function exampleOf(spec: LoadedSpec, parameter: Json): Json {
 }
 
 function sampleOf<T>(arbitrary: fc.Arbitrary<T>): T {
-  return fc.sample(arbitrary, { numRuns: 1, seed: sampleSeed })[0]!;
+  return fc.sample(arbitrary, { numRuns: 1, seed: pbtSampleSeed })[0]!;
 }
 
 /** `.` and `..` are path steps, not values: no client can send them inside a segment (see src/options.ts). */

@@ -8,7 +8,7 @@
 // keyword and where it is: a spec change the generator does not understand must fail loudly, not produce
 // bodies that are silently wrong.
 import fc from "fast-check";
-import type { JsonSchema, LoadedSpec } from "./spec.ts";
+import type { JsonSchema, LoadedSpec } from "../../helpers/bundled-spec.ts";
 
 const annotations = new Set([
   "description",

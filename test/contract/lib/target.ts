@@ -2,7 +2,7 @@
 import path from "node:path";
 import { inject } from "vitest";
 import { projectRoot } from "../../../scripts/lib/tools.ts";
-import { loadSpec, type LoadedSpec } from "./spec.ts";
+import { loadSpec, type LoadedSpec } from "../../helpers/bundled-spec.ts";
 
 /** The bundle the client's types were generated from. */
 export const clientSpecPath = path.join(projectRoot, "generated/openapi.yaml");

@@ -1,9 +1,9 @@
 // Small loopback servers standing in for a real Kirim API in the provider-verification tests:
 // one that honours the spec (validates requests with Ajv, answers with the documented shapes) and
 // variants that lie in one field of the 200 body.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import type { LoadedSpec } from "./spec.ts";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { listenOnLoopback } from "../../helpers/loopback.ts";
+import type { LoadedSpec } from "../../helpers/bundled-spec.ts";
 
 export interface Upstream {
   /** Base URL to pass as --upstream (the equivalent of https://api.kirimdev.com/v1). */
@@ -91,22 +91,12 @@ export async function startUpstream(spec: LoadedSpec, lie?: Lie): Promise<Upstre
     return send(res, 200, lie ? lie(envelope) : envelope);
   }
 
-  const server = createServer((req, res) => {
+  const server = await listenOnLoopback((req, res) => {
     upstream.requests++;
     handle(req, res).catch((error: unknown) => {
       res.writeHead(500).end(String(error));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const upstream: Upstream = {
-    url: `http://127.0.0.1:${port}/v1`,
-    requests: 0,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const upstream: Upstream = { url: `${server.origin}/v1`, requests: 0, close: server.close };
   return upstream;
 }

@@ -9,17 +9,19 @@ import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { bin, copyProject, projectRoot, runCommand, runScript, type Finished, type ProjectCopy } from "../../support/project-copy.ts";
+import { bin, projectRoot, type RunResult } from "../../../scripts/lib/tools.ts";
+import { copyProject, type ProjectCopy } from "../../helpers/project-copy.ts";
+import { runCommand, runScript } from "../../helpers/run.ts";
 
 const fixtures = path.join(import.meta.dirname, "three-operations");
-const projectParts = ["openapi", "redocly.yaml", "redocly", "generated", "src", "scripts", "test/contract", "vitest.config.ts", "tsconfig.json", "package.json"];
+const projectParts = ["openapi", "redocly.yaml", "redocly", "generated", "src", "scripts", "test/contract", "test/helpers", "vitest.config.ts", "tsconfig.json", "package.json"];
 const newMethods = ["customers.retrieve", "customers.list", "customers.archive"];
 
 let copy: ProjectCopy;
 
-const output = (run: Finished) => `exit ${run.code}\n${(run.stdout + run.stderr).split("\n").slice(-80).join("\n")}`;
+const output = (run: RunResult) => `exit ${run.code}\n${(run.stdout + run.stderr).split("\n").slice(-80).join("\n")}`;
 
-function contractSuite(): Promise<Finished> {
+function contractSuite(): Promise<RunResult> {
   return runCommand(bin("vitest"), ["run", "--project", "contract"], copy.dir, { KIRIM_PBT_RUNS: "25", CI: "1" });
 }
 

@@ -3,7 +3,7 @@
 // 200 body (the run fails, naming the field).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runContractSuite, tail } from "../lib/child-run.ts";
-import { loadSpec } from "../lib/spec.ts";
+import { loadSpec } from "../../helpers/bundled-spec.ts";
 import { clientSpecPath } from "../lib/target.ts";
 import { lies, startUpstream, type Upstream } from "../lib/upstreams.ts";
 

@@ -2,8 +2,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test } from "vitest";
-import { chooseChromium } from "../support/browser.ts";
-import { projectRoot } from "../support/project-copy.ts";
+import { chooseChromium } from "../helpers/browser.ts";
+import { projectRoot } from "../../scripts/lib/tools.ts";
 
 test.runIf(process.platform === "linux")("with no Chromium on PATH, the one inside @sparticuz/chromium is used", async () => {
   const chosen = await chooseChromium({ PATH: "" });

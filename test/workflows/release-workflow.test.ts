@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse, stringify } from "yaml";
 import { expect, test } from "vitest";
-import { projectRoot } from "../support/project-copy.ts";
+import { projectRoot } from "../../scripts/lib/tools.ts";
 
 type Json = Record<string, any>;
 const workflowText = await readFile(path.join(projectRoot, ".github/workflows/release.yml"), "utf8");

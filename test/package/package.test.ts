@@ -7,10 +7,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { customerEnvelope, errorBody, sendJson, startLoopback, type Loopback } from "../client/support/loopback.ts";
-import { launchChromium } from "../support/browser.ts";
-import { bin, projectRoot, runCommand } from "../support/project-copy.ts";
-import { type Runtime, runtimeFromNpm } from "../support/runtimes.ts";
+import { customerEnvelope, errorBody } from "../helpers/fixtures.ts";
+import { sendJson, startLoopback, type Loopback } from "../helpers/loopback.ts";
+import { launchChromium } from "../helpers/browser.ts";
+import { bin, projectRoot } from "../../scripts/lib/tools.ts";
+import { runCommand } from "../helpers/run.ts";
+import { type Runtime, runtimeFromNpm } from "../helpers/runtimes.ts";
 
 let work: string;
 let tarball: string;

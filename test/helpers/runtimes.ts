@@ -3,9 +3,10 @@
 // same runtime at once cannot see half an install.
 import { access, constants, mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { projectRoot, runCommand } from "./project-copy.ts";
+import { projectRoot } from "../../scripts/lib/tools.ts";
+import { runCommand } from "./run.ts";
 
-export const runtimeCache = path.join(projectRoot, "node_modules", ".cache", "kirim-runtimes");
+const runtimeCache = path.join(projectRoot, "node_modules", ".cache", "kirim-runtimes");
 
 export interface Runtime {
   /** The package spec it came from, e.g. "node@22". */

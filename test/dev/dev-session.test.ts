@@ -6,7 +6,7 @@ import path from "node:path";
 import { expect, onTestFinished, test } from "vitest";
 import { parse } from "yaml";
 import { openDevSession } from "../../scripts/lib/dev-session.ts";
-import { copyProject, type ProjectCopy } from "../support/project-copy.ts";
+import { copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
 
 const customer = "openapi/components/schemas/Customer.yaml";
 

@@ -2,20 +2,22 @@
 // under a subpath as GitHub Pages serves it (/<repository>/), opens on the operation, renders all seven response codes
 // and every code sample without layout defects, keeps every link inside the subpath, and requests nothing beyond
 // loopback. The same checks fail on Redoc's raw output of a spec missing a response. The browser comes from npm
-// (test/support/browser.ts), so no system Chromium is needed.
+// (test/helpers/browser.ts), so no system Chromium is needed.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { type Server, createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { parse, stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, onTestFinished, test } from "vitest";
-import { launchChromium } from "../support/browser.ts";
-import { bin, copyProject, projectRoot, runCommand, runScript } from "../support/project-copy.ts";
+import { resolveRef } from "../../scripts/lib/operations.ts";
+import { bin, projectRoot } from "../../scripts/lib/tools.ts";
+import { launchChromium } from "../helpers/browser.ts";
+import { listenOnLoopback, type LoopbackServer } from "../helpers/loopback.ts";
+import { copyProject } from "../helpers/project-copy.ts";
+import { runCommand, runScript } from "../helpers/run.ts";
 
 const subpath = "/kirim-api/";
-const screenshotDir = path.join(projectRoot, "test-results", "publishing");
+const screenshotDir = path.join(projectRoot, "test-results", "docs");
 const operationUrl = "#/customers/updatecustomer";
 const responseCodes = ["200", "401", "402", "404", "422", "429", "500"];
 
@@ -25,8 +27,7 @@ const operation = bundle.paths["/customers/{id}"].patch as Json;
 
 /** What each response tab must show once selected: the example's error.code (distinct per status) or the 200's id. */
 function responseMarker(code: string): string {
-  let response = operation.responses[code] as Json;
-  if (response.$ref) response = bundle.components.responses[String(response.$ref).split("/").pop()!];
+  const response = resolveRef(bundle, operation.responses[code]) as Json;
   const example = Object.values(response.content["application/json"].examples as Json)[0].value as Json;
   return code === "200" ? example.data.id : example.error.code;
 }
@@ -44,18 +45,17 @@ function isLoopback(url: string): boolean {
 }
 
 /** Serves one file at /kirim-api/ on 127.0.0.1, on a port the OS picks; any other path is a 404, and is recorded. */
-async function serve(file: string): Promise<{ url: string; server: Server; outside: string[] }> {
+async function serve(file: string): Promise<{ url: string; server: LoopbackServer; outside: string[] }> {
   const html = await readFile(file);
   const outside: string[] = [];
-  const server = createServer((request, response) => {
+  const server = await listenOnLoopback((request, response) => {
     if (request.url !== subpath && request.url !== `${subpath}index.html`) {
       outside.push(request.url ?? "");
       return void response.writeHead(404).end();
     }
     response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${subpath}`, server, outside };
+  return { url: `${server.origin}${subpath}`, server, outside };
 }
 
 interface Inspection {
@@ -108,7 +108,7 @@ async function inspect(browser: Browser, file: string, screenshots?: { landing: 
     return { external, missing, layout: [...new Set(layout)], escapes };
   } finally {
     await context.close();
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
   }
 }
 

@@ -5,12 +5,15 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { rename } from "node:fs/promises";
 import path from "node:path";
 import { expect, onTestFinished, test } from "vitest";
-import { copyProject, projectRoot, runScript } from "../support/project-copy.ts";
+import { copyProject } from "../helpers/project-copy.ts";
+import { projectRoot } from "../../scripts/lib/tools.ts";
+import { customerId } from "../helpers/fixtures.ts";
+import { runScript } from "../helpers/run.ts";
 
 const statusLine = /^([✔✖]) \d\d:\d\d:\d\d (.*)$/;
 const goodLine = /^✔ \d\d:\d\d:\d\d lint\+bundle\+generate \d+\.\d\d s, typecheck \d+\.\d\d s$/;
 const unchangedLine = /^✔ \d\d:\d\d:\d\d lint\+bundle\+generate \d+\.\d\d s, typecheck \d+\.\d\d s \(generated\/ unchanged\)$/;
-const customerUrl = "/customers/cus_01HXYZABCDEFGHJKMNPQRSTVWX";
+const customerUrl = `/customers/${customerId}`;
 
 /** The watcher's output so far, and a way to wait for what it prints next. */
 function follow(child: ChildProcess) {

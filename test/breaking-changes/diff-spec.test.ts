@@ -4,7 +4,9 @@
 import { access, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, onTestFinished, test } from "vitest";
-import { type ProjectCopy, copyProject, projectRoot, runCommand, runScript } from "../support/project-copy.ts";
+import { type ProjectCopy, copyProject } from "../helpers/project-copy.ts";
+import { projectRoot } from "../../scripts/lib/tools.ts";
+import { runCommand, runScript } from "../helpers/run.ts";
 
 const spec = {
   root: "openapi/openapi.yaml",

@@ -1,0 +1,39 @@
+// npm run ci [-- --lint-format github-actions]: the checks CI runs after `npm ci`, in one place, so .ci/run and
+// .github/workflows/ci.yml cannot drift apart. Stops at the first step that fails.
+import { parseArgs } from "node:util";
+import { StepFailed, main, step } from "./lib/step.ts";
+import { run } from "./lib/tools.ts";
+
+const usage = "usage: npm run ci [-- --lint-format <redocly format, e.g. github-actions>]";
+
+/** The npm commands CI runs, in order: the spec's lint, the drift check, every test, the docs build. */
+export function ciSteps(lintFormat?: string): string[][] {
+  return [
+    ["run", "lint", ...(lintFormat ? ["--", "--format", lintFormat] : [])],
+    ["run", "check:generated"],
+    ["test"],
+    ["run", "docs"],
+  ];
+}
+
+function options(): { lintFormat: string | undefined } {
+  try {
+    const { values } = parseArgs({ options: { "lint-format": { type: "string" } } });
+    return { lintFormat: values["lint-format"] };
+  } catch (error) {
+    throw new StepFailed(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+  }
+}
+
+if (import.meta.main) {
+  main(async () => {
+    const { lintFormat } = options();
+    for (const args of ciSteps(lintFormat)) {
+      const command = `npm ${args.join(" ")}`;
+      await step(command, async () => {
+        const result = await run("npm", args);
+        if (result.code !== 0) throw new StepFailed(`${command} exited with ${result.code}.`);
+      });
+    }
+  });
+}

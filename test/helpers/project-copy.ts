@@ -1,0 +1,38 @@
+// Temp copies of the project, so tests can break the spec without touching the working tree.
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { projectRoot } from "../../scripts/lib/tools.ts";
+
+const specParts = ["openapi", "redocly.yaml", "redocly", "generated"];
+
+export interface ProjectCopy {
+  dir: string;
+  file(relative: string): string;
+  read(relative: string): Promise<string>;
+  write(relative: string, text: string): Promise<void>;
+  /** Replaces `from` with `to` in a file, failing loudly if `from` is not there (so a test cannot silently stop breaking anything). */
+  edit(relative: string, from: string | RegExp, to: string): Promise<void>;
+  remove(): Promise<void>;
+}
+
+export async function copyProject(parts: string[] = specParts): Promise<ProjectCopy> {
+  const dir = await mkdtemp(path.join(tmpdir(), "kirim-project-"));
+  for (const part of parts) await cp(path.join(projectRoot, part), path.join(dir, part), { recursive: true });
+  await symlink(path.join(projectRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
+  const file = (relative: string) => path.join(dir, relative);
+  const copy: ProjectCopy = {
+    dir,
+    file,
+    read: (relative) => readFile(file(relative), "utf8"),
+    write: (relative, text) => writeFile(file(relative), text),
+    async edit(relative, from, to) {
+      const before = await copy.read(relative);
+      const after = before.replace(from, to);
+      if (after === before) throw new Error(`edit of ${relative}: ${String(from)} not found`);
+      await copy.write(relative, after);
+    },
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
+  return copy;
+}
