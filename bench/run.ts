@@ -177,8 +177,10 @@ async function devLoop(ctx: Context): Promise<string> {
     const warm = { types: [] as number[], typecheck: [] as number[] };
     const cli = { chain: [] as number[], tsc: [] as number[] };
     for (let save = 1; save <= (ctx.quick ? 1 : 5); save++) {
-      const marker = `Bench save ${save}.`;
-      await writeFile(schema, original.replace(/^( {4}description: .+)$/m, `$1 ${marker}`));
+      // A new optional property each save (the previous one removed): the types change shape, so tsc has work to do.
+      const field = `bench_field_${save}`;
+      if (!original.includes("\n  team_id:\n")) throw new StepFailed(`${c.schemaFile}: no team_id property to add a field before.`);
+      await writeFile(schema, original.replace("\n  team_id:\n", `\n  ${field}:\n    type: string\n    description: Added by bench save ${save}.\n  team_id:\n`));
       if (save <= ctx.runs) {
         const out = path.join(c.dir, "cli-out");
         cli.chain.push(
@@ -190,7 +192,7 @@ async function devLoop(ctx: Context): Promise<string> {
       }
       const outcome = await session.save();
       if (!outcome.ok) throw new StepFailed(`${c.name}: save ${save} failed (${outcome.stage}):\n${outcome.message}`);
-      if (!(await readFile(path.join(c.dir, "generated", typesFile), "utf8")).includes(marker)) throw new StepFailed(`${c.name}: save ${save} did not reach the types.`);
+      if (!(await readFile(path.join(c.dir, "generated", typesFile), "utf8")).includes(`${field}?: string;`)) throw new StepFailed(`${c.name}: save ${save} did not reach the types.`);
       warm.types.push(outcome.generateMs);
       warm.typecheck.push(outcome.typecheckMs);
     }
@@ -311,7 +313,7 @@ function table(headers: string[], rows: string[][]): string {
 
 function stamp(loadBefore: number, quick: boolean): string {
   const git = (...args: string[]) => execFileSync("git", args, { cwd: projectRoot, encoding: "utf8" }).trim();
-  const dirty = git("status", "--porcelain") ? " plus uncommitted changes" : "";
+  const dirty = git("status", "--porcelain", "--", ".", ":!bench/RESULTS.md") ? " plus uncommitted changes" : "";
   const cpu = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "CPU"}`;
   const load = `load average (1 min) ${loadBefore.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)}`;
   return `_${quick ? "QUICK SMOKE RUN, not figures. " : ""}Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, commit ${git("rev-parse", "--short", "HEAD")}${dirty}; ${cpu}, Node ${process.version}; ${load}._`;
