@@ -140,5 +140,5 @@ export const cases: Case[] = [
   { name: "field description edited", breaking: false, rule: "docs only", edit: (s) => s.edit(C, "    description: Full name of the person or company.\n", "    description: Full name of the customer.\n") },
   { name: "code sample label changed", breaking: false, rule: "docs only", edit: (s) => s.edit(P, "      label: fetch\n", "      label: fetch API\n") },
   { name: "tag description edited", breaking: false, rule: "docs only", edit: (s) => s.edit(ROOT, "      A customer is a person or company", "      A customer is a person or an organisation") },
-  { name: "info.version bumped", breaking: false, rule: "docs only", edit: (s) => s.edit(ROOT, "  version: 1.0.0\n", "  version: 1.0.1\n") },
+  { name: "info.version bumped", breaking: false, rule: "docs only", edit: (s) => s.edit(ROOT, /^( {2}version: \d+\.\d+\.)\d+$/m, "$199") },
 ];

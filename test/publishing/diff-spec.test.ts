@@ -22,6 +22,9 @@ async function repo(branch = "main"): Promise<ProjectCopy & { git(...args: strin
   // scripts/ linked in, so `npm run diff:spec` works in the repo as it does in the project.
   await symlink(path.join(projectRoot, "scripts"), copy.file("scripts"), "dir");
   await writeFile(copy.file(".gitignore"), "node_modules\nscripts\n");
+  // The version checks below quote versions: publish the copy as API 1.0.0, client 0.1.0, whatever the project is at.
+  await copy.edit(spec.root, /^ {2}version: \d+\.\d+\.\d+$/m, "  version: 1.0.0");
+  await copy.edit("client/package.json", /"version": "\d+\.\d+\.\d+"/, '"version": "0.1.0"');
   const git = async (...args: string[]) => {
     const result = await runCommand("git", ["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args], copy.dir);
     if (result.code !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
@@ -38,7 +41,7 @@ const diffSpec = (copy: ProjectCopy, ...args: string[]) =>
   runScript("diff-spec.ts", args, copy.dir, { CI: "true" }).then((result) => ({ ...result, output: result.stdout + result.stderr }));
 
 
-/** Bumps info.version and the client package's version (1.0.0 / 0.1.0 in the spec as published). */
+/** Bumps info.version and the client package's version (1.0.0 / 0.1.0 in the repo as published). */
 async function bump(copy: ProjectCopy, kind: "major" | "minor") {
   await copy.edit(spec.root, "  version: 1.0.0\n", kind === "major" ? "  version: 2.0.0\n" : "  version: 1.1.0\n");
   await copy.edit("client/package.json", '"version": "0.1.0"', kind === "major" ? '"version": "1.0.0"' : '"version": "0.2.0"');
