@@ -1,6 +1,6 @@
 // The overhead bench's server, in its own process so that on 2 cores the client under test and the server each get
 // one. It is the tests' loopback server answering every request with the body the parent sends over IPC.
-import { sendJson, startLoopback } from "../test/client/support/loopback.ts";
+import { sendJson, startLoopback } from "../test/helpers/loopback.ts";
 
 const server = await startLoopback();
 process.once("message", (body: unknown) => {

@@ -7,7 +7,7 @@ import createClient from "openapi-fetch";
 import { type Bench, afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { paths } from "../generated/kirim-api.ts";
 import { createKirimClient } from "../src/index.ts";
-import { customerEnvelope } from "../test/client/support/loopback.ts";
+import { customerEnvelope } from "../test/helpers/fixtures.ts";
 
 const quick = process.env.KIRIM_BENCH_QUICK === "1";
 const runOptions = quick ? { time: 100, warmupTime: 50 } : { time: 3_000, warmupTime: 1_000 };

@@ -17,7 +17,8 @@ const SNIPPET_LENGTH = 200;
 export class KirimError extends Error {
   constructor(message?: string, options?: ErrorOptions) {
     super(message, options);
-    this.name = new.target.name;
+    // From the table at the end of this file, not new.target.name: a bundler that minifies may rename the classes.
+    this.name = errorNames.get(new.target) ?? "KirimError";
   }
 }
 
@@ -93,6 +94,20 @@ export class KirimTimeoutError extends KirimConnectionError {
     this.timeoutMs = timeoutMs;
   }
 }
+
+/** Each class's `name`, set once here as text so that it survives minification. */
+const errorNames: ReadonlyMap<Function, string> = new Map<Function, string>([
+  [KirimError, "KirimError"],
+  [KirimApiError, "KirimApiError"],
+  [ValidationError, "ValidationError"],
+  [AuthenticationError, "AuthenticationError"],
+  [EntitlementError, "EntitlementError"],
+  [NotFoundError, "NotFoundError"],
+  [RateLimitError, "RateLimitError"],
+  [InternalServerError, "InternalServerError"],
+  [KirimConnectionError, "KirimConnectionError"],
+  [KirimTimeoutError, "KirimTimeoutError"],
+]);
 
 /**
  * The one place that turns a response into an error (the client calls it; exported for code that holds a response

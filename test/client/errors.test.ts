@@ -129,3 +129,31 @@ describe("connection errors", () => {
     expect(timeout.message).toBe("Kirim API request timed out after 250 ms");
   });
 });
+
+describe("error names", () => {
+  const classes = {
+    KirimError,
+    KirimApiError,
+    ValidationError,
+    AuthenticationError,
+    EntitlementError,
+    NotFoundError,
+    RateLimitError,
+    InternalServerError,
+    KirimConnectionError,
+    KirimTimeoutError,
+  };
+
+  test("each class's name is its own, as text that a minifying bundler cannot rename", async () => {
+    const { build } = await import("esbuild");
+    const bundled = await build({ entryPoints: ["src/index.ts"], bundle: true, minify: true, format: "esm", platform: "node", write: false });
+    const minified = (await import(`data:text/javascript,${encodeURIComponent(bundled.outputFiles[0]!.text)}`)) as typeof classes &
+      Record<string, unknown>;
+    for (const [name, ErrorClass] of Object.entries(classes)) {
+      const init = { status: 500, message: "m", headers: new Headers(), body: undefined, retryAfterMs: undefined };
+      const make = (Class: unknown) => (name === "KirimTimeoutError" ? new (Class as typeof KirimTimeoutError)(1) : new (Class as typeof KirimApiError)(init as never));
+      expect(make(ErrorClass).name).toBe(name);
+      expect(make(minified[name]).name, `${name} after minification`).toBe(name);
+    }
+  });
+});
