@@ -1,8 +1,10 @@
 // Client overhead: customers.update against bare openapi-fetch and raw fetch, same request and response, on a mocked
 // fetch (CPU only) and on a loopback HTTP server in another process. tinybench (vitest's bench provider) runs each
 // variant on its own, warm-up then a fixed time, one call in flight. bench/run.ts reads the JSON this file writes.
-import { type ChildProcess, fork } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { type ChildProcess, execFileSync, fork } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { build } from "esbuild";
 import createClient from "openapi-fetch";
 import { type Bench, afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { paths } from "../generated/kirim-api.ts";
@@ -18,6 +20,26 @@ const envelope = JSON.stringify(customerEnvelope());
 const results: Record<string, Record<string, { meanUs: number; p50Us: number; p99Us: number; samples: number }>> = {};
 let fetchCalls = 0;
 
+/** The hand-written client that the generated surface replaced, to show per-call cost did not grow (issue 9). */
+const baselineCommit = "79e8806";
+type CreateClient = typeof createKirimClient;
+let createBaseline: CreateClient | undefined;
+
+/** Its src/ and generated/ from git, bundled by esbuild like ours; undefined when the history is not there (shallow clone). */
+async function loadBaseline(): Promise<CreateClient | undefined> {
+  const dir = mkdtempSync(path.join(import.meta.dirname, "..", ".tmp", "bench-baseline-"));
+  try {
+    execFileSync("sh", ["-c", `git archive ${baselineCommit} src generated | tar -x -C "${dir}"`], { stdio: "ignore" });
+    const outfile = path.join(dir, "client.mjs");
+    await build({ entryPoints: [path.join(dir, "src/index.ts")], bundle: true, format: "esm", platform: "node", outfile, logLevel: "silent" });
+    return ((await import(outfile)) as { createKirimClient: CreateClient }).createKirimClient;
+  } catch {
+    return undefined;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** What the network half of fetch does first: build the Request and read its body, then answer from memory. */
 const mockedFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
   fetchCalls++;
@@ -29,11 +51,13 @@ const mockedFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
 /** The same PATCH through each client; each call is checked once before timing, so no variant measures an error. */
 function variants(baseUrl: string, f: typeof fetch) {
   const kirim = createKirimClient({ apiKey, baseUrl, maxRetries: 2, fetch: f });
+  const baseline = createBaseline?.({ apiKey, baseUrl, maxRetries: 2, fetch: f });
   const bare = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${apiKey}` }, fetch: f });
   const url = `${baseUrl}/customers/${id}`;
   const headers = { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" };
   return {
     "Kirim client (customers.update)": async () => (await kirim.customers.update(id, body)).data.id,
+    ...(baseline ? { [`Kirim client at ${baselineCommit}, before the generated surface`]: async () => (await baseline.customers.update(id, body)).data.id } : {}),
     "openapi-fetch (bare)": async () => (await bare.PATCH("/customers/{id}", { params: { path: { id } }, body })).data?.data.id,
     // What the client adds per attempt that costs most: a timeout timer and its AbortSignal handed to the Request.
     "openapi-fetch + per-call timeout signal": async () => {
@@ -65,6 +89,7 @@ describe("client overhead", () => {
   let server: ChildProcess;
   let origin = "";
   beforeAll(async () => {
+    createBaseline = await loadBaseline();
     server = fork(`${import.meta.dirname}/loopback-server.ts`, { stdio: ["ignore", "inherit", "inherit", "ipc"] });
     const ready = new Promise<{ origin: string }>((resolve) => server.once("message", resolve as (m: unknown) => void));
     server.send(customerEnvelope());

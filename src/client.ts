@@ -114,12 +114,14 @@ export function createKirimClientWithRuntime(
   function bindOperation(name: string, spec: OperationSpec) {
     const pathParams = [...spec.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
     const shape: Shape | undefined = spec.returns && Object.entries(spec.returns).map(([field, types]) => [field, types.split("|")]);
+    const numeric = pathParams.map((param) => spec.numeric?.includes(param) === true);
     return async (...args: unknown[]): Promise<unknown> => {
       const path: Record<string, string> = {};
-      pathParams.forEach((param, index) => {
-        path[param] = pathSegment(args[index], name, param, spec.numeric?.includes(param) === true);
-      });
-      const [second, third] = args.slice(pathParams.length);
+      for (let index = 0; index < pathParams.length; index++) {
+        path[pathParams[index]!] = pathSegment(args[index], name, pathParams[index]!, numeric[index]!);
+      }
+      const second = args[pathParams.length];
+      const third = args[pathParams.length + 1];
       const options = spec.body || spec.query ? third : second;
       const query = spec.body ? (isRecord(options) ? options.query : undefined) : spec.query ? second : undefined;
       const call: Call = {
