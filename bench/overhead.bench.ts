@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 import createClient from "openapi-fetch";
-import { type Bench, afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, type Bench, beforeAll, describe, expect, test } from "vitest";
 import type { paths } from "../generated/kirim-api.ts";
 import { createKirimClient } from "../src/index.ts";
 import { customerEnvelope } from "../test/helpers/fixtures.ts";
@@ -15,7 +15,12 @@ const quick = process.env.KIRIM_BENCH_QUICK === "1";
 const runOptions = quick ? { time: 100, warmupTime: 50 } : { time: 3_000, warmupTime: 1_000 };
 const apiKey = "sk_test_bench";
 const id = customerEnvelope().data.id;
-const body = { name: "Ada Lovelace", email: "ada@example.com", metadata: { plan: "pro", seats: 3 }, status: "active" as const };
+const body = {
+  name: "Ada Lovelace",
+  email: "ada@example.com",
+  metadata: { plan: "pro", seats: 3 },
+  status: "active" as const,
+};
 const envelope = JSON.stringify(customerEnvelope());
 const results: Record<string, Record<string, { meanUs: number; p50Us: number; p99Us: number; samples: number }>> = {};
 let fetchCalls = 0;
@@ -31,7 +36,14 @@ async function loadBaseline(): Promise<CreateClient | undefined> {
   try {
     execFileSync("sh", ["-c", `git archive ${baselineCommit} src generated | tar -x -C "${dir}"`], { stdio: "ignore" });
     const outfile = path.join(dir, "client.mjs");
-    await build({ entryPoints: [path.join(dir, "src/index.ts")], bundle: true, format: "esm", platform: "node", outfile, logLevel: "silent" });
+    await build({
+      entryPoints: [path.join(dir, "src/index.ts")],
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      outfile,
+      logLevel: "silent",
+    });
     return ((await import(outfile)) as { createKirimClient: CreateClient }).createKirimClient;
   } catch {
     return undefined;
@@ -57,19 +69,31 @@ function variants(baseUrl: string, f: typeof fetch) {
   const headers = { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" };
   return {
     "Kirim client (customers.update)": async () => (await kirim.customers.update(id, body)).data.id,
-    ...(baseline ? { [`Kirim client at ${baselineCommit}, before the generated surface`]: async () => (await baseline.customers.update(id, body)).data.id } : {}),
-    "openapi-fetch (bare)": async () => (await bare.PATCH("/customers/{id}", { params: { path: { id } }, body })).data?.data.id,
+    ...(baseline
+      ? {
+          [`Kirim client at ${baselineCommit}, before the generated surface`]: async () =>
+            (await baseline.customers.update(id, body)).data.id,
+        }
+      : {}),
+    "openapi-fetch (bare)": async () =>
+      (await bare.PATCH("/customers/{id}", { params: { path: { id } }, body })).data?.data.id,
     // What the client adds per attempt that costs most: a timeout timer and its AbortSignal handed to the Request.
     "openapi-fetch + per-call timeout signal": async () => {
       const timeout = new AbortController();
       const timer = setTimeout(() => timeout.abort(), 60_000);
       try {
-        return (await bare.PATCH("/customers/{id}", { params: { path: { id } }, body, signal: timeout.signal })).data?.data.id;
+        return (await bare.PATCH("/customers/{id}", { params: { path: { id } }, body, signal: timeout.signal })).data
+          ?.data.id;
       } finally {
         clearTimeout(timer);
       }
     },
-    "raw fetch": async () => ((await (await f(url, { method: "PATCH", headers, body: JSON.stringify(body) })).json()) as { data: { id: string } }).data.id,
+    "raw fetch": async () =>
+      (
+        (await (await f(url, { method: "PATCH", headers, body: JSON.stringify(body) })).json()) as {
+          data: { id: string };
+        }
+      ).data.id,
   };
 }
 
@@ -80,7 +104,15 @@ async function compare(transport: string, calls: Record<string, () => Promise<st
   results[transport] = Object.fromEntries(
     Object.keys(calls).map((name) => {
       const { latency } = storage.get(name);
-      return [name, { meanUs: latency.mean * 1000, p50Us: (latency.p50 ?? Number.NaN) * 1000, p99Us: (latency.p99 ?? Number.NaN) * 1000, samples: latency.samplesCount }];
+      return [
+        name,
+        {
+          meanUs: latency.mean * 1000,
+          p50Us: (latency.p50 ?? Number.NaN) * 1000,
+          p99Us: (latency.p99 ?? Number.NaN) * 1000,
+          samples: latency.samplesCount,
+        },
+      ];
     }),
   );
 }
@@ -97,9 +129,11 @@ describe("client overhead", () => {
   });
   afterAll(() => {
     server.disconnect();
-    if (process.env.KIRIM_BENCH_JSON) writeFileSync(process.env.KIRIM_BENCH_JSON, JSON.stringify({ ...results, fetchCalls }, null, 2));
+    if (process.env.KIRIM_BENCH_JSON)
+      writeFileSync(process.env.KIRIM_BENCH_JSON, JSON.stringify({ ...results, fetchCalls }, null, 2));
   });
 
-  test("mocked fetch", async ({ bench }) => compare("mocked", variants("https://api.kirimdev.com/v1", mockedFetch), bench));
+  test("mocked fetch", async ({ bench }) =>
+    compare("mocked", variants("https://api.kirimdev.com/v1", mockedFetch), bench));
   test("loopback HTTP", async ({ bench }) => compare("loopback", variants(`${origin}/v1`, fetch), bench));
 });

@@ -11,7 +11,15 @@ export const guardedAreas: GuardedArea[] = [
   { file: "src/options.ts", functions: ["pathSegment"], guards: "an id (a path parameter)" },
   { file: "src/options.ts", functions: ["resolveBaseUrl"], guards: "the API key (no credentials in baseUrl)" },
   { file: "src/options.ts", functions: ["resolveTimeoutMs", "isInteger"], guards: "a timer (timeoutMs)" },
-  { file: "src/options.ts", functions: ["resolveMaxRetries", "isSafeInteger"], guards: "a retry decision (maxRetries)" },
+  {
+    file: "src/options.ts",
+    functions: ["resolveMaxRetries", "isSafeInteger"],
+    guards: "a retry decision (maxRetries)",
+  },
   { file: "src/client.ts", functions: ["attempt"], guards: "a timer (the per-attempt timeout)" },
-  { file: "src/client.ts", functions: ["bindOperation"], guards: "an id and a retry decision (path parameters, the retry loop)" },
+  {
+    file: "src/client.ts",
+    functions: ["bindOperation"],
+    guards: "an id and a retry decision (path parameters, the retry loop)",
+  },
 ];

@@ -70,26 +70,37 @@ export function clientNameOf(operation: Json): ClientName | { error: string } {
   if (override !== undefined) {
     const parts = typeof override === "string" ? override.split(".") : [];
     if (parts.length !== 2) {
-      return { error: `${methodExtension} must be "<resource>.<method>", such as "customers.retrieve"; got ${JSON.stringify(override)}` };
+      return {
+        error: `${methodExtension} must be "<resource>.<method>", such as "customers.retrieve"; got ${JSON.stringify(override)}`,
+      };
     }
     return checked({ resource: parts[0]!, method: parts[1]! }, `${methodExtension} "${override}"`);
   }
   const tag: unknown = operation?.tags?.[0];
   if (typeof tag !== "string" || tag.trim() === "") {
-    return { error: `the operation has no tag: the client groups methods by the first tag (or set ${methodExtension})` };
+    return {
+      error: `the operation has no tag: the client groups methods by the first tag (or set ${methodExtension})`,
+    };
   }
   const operationId: unknown = operation?.operationId;
   if (typeof operationId !== "string" || operationId === "") {
-    return { error: `the operation has no operationId: the client names its method after it (or set ${methodExtension})` };
+    return {
+      error: `the operation has no operationId: the client names its method after it (or set ${methodExtension})`,
+    };
   }
-  return checked({ resource: camelCase(tag), method: methodFromOperationId(operationId, tag) }, `tag "${tag}" and operationId "${operationId}"`);
+  return checked(
+    { resource: camelCase(tag), method: methodFromOperationId(operationId, tag) },
+    `tag "${tag}" and operationId "${operationId}"`,
+  );
 }
 
 function checked(name: ClientName, source: string): ClientName | { error: string } {
   for (const part of [name.resource, name.method]) {
     const problem = invalidNamePart(part);
-    if (problem) return { error: `${source} give the client name ${name.resource}.${name.method}: ${problem}; set ${methodExtension}` };
+    if (problem)
+      return {
+        error: `${source} give the client name ${name.resource}.${name.method}: ${problem}; set ${methodExtension}`,
+      };
   }
   return name;
 }
-

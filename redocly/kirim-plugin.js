@@ -1,5 +1,5 @@
 // House lint rules that configurable rules cannot express.
-import { clientNameOf, methodExtension } from './client-names.ts';
+import { clientNameOf, methodExtension } from "./client-names.ts";
 
 /** No two responses of one operation may show the same error example (the public page copy-pasted one six times). */
 function ErrorExamplesDistinct() {
@@ -13,12 +13,12 @@ function ErrorExamplesDistinct() {
           for (const [mediaType, media] of Object.entries(response?.content ?? {})) {
             for (const value of exampleValues(media, ctx)) {
               const code = value?.error?.code;
-              if (typeof code !== 'string') continue;
+              if (typeof code !== "string") continue;
               const earlier = seen.get(code);
               if (earlier && earlier !== status) {
                 ctx.report({
                   message: `Responses ${earlier} and ${status} both show an error example with code "${code}"; give each status its own example.`,
-                  location: ctx.location.child(['responses', status, 'content', mediaType]),
+                  location: ctx.location.child(["responses", status, "content", mediaType]),
                 });
               }
               seen.set(code, earlier ?? status);
@@ -57,9 +57,10 @@ function ClientMethodNames() {
   return {
     Operation: {
       enter(operation, ctx) {
-        const where = methodExtension in operation ? ctx.location.child([methodExtension]) : ctx.location.child(['operationId']);
+        const where =
+          methodExtension in operation ? ctx.location.child([methodExtension]) : ctx.location.child(["operationId"]);
         const name = clientNameOf(operation);
-        if ('error' in name) {
+        if ("error" in name) {
           ctx.report({ message: `This operation cannot become a client method: ${name.error}.`, location: where });
           return;
         }
@@ -71,7 +72,10 @@ function ClientMethodNames() {
             location: where,
           });
         } else {
-          seen.set(key, `${where.source.absoluteRef.split('/').slice(-2).join('/')} ${operation.operationId ?? ''}`.trim());
+          seen.set(
+            key,
+            `${where.source.absoluteRef.split("/").slice(-2).join("/")} ${operation.operationId ?? ""}`.trim(),
+          );
         }
       },
     },
@@ -91,21 +95,25 @@ function ErrorCodesDocumented() {
           if (!/^[45]/.test(status)) continue;
           const { node: response, location: resolvedAt } = ctx.resolve(responseOrRef);
           // Point at the response's own file (components/responses/…), not at the $ref to it.
-          const location = resolvedAt ?? ctx.location.child(['responses', status]);
+          const location = resolvedAt ?? ctx.location.child(["responses", status]);
           const documented = response?.[errorCodesKey];
           const problem = errorCodesProblem(documented);
           if (problem) {
-            ctx.report({ message: `Response ${status}: ${problem}`, location: documented === undefined ? location : location.child([errorCodesKey]) });
+            ctx.report({
+              message: `Response ${status}: ${problem}`,
+              location: documented === undefined ? location : location.child([errorCodesKey]),
+            });
             continue;
           }
           for (const [mediaType, media] of Object.entries(response?.content ?? {})) {
             for (const [name, value] of namedExampleValues(media, ctx)) {
               const code = value?.error?.code;
-              if (typeof code !== 'string' || Object.hasOwn(documented, code)) continue;
-              const examplePath = name === 'example' && media.example !== undefined ? ['example'] : ['examples', name, 'value'];
+              if (typeof code !== "string" || Object.hasOwn(documented, code)) continue;
+              const examplePath =
+                name === "example" && media.example !== undefined ? ["example"] : ["examples", name, "value"];
               ctx.report({
                 message: `Response ${status} example "${name}" uses error code "${code}", which its ${errorCodesKey} does not document; add it there with a one-line meaning, or use a documented code.`,
-                location: location.child(['content', mediaType, ...examplePath, 'error', 'code']),
+                location: location.child(["content", mediaType, ...examplePath, "error", "code"]),
               });
             }
           }
@@ -115,28 +123,34 @@ function ErrorCodesDocumented() {
   };
 }
 
-const errorCodesKey = 'x-kirim-error-codes';
+const errorCodesKey = "x-kirim-error-codes";
 
 /** Why a `x-kirim-error-codes` value is unusable, or undefined when it is a non-empty map of snake_case code → meaning. */
 function errorCodesProblem(codes) {
-  if (codes === undefined) return `document its error codes in ${errorCodesKey} (a map from each code to a one-line meaning).`;
-  if (codes === null || typeof codes !== 'object' || Array.isArray(codes)) return `${errorCodesKey} must be a map from code to meaning.`;
+  if (codes === undefined)
+    return `document its error codes in ${errorCodesKey} (a map from each code to a one-line meaning).`;
+  if (codes === null || typeof codes !== "object" || Array.isArray(codes))
+    return `${errorCodesKey} must be a map from code to meaning.`;
   const entries = Object.entries(codes);
   if (entries.length === 0) return `${errorCodesKey} documents no code.`;
   for (const [code, meaning] of entries) {
     if (!/^[a-z][a-z0-9_]*$/.test(code)) return `${errorCodesKey} code "${code}" must be snake_case.`;
-    if (typeof meaning !== 'string' || meaning.trim() === '') return `${errorCodesKey} code "${code}" needs a one-line meaning.`;
+    if (typeof meaning !== "string" || meaning.trim() === "")
+      return `${errorCodesKey} code "${code}" needs a one-line meaning.`;
   }
   return undefined;
 }
 
-const errorCodesHeading = '**Error codes** (`error.code`):';
+const errorCodesHeading = "**Error codes** (`error.code`):";
 
 /** The Markdown table the docs show for a response's documented codes. */
 function errorCodesTable(codes) {
-  const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  const cell = (text) =>
+    String(text)
+      .replace(/\|/g, "\\|")
+      .replace(/\s*\n\s*/g, " ");
   const rows = Object.entries(codes).map(([code, meaning]) => `| \`${code}\` | ${cell(meaning)} |`);
-  return [errorCodesHeading, '', '| code | meaning |', '| --- | --- |', ...rows].join('\n');
+  return [errorCodesHeading, "", "| code | meaning |", "| --- | --- |", ...rows].join("\n");
 }
 
 /**
@@ -148,9 +162,9 @@ function ErrorCodesTable() {
     Response: {
       leave(response) {
         const codes = response[errorCodesKey];
-        if (errorCodesProblem(codes) || String(response.description ?? '').includes(errorCodesHeading)) return;
-        const description = String(response.description ?? '').trimEnd();
-        response.description = `${description ? `${description}\n\n` : ''}${errorCodesTable(codes)}\n`;
+        if (errorCodesProblem(codes) || String(response.description ?? "").includes(errorCodesHeading)) return;
+        const description = String(response.description ?? "").trimEnd();
+        response.description = `${description ? `${description}\n\n` : ""}${errorCodesTable(codes)}\n`;
       },
     },
   };
@@ -158,7 +172,7 @@ function ErrorCodesTable() {
 
 function namedExampleValues(media, ctx) {
   const values = [];
-  if (media.example !== undefined) values.push(['example', ctx.resolve(media.example).node]);
+  if (media.example !== undefined) values.push(["example", ctx.resolve(media.example).node]);
   for (const [name, example] of Object.entries(media.examples ?? {})) {
     values.push([name, ctx.resolve(example).node?.value]);
   }
@@ -171,18 +185,18 @@ function exampleValues(media, ctx) {
 
 export default function kirimPlugin() {
   return {
-    id: 'kirim',
+    id: "kirim",
     rules: {
       oas3: {
-        'error-examples-distinct': ErrorExamplesDistinct,
-        'status-codes-explicit': StatusCodesExplicit,
-        'client-method-names': ClientMethodNames,
-        'error-codes-documented': ErrorCodesDocumented,
+        "error-examples-distinct": ErrorExamplesDistinct,
+        "status-codes-explicit": StatusCodesExplicit,
+        "client-method-names": ClientMethodNames,
+        "error-codes-documented": ErrorCodesDocumented,
       },
     },
     decorators: {
       oas3: {
-        'error-codes-table': ErrorCodesTable,
+        "error-codes-table": ErrorCodesTable,
       },
     },
   };

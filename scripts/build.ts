@@ -4,5 +4,7 @@ import { main, step } from "./lib/step.ts";
 
 main(async () => {
   await step("build the client package", () => buildPackage());
-  console.log(`Package: ${packageDir}/  (npm pack ./${packageDir} makes the tarball; CI publishes it on a version tag)`);
+  console.log(
+    `Package: ${packageDir}/  (npm pack ./${packageDir} makes the tarball; CI publishes it on a version tag)`,
+  );
 });

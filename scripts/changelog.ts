@@ -11,7 +11,7 @@ import { renderChangelog } from "./lib/changelog.ts";
 import { extractBase, resolveBase, specRootIn } from "./lib/diff-base.ts";
 import { specVersion } from "./lib/diff-version-bump.ts";
 import { compareSpecTrees } from "./lib/spec-diff.ts";
-import { StepFailed, main } from "./lib/step.ts";
+import { main, StepFailed } from "./lib/step.ts";
 
 const usage = `Usage: npm run changelog -- [--base <git ref>]
 
@@ -21,7 +21,10 @@ and the working copy, grouped breaking / additive / documentation only.`;
 main(async () => {
   let values: { base?: string; help?: boolean };
   try {
-    ({ values } = parseArgs({ options: { base: { type: "string" }, help: { type: "boolean", short: "h" } }, allowPositionals: false }));
+    ({ values } = parseArgs({
+      options: { base: { type: "string" }, help: { type: "boolean", short: "h" } },
+      allowPositionals: false,
+    }));
   } catch (error) {
     throw new StepFailed(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
   }
@@ -39,8 +42,14 @@ main(async () => {
       return;
     }
     const headRoot = specRootIn(process.cwd());
-    const comparison = await compareSpecTrees({ rootFile: specRootIn(baseDir), label: base.label }, { rootFile: headRoot, label: "working copy" });
-    const specVersions: [string | undefined, string | undefined] = [await specVersion(specRootIn(baseDir)), await specVersion(headRoot)];
+    const comparison = await compareSpecTrees(
+      { rootFile: specRootIn(baseDir), label: base.label },
+      { rootFile: headRoot, label: "working copy" },
+    );
+    const specVersions: [string | undefined, string | undefined] = [
+      await specVersion(specRootIn(baseDir)),
+      await specVersion(headRoot),
+    ];
     console.log(renderChangelog(comparison, { from: base.label, to: "working copy", specVersions }));
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -1,9 +1,9 @@
 // npm run check:generated: fails when generated/ is not exactly what openapi/ produces.
-import { readFile, readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { type GeneratedFile, buildGenerated } from "./lib/generate.ts";
+import { buildGenerated, type GeneratedFile } from "./lib/generate.ts";
 import { openSpecProject } from "./lib/spec.ts";
-import { StepFailed, main, step } from "./lib/step.ts";
+import { main, StepFailed, step } from "./lib/step.ts";
 
 const committedDir = "generated";
 

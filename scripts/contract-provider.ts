@@ -22,23 +22,24 @@ function usage(message: string, code = 2): never {
   process.exit(code);
 }
 
-let parsed;
-try {
-  parsed = parseArgs({
-    args: process.argv.slice(2),
-    options: {
-      upstream: { type: "string" },
-      spec: { type: "string" },
-      runs: { type: "string" },
-      "pbt-seed": { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-    allowPositionals: true,
-  });
-} catch (error) {
-  usage(error instanceof Error ? error.message : String(error));
+function parseOptions() {
+  try {
+    return parseArgs({
+      args: process.argv.slice(2),
+      options: {
+        upstream: { type: "string" },
+        spec: { type: "string" },
+        runs: { type: "string" },
+        "pbt-seed": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    return usage(error instanceof Error ? error.message : String(error));
+  }
 }
-const { values, positionals } = parsed;
+const { values, positionals } = parseOptions();
 if (values.help) usage("Runs the contract suite through `prism proxy --errors` in front of a real server.", 0);
 
 const env: NodeJS.ProcessEnv = { ...quietEnv };
@@ -80,6 +81,9 @@ const child = spawn(bin("vitest"), ["run", "--project", "contract", ...positiona
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => {
   if (code === 0) console.log("contract:provider: the server honours the contract.");
-  else console.error(`contract:provider: contract violated (vitest exited ${code ?? signal}); the failures above name the fields.`);
+  else
+    console.error(
+      `contract:provider: contract violated (vitest exited ${code ?? signal}); the failures above name the fields.`,
+    );
   process.exitCode = code ?? 1;
 });

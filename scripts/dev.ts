@@ -23,7 +23,9 @@ const excerptLines = 12;
 
 function parseOptions() {
   try {
-    return parseArgs({ options: { mock: { type: "boolean", default: false }, port: { type: "string", default: "4010" } } }).values;
+    return parseArgs({
+      options: { mock: { type: "boolean", default: false }, port: { type: "string", default: "4010" } },
+    }).values;
   } catch (error) {
     console.error(`✖ ${error instanceof Error ? error.message : error}\nusage: npm run dev [-- --mock [--port N]]`);
     process.exit(2);
@@ -47,20 +49,26 @@ async function runOnce(): Promise<void> {
       await session.reloadConfig();
       configChanged = false;
     } catch (error) {
-      console.log(`✖ ${at} lint config failed to load:\n${indent(error instanceof Error ? error.message : String(error))}`);
+      console.log(
+        `✖ ${at} lint config failed to load:\n${indent(error instanceof Error ? error.message : String(error))}`,
+      );
       return;
     }
   }
   const outcome = await session.save();
   if (outcome.ok) {
     const unchanged = outcome.changed.length === 0 ? " (generated/ unchanged)" : "";
-    console.log(`✔ ${at} lint+bundle+generate ${seconds(outcome.generateMs)}, typecheck ${seconds(outcome.typecheckMs)}${unchanged}`);
+    console.log(
+      `✔ ${at} lint+bundle+generate ${seconds(outcome.generateMs)}, typecheck ${seconds(outcome.typecheckMs)}${unchanged}`,
+    );
     return;
   }
   const lines = outcome.message.split("\n").filter((line) => line.trim() !== "");
   const shown = lines.slice(0, excerptLines).map((line) => `    ${line}`);
   if (lines.length > excerptLines) {
-    shown.push(`    … ${lines.length - excerptLines} more lines (run \`npm run ${outcome.stage === "typecheck" ? "typecheck" : "lint"}\` for all)`);
+    shown.push(
+      `    … ${lines.length - excerptLines} more lines (run \`npm run ${outcome.stage === "typecheck" ? "typecheck" : "lint"}\` for all)`,
+    );
   }
   console.log(`✖ ${at} ${outcome.stage} failed after ${seconds(outcome.ms)}:\n${shown.join("\n")}`);
 }
@@ -108,7 +116,13 @@ function isEditorNoise(file: string | null): boolean {
 async function startMock(port: number): Promise<PrismServer> {
   let prism: PrismServer;
   try {
-    prism = await startPrism({ spec: `${outDir}/${bundleFile}`, port, readyTimeoutMs: 60_000, showOutput: true, outputPrefix: "  mock │ " });
+    prism = await startPrism({
+      spec: `${outDir}/${bundleFile}`,
+      port,
+      readyTimeoutMs: 60_000,
+      showOutput: true,
+      outputPrefix: "  mock │ ",
+    });
   } catch (error) {
     console.error(`✖ the mock did not start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
@@ -136,7 +150,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
-console.log(`Watching ${watched}/ — every save runs lint → bundle → generate → typecheck in this process. Ctrl-C stops.`);
+console.log(
+  `Watching ${watched}/ — every save runs lint → bundle → generate → typecheck in this process. Ctrl-C stops.`,
+);
 try {
   session = await openDevSession();
 } catch (error) {

@@ -12,8 +12,8 @@ import { parseArgs } from "node:util";
 import { renderChangelog } from "./lib/changelog.ts";
 import { type Base, extractBase, resolveBase, specRootIn } from "./lib/diff-base.ts";
 import { type Bump, bumpProblem, packageVersion, requiredBump, specVersion } from "./lib/diff-version-bump.ts";
-import { type Comparison, type Finding, compareSpecTrees } from "./lib/spec-diff.ts";
-import { StepFailed, main, step } from "./lib/step.ts";
+import { type Comparison, compareSpecTrees, type Finding } from "./lib/spec-diff.ts";
+import { main, StepFailed, step } from "./lib/step.ts";
 
 const usage = `Usage: npm run diff:spec -- [--base <git ref>] [--allow-breaking "<reason>"] [--changelog]
 
@@ -38,7 +38,9 @@ main(async () => {
   }
   const allowReason = values["allow-breaking"];
   if (allowReason !== undefined && allowReason.trim().length < 10) {
-    throw new StepFailed('--allow-breaking needs a reason people can read, e.g. --allow-breaking "v2: status becomes an enum, announced in #123".');
+    throw new StepFailed(
+      '--allow-breaking needs a reason people can read, e.g. --allow-breaking "v2: status becomes an enum, announced in #123".',
+    );
   }
 
   const base = await resolveBase(values.base);
@@ -53,10 +55,19 @@ main(async () => {
       return;
     }
     const comparison = await step("compare with oasdiff and optic", () =>
-      compareOrExplain(() => compareSpecTrees({ rootFile: specRootIn(baseDir), label: base.label }, { rootFile: specRootIn(process.cwd()), label: "working copy" })),
+      compareOrExplain(() =>
+        compareSpecTrees(
+          { rootFile: specRootIn(baseDir), label: base.label },
+          { rootFile: specRootIn(process.cwd()), label: "working copy" },
+        ),
+      ),
     );
     const versions = await versionsOf(baseDir, process.cwd());
-    const changelog = renderChangelog(comparison, { from: base.label, to: "working copy", specVersions: [versions.spec[0], versions.spec[1]] });
+    const changelog = renderChangelog(comparison, {
+      from: base.label,
+      to: "working copy",
+      specVersions: [versions.spec[0], versions.spec[1]],
+    });
     if (values.changelog) console.log(`\n${changelog}`);
     if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${changelog}\n`);
     report(comparison, base, allowReason, versions);
@@ -68,7 +79,12 @@ main(async () => {
 function parseOptions() {
   try {
     return parseArgs({
-      options: { base: { type: "string" }, "allow-breaking": { type: "string" }, changelog: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      options: {
+        base: { type: "string" },
+        "allow-breaking": { type: "string" },
+        changelog: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
       allowPositionals: false,
     });
   } catch (error) {
@@ -82,7 +98,9 @@ async function compareOrExplain(compare: () => Promise<Comparison>): Promise<Com
   } catch (error) {
     if (error instanceof StepFailed) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new StepFailed(`The specs could not be compared (is every file under openapi/ valid YAML with resolvable $refs? npm run lint says where):\n  ${reason.split("\n")[0]}`);
+    throw new StepFailed(
+      `The specs could not be compared (is every file under openapi/ valid YAML with resolvable $refs? npm run lint says where):\n  ${reason.split("\n")[0]}`,
+    );
   }
 }
 
@@ -109,7 +127,9 @@ function report(comparison: Comparison, base: Base, allowReason: string | undefi
   for (const finding of excepted) console.log(`ℹ excepted ${findingLine(finding)} — why excepted: ${finding.excepted}`);
   const additive = changes.filter((change) => change.kind === "additive").length;
   const docs = changes.filter((change) => change.kind === "docs").length;
-  console.log(`  ${breaking.length} breaking, ${additive} additive, ${docs} documentation-only change${docs === 1 ? "" : "s"} against ${base.label}.`);
+  console.log(
+    `  ${breaking.length} breaking, ${additive} additive, ${docs} documentation-only change${docs === 1 ? "" : "s"} against ${base.label}.`,
+  );
 
   const bump = requiredBump(comparison);
   const versionProblems = [
@@ -119,7 +139,8 @@ function report(comparison: Comparison, base: Base, allowReason: string | undefi
 
   if (breaking.length > 0 && allowReason === undefined) {
     const byRule = new Map<string, number>();
-    for (const finding of breaking) byRule.set(`${finding.engine}: ${finding.rule}`, (byRule.get(`${finding.engine}: ${finding.rule}`) ?? 0) + 1);
+    for (const finding of breaking)
+      byRule.set(`${finding.engine}: ${finding.rule}`, (byRule.get(`${finding.engine}: ${finding.rule}`) ?? 0) + 1);
     console.error(
       [
         `✖ ${breaking.length} breaking change${breaking.length === 1 ? "" : "s"} against ${base.label} (each listed above):`,
@@ -161,10 +182,15 @@ function checkVersions(bump: Bump, problems: string[], versions: Versions): void
     return;
   }
   if (problems.length === 0) {
-    console.log(`✔ Versions: ${bump} bump as the change needs (API ${versions.spec[0]} → ${versions.spec[1]}, client ${versions.client[0] ?? "?"} → ${versions.client[1] ?? "?"}).`);
+    console.log(
+      `✔ Versions: ${bump} bump as the change needs (API ${versions.spec[0]} → ${versions.spec[1]}, client ${versions.client[0] ?? "?"} → ${versions.client[1] ?? "?"}).`,
+    );
     return;
   }
-  const why = bump === "major" ? "a breaking change needs a major bump" : "an additive change needs at least a minor bump";
-  console.error([`✖ Version discipline: ${why} of both versions.`, ...problems.map((problem) => `    ${problem}`)].join("\n"));
+  const why =
+    bump === "major" ? "a breaking change needs a major bump" : "an additive change needs at least a minor bump";
+  console.error(
+    [`✖ Version discipline: ${why} of both versions.`, ...problems.map((problem) => `    ${problem}`)].join("\n"),
+  );
   throw new StepFailed("");
 }

@@ -5,5 +5,9 @@ import { main } from "./lib/step.ts";
 
 main(async () => {
   const changed = await generateAll("generated");
-  console.log(changed.length > 0 ? `Wrote ${changed.map((name) => `generated/${name}`).join(", ")}.` : "generated/ was already up to date.");
+  console.log(
+    changed.length > 0
+      ? `Wrote ${changed.map((name) => `generated/${name}`).join(", ")}.`
+      : "generated/ was already up to date.",
+  );
 });

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import type { OutputFormat } from "@redocly/openapi-core";
 import { lint, reportFormats } from "./lib/lint.ts";
 import { openSpecProject } from "./lib/spec.ts";
-import { StepFailed, main, step } from "./lib/step.ts";
+import { main, StepFailed, step } from "./lib/step.ts";
 
 main(async () => {
   const format = parseFormat();

@@ -17,7 +17,9 @@ function portFrom(args: string[]): { port: number; rest: string[] } {
     }
     const value = match[1] ?? args[++index];
     if (value === undefined || !/^\d+$/.test(value) || Number(value) > 65_535) {
-      throw new Error(`--port needs a port number (0 picks a free one); got ${value === undefined ? "nothing" : JSON.stringify(value)}.`);
+      throw new Error(
+        `--port needs a port number (0 picks a free one); got ${value === undefined ? "nothing" : JSON.stringify(value)}.`,
+      );
     }
     port = Number(value);
   }
@@ -26,7 +28,13 @@ function portFrom(args: string[]): { port: number; rest: string[] } {
 
 async function mock(): Promise<void> {
   const { port, rest } = portFrom(process.argv.slice(2));
-  const prism = await startPrism({ spec: `generated/${bundleFile}`, port, prismArgs: rest, readyTimeoutMs: 60_000, showOutput: true });
+  const prism = await startPrism({
+    spec: `generated/${bundleFile}`,
+    port,
+    prismArgs: rest,
+    readyTimeoutMs: 60_000,
+    showOutput: true,
+  });
   const production = prism.basePath ? ` and ${prism.url}${prism.basePath}` : "";
   console.log(`Mock: ${prism.url}${production} (Prism on generated/${bundleFile}, pid ${prism.pid}; Ctrl-C stops it)`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -3,8 +3,8 @@
 // Extra arguments go to `stryker run` (e.g. `-- --incremental` to re-test only what changed since the last run).
 import { readFile } from "node:fs/promises";
 import { guardedAreas } from "../mutation/guarded.ts";
-import { judge, staleGuards, type MutationReport } from "./lib/mutation.ts";
-import { main, step, StepFailed } from "./lib/step.ts";
+import { judge, type MutationReport, staleGuards } from "./lib/mutation.ts";
+import { main, StepFailed, step } from "./lib/step.ts";
 import { bin, run } from "./lib/tools.ts";
 
 const reportFile = "reports/mutation/mutation.json";
@@ -13,9 +13,16 @@ const acceptedFile = "mutation/survivors.txt";
 main(async () => {
   await step("guarded code still exists", async () => {
     const files = [...new Set(guardedAreas.map((area) => area.file))];
-    const sources = Object.fromEntries(await Promise.all(files.map(async (file) => [file, await readFile(file, "utf8").catch(() => undefined)] as const)));
+    const sources = Object.fromEntries(
+      await Promise.all(
+        files.map(async (file) => [file, await readFile(file, "utf8").catch(() => undefined)] as const),
+      ),
+    );
     const problems = staleGuards(guardedAreas, sources);
-    if (problems.length > 0) throw new StepFailed(`mutation/guarded.ts is out of date:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    if (problems.length > 0)
+      throw new StepFailed(
+        `mutation/guarded.ts is out of date:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`,
+      );
   });
   await step("stryker (mutation testing of src/)", async () => {
     const result = await run(bin("stryker"), ["run", "stryker.config.json", ...process.argv.slice(2)]);
@@ -24,7 +31,9 @@ main(async () => {
   await step("survivors gate", async () => {
     const report = JSON.parse(await readFile(reportFile, "utf8")) as MutationReport;
     const verdict = judge(report, await readFile(acceptedFile, "utf8"), guardedAreas);
-    console.log(`mutation score ${verdict.score.toFixed(2)} %, ${verdict.survivors.length} survivors; HTML report: reports/mutation/index.html`);
+    console.log(
+      `mutation score ${verdict.score.toFixed(2)} %, ${verdict.survivors.length} survivors; HTML report: reports/mutation/index.html`,
+    );
     if (verdict.problems.length > 0) {
       throw new StepFailed(`Mutation gate failed:\n${verdict.problems.map((problem) => `  - ${problem}`).join("\n")}`);
     }

@@ -5,7 +5,7 @@ import { buildDocs } from "./lib/docs.ts";
 import { buildGenerated, writeGenerated } from "./lib/generate.ts";
 import { lint } from "./lib/lint.ts";
 import { openSpecProject } from "./lib/spec.ts";
-import { StepFailed, main, step } from "./lib/step.ts";
+import { main, StepFailed, step } from "./lib/step.ts";
 import { bin, run } from "./lib/tools.ts";
 import { createTypechecker } from "./lib/typecheck.ts";
 

@@ -1,18 +1,18 @@
 import createClient from "openapi-fetch";
-import { operationTable, type KirimResources } from "../generated/client.js";
+import { type KirimResources, operationTable } from "../generated/client.js";
 import type { paths } from "../generated/kirim-api.js";
 import { createApiError, KirimConnectionError, KirimError, KirimTimeoutError } from "./errors.js";
 import { isRecord } from "./is-record.js";
 import { bearerAuth } from "./middleware.js";
 import {
+  type KirimClientOptions,
   pathSegment,
+  type RequestOptions,
+  type ResolvedRequestOptions,
   resolveClientOptions,
   resolveQuery,
   resolveRequestOptions,
   serializeBody,
-  type KirimClientOptions,
-  type RequestOptions,
-  type ResolvedRequestOptions,
 } from "./options.js";
 import { secretRedactor } from "./redact.js";
 import { retryDelayMs } from "./retry.js";
@@ -50,7 +50,11 @@ interface Call {
   options: ResolvedRequestOptions;
 }
 
-type LooseRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+type LooseRequest = (
+  method: string,
+  path: string,
+  init: Record<string, unknown>,
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 export function createKirimClient(options: KirimClientOptions): KirimClient {
   return createKirimClientWithRuntime(options, defaultRuntime);
@@ -82,7 +86,10 @@ export function createKirimClientWithRuntime(
 
   async function attempt(spec: OperationSpec, shape: Shape | undefined, call: Call): Promise<unknown> {
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new DOMException("Attempt timed out", "TimeoutError")), call.options.timeoutMs);
+    const timer = setTimeout(
+      () => timeout.abort(new DOMException("Attempt timed out", "TimeoutError")),
+      call.options.timeoutMs,
+    );
     const signal = call.options.signal ? AbortSignal.any([call.options.signal, timeout.signal]) : timeout.signal;
     try {
       // Body reading happens inside the request with parseAs "text", so the timeout covers it too.
@@ -96,7 +103,8 @@ export function createKirimClientWithRuntime(
       });
       if (!response.ok) throw apiError(response, error);
       const parsed = parseJson(data as string | undefined);
-      if (shape && !hasShape(parsed, shape)) throw apiError(response, parsed, `{ ${shape.map(([field]) => field).join(", ")} } JSON`);
+      if (shape && !hasShape(parsed, shape))
+        throw apiError(response, parsed, `{ ${shape.map(([field]) => field).join(", ")} } JSON`);
       return parsed;
     } catch (error) {
       if (call.options.signal?.aborted) throw call.options.signal.reason;
@@ -113,7 +121,8 @@ export function createKirimClientWithRuntime(
   /** The method for one operation: checks and serialises its arguments once, then attempts and retries. */
   function bindOperation(name: string, spec: OperationSpec) {
     const pathParams = [...spec.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
-    const shape: Shape | undefined = spec.returns && Object.entries(spec.returns).map(([field, types]) => [field, types.split("|")]);
+    const shape: Shape | undefined =
+      spec.returns && Object.entries(spec.returns).map(([field, types]) => [field, types.split("|")]);
     const numeric = pathParams.map((param) => spec.numeric?.includes(param) === true);
     return async (...args: unknown[]): Promise<unknown> => {
       const path: Record<string, string> = {};
@@ -147,7 +156,10 @@ export function createKirimClientWithRuntime(
 
   const resources: Record<string, unknown> = {};
   for (const [resource, operations] of Object.entries(table)) {
-    const methods = Object.entries(operations).map(([method, spec]) => [method, bindOperation(`${resource}.${method}`, spec)]);
+    const methods = Object.entries(operations).map(([method, spec]) => [
+      method,
+      bindOperation(`${resource}.${method}`, spec),
+    ]);
     resources[resource] = Object.freeze(Object.fromEntries(methods));
   }
   return Object.freeze(resources) as unknown as KirimClient;

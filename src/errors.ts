@@ -96,7 +96,7 @@ export class KirimTimeoutError extends KirimConnectionError {
 }
 
 /** Each class's `name`, set once here as text so that it survives minification. */
-const errorNames: ReadonlyMap<Function, string> = new Map<Function, string>([
+const errorNames: ReadonlyMap<object, string> = new Map<object, string>([
   [KirimError, "KirimError"],
   [KirimApiError, "KirimApiError"],
   [ValidationError, "ValidationError"],
@@ -162,7 +162,8 @@ function describeFailure(
     const reason = details.code ?? details.type;
     return `Kirim API ${status}${reason ? ` ${reason}` : ""}: ${truncate(details.message)}`;
   }
-  const expected = status >= 200 && status < 300 ? `the documented ${documentedSuccess}` : "the documented JSON error body";
+  const expected =
+    status >= 200 && status < 300 ? `the documented ${documentedSuccess}` : "the documented JSON error body";
   return `Kirim API answered ${status} without ${expected}: ${bodySnippet(body)}`;
 }
 

@@ -1,18 +1,20 @@
+export type { KnownErrorCode } from "../generated/client.js";
+export type * from "../generated/schemas.js";
 export { createKirimClient, type KirimClient } from "./client.js";
 export {
   AuthenticationError,
+  createApiError,
   EntitlementError,
+  type ErrorCode,
   InternalServerError,
   KirimApiError,
+  type KirimApiErrorInit,
   KirimConnectionError,
   KirimError,
   KirimTimeoutError,
   NotFoundError,
   RateLimitError,
   ValidationError,
-  createApiError,
-  type ErrorCode,
-  type KirimApiErrorInit,
 } from "./errors.js";
 export {
   DEFAULT_BASE_URL,
@@ -23,5 +25,3 @@ export {
   type RequestOptions,
 } from "./options.js";
 export type { ErrorEnvelope } from "./types.js";
-export type * from "../generated/schemas.js";
-export type { KnownErrorCode } from "../generated/client.js";

@@ -71,7 +71,11 @@ export function resolveClientOptions(options: unknown): ResolvedClientOptions {
   };
 }
 
-export function resolveRequestOptions(options: unknown, defaults: ResolvedClientOptions, where: string): ResolvedRequestOptions {
+export function resolveRequestOptions(
+  options: unknown,
+  defaults: ResolvedClientOptions,
+  where: string,
+): ResolvedRequestOptions {
   if (options === undefined) {
     return { signal: undefined, timeoutMs: defaults.timeoutMs, maxRetries: defaults.maxRetries, headers: undefined };
   }
@@ -133,7 +137,7 @@ export function serializeBody(body: unknown, where: string, required: boolean): 
 
 function resolveBaseUrl(value: unknown, where: string): string {
   const invalid = (why: string) => new TypeError(`${where}: options.baseUrl ${why}`);
-  if (typeof value !== "string") throw invalid("must be a string such as \"https://api.kirimdev.com/v1\"");
+  if (typeof value !== "string") throw invalid('must be a string such as "https://api.kirimdev.com/v1"');
   if (!URL.canParse(value)) throw invalid(`is not an absolute URL: ${JSON.stringify(value.slice(0, 200))}`);
   const url = new URL(value);
   if (url.protocol !== "https:" && url.protocol !== "http:") throw invalid("must use http: or https:");
@@ -144,7 +148,9 @@ function resolveBaseUrl(value: unknown, where: string): string {
 
 function resolveTimeoutMs(value: unknown, name: string): number {
   if (!isInteger(value) || value < 1 || value > MAX_TIMEOUT_MS) {
-    throw new TypeError(`${name} must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${describe(value)}`);
+    throw new TypeError(
+      `${name} must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${describe(value)}`,
+    );
   }
   return value;
 }
@@ -162,7 +168,8 @@ const isSafeInteger = (value: unknown): value is number => Number.isSafeInteger(
 
 function resolveHeaders(value: unknown, name: string): Headers | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "object" || value === null) throw new TypeError(`${name} must be a Headers, an object or [name, value] pairs`);
+  if (typeof value !== "object" || value === null)
+    throw new TypeError(`${name} must be a Headers, an object or [name, value] pairs`);
   try {
     return new Headers(value as HeadersInit);
   } catch {

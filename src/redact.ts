@@ -20,14 +20,17 @@ export function secretRedactor(secret: string): SecretRedactor {
   const redactValue = (value: unknown): unknown => {
     if (typeof value === "string") return redactText(value);
     if (Array.isArray(value)) return value.map(redactValue);
-    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [redactText(key), redactValue(item)]));
+    if (isRecord(value))
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [redactText(key), redactValue(item)]));
     return value;
   };
   return {
     body: redactValue,
     headers(headers) {
       const clean = new Headers();
-      headers.forEach((value, name) => clean.append(name, redactText(value)));
+      headers.forEach((value, name) => {
+        clean.append(name, redactText(value));
+      });
       return clean;
     },
   };

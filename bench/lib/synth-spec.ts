@@ -6,7 +6,18 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "yaml";
 
-const nouns = ["customer", "invoice", "order", "product", "subscription", "payment", "shipment", "coupon", "refund", "ticket"];
+const nouns = [
+  "customer",
+  "invoice",
+  "order",
+  "product",
+  "subscription",
+  "payment",
+  "shipment",
+  "coupon",
+  "refund",
+  "ticket",
+];
 
 export interface SyntheticResource {
   /** PascalCase schema name, e.g. Invoice0003. */
@@ -111,9 +122,18 @@ export async function writeSyntheticSpec(dir: string, operations: number): Promi
         required: ["type", "code", "message", "request_id"],
         properties: {
           type: { type: "string", description: "Broad category of the error.", examples: ["invalid_request_error"] },
-          code: { type: "string", minLength: 1, description: "Machine-readable reason, stable across releases.", examples: ["resource_missing"] },
+          code: {
+            type: "string",
+            minLength: 1,
+            description: "Machine-readable reason, stable across releases.",
+            examples: ["resource_missing"],
+          },
           message: { type: "string", minLength: 1, description: "Human-readable explanation; not stable." },
-          param: { type: "string", description: "The request field or parameter the error is about.", examples: ["email"] },
+          param: {
+            type: "string",
+            description: "The request field or parameter the error is about.",
+            examples: ["email"],
+          },
           request_id: { $ref: "./RequestId.yaml" },
         },
       },
@@ -140,7 +160,14 @@ export async function writeSyntheticSpec(dir: string, operations: number): Promi
           examples: {
             [code.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())]: {
               summary: description,
-              value: { error: { type, code, message: `${description} Example message.`, request_id: `req_01HXYZABCDEFGHJKMNPQRSTVW${n}` } },
+              value: {
+                error: {
+                  type,
+                  code,
+                  message: `${description} Example message.`,
+                  request_id: `req_01HXYZABCDEFGHJKMNPQRSTVW${n}`,
+                },
+              },
             },
           },
         },
@@ -162,16 +189,49 @@ export async function writeSyntheticSpec(dir: string, operations: number): Promi
     files.set(`components/schemas/${r.schema}.yaml`, {
       type: "object",
       description: `A ${r.schema}. All fields are always present; fields without a value are \`null\`.\n`,
-      required: ["id", "object", "name", "email", "status", "metadata", "archived_at", "team_id", "created_at", "updated_at"],
+      required: [
+        "id",
+        "object",
+        "name",
+        "email",
+        "status",
+        "metadata",
+        "archived_at",
+        "team_id",
+        "created_at",
+        "updated_at",
+      ],
       properties: {
-        id: { type: "string", description: `Unique identifier, prefixed \`${r.prefix}_\`.`, pattern: `^${r.prefix}_[0-9A-Za-z]+$`, examples: [id] },
-        object: { type: "string", const: r.schema.toLowerCase(), description: `String naming the object's type. Always \`${r.schema.toLowerCase()}\`.` },
+        id: {
+          type: "string",
+          description: `Unique identifier, prefixed \`${r.prefix}_\`.`,
+          pattern: `^${r.prefix}_[0-9A-Za-z]+$`,
+          examples: [id],
+        },
+        object: {
+          type: "string",
+          const: r.schema.toLowerCase(),
+          description: `String naming the object's type. Always \`${r.schema.toLowerCase()}\`.`,
+        },
         name: { type: "string", description: "Display name.", examples: ["Ada Lovelace"] },
-        email: { type: ["string", "null"], format: "email", description: "Contact email address, or `null`.", examples: ["ada@example.com"] },
+        email: {
+          type: ["string", "null"],
+          format: "email",
+          description: "Contact email address, or `null`.",
+          examples: ["ada@example.com"],
+        },
         status: { $ref: "./Status.yaml" },
         metadata: { $ref: "./Metadata.yaml" },
-        archived_at: { type: ["string", "null"], format: "date-time", description: "When it was archived (RFC 3339, UTC), or `null`." },
-        team_id: { type: "string", description: "Identifier of the owning team.", examples: ["team_01HXYZABCDEFGHJKMNPQRSTVWX"] },
+        archived_at: {
+          type: ["string", "null"],
+          format: "date-time",
+          description: "When it was archived (RFC 3339, UTC), or `null`.",
+        },
+        team_id: {
+          type: "string",
+          description: "Identifier of the owning team.",
+          examples: ["team_01HXYZABCDEFGHJKMNPQRSTVWX"],
+        },
         created_at: { type: "string", format: "date-time", description: "When it was created (RFC 3339, UTC)." },
         updated_at: { type: "string", format: "date-time", description: "When it was last changed (RFC 3339, UTC)." },
       },
@@ -233,7 +293,9 @@ export async function writeSyntheticSpec(dir: string, operations: number): Promi
         `curl --fail-with-body --request ${method.toUpperCase()} \\\n` +
           `  --url https://api.kirimdev.com/v1${r.urlPath.replace("{id}", id)} \\\n` +
           `  --header "Authorization: Bearer $KIRIM_API_KEY"` +
-          (method === "patch" ? ` \\\n  --header 'Content-Type: application/json' \\\n  --data '{"name": "Ada Lovelace"}'\n` : "\n"),
+          (method === "patch"
+            ? ` \\\n  --header 'Content-Type: application/json' \\\n  --data '{"name": "Ada Lovelace"}'\n`
+            : "\n"),
       );
     }
     files.set(`paths/${r.pathFile}`, {
@@ -244,7 +306,13 @@ export async function writeSyntheticSpec(dir: string, operations: number): Promi
         operationId: r.operationIds[0],
         description: `Returns the ${r.schema} with the given \`id\`.\n`,
         security: [{ bearerAuth: [] }],
-        responses: { "200": ok, "401": err("AuthenticationFailed"), "404": err("NotFound"), "429": err("RateLimited"), "500": err("InternalError") },
+        responses: {
+          "200": ok,
+          "401": err("AuthenticationFailed"),
+          "404": err("NotFound"),
+          "429": err("RateLimited"),
+          "500": err("InternalError"),
+        },
         "x-codeSamples": sample("get"),
       },
       patch: {
@@ -259,7 +327,9 @@ export async function writeSyntheticSpec(dir: string, operations: number): Promi
           content: {
             "application/json": {
               schema: { $ref: `../components/schemas/${r.schema}Update.yaml` },
-              examples: { rename: { summary: "Change the name and status", value: { name: "Ada Lovelace", status: "active" } } },
+              examples: {
+                rename: { summary: "Change the name and status", value: { name: "Ada Lovelace", status: "active" } },
+              },
             },
           },
         },

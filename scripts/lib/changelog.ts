@@ -11,9 +11,18 @@ export function renderChangelog(comparison: Comparison, header: ChangelogHeader)
   const [before, after] = header.specVersions;
   const versions = before && after && before !== after ? ` (API ${before} → ${after})` : after ? ` (API ${after})` : "";
   const breaking = comparison.breaking.map((finding) => `${finding.operation}: ${finding.message}`);
-  const additive = comparison.changes.filter((change) => change.kind === "additive").map((change) => `${change.operation}: ${change.text}`);
-  const docs = comparison.changes.filter((change) => change.kind === "docs").map((change) => `${change.operation}: ${change.text}`);
-  const section = (title: string, lines: string[]) => [`### ${title}`, "", ...(lines.length > 0 ? unique(lines).map((line) => `- ${line}`) : ["- none"]), ""];
+  const additive = comparison.changes
+    .filter((change) => change.kind === "additive")
+    .map((change) => `${change.operation}: ${change.text}`);
+  const docs = comparison.changes
+    .filter((change) => change.kind === "docs")
+    .map((change) => `${change.operation}: ${change.text}`);
+  const section = (title: string, lines: string[]) => [
+    `### ${title}`,
+    "",
+    ...(lines.length > 0 ? unique(lines).map((line) => `- ${line}`) : ["- none"]),
+    "",
+  ];
   return [
     `## API changes: ${header.from} → ${header.to}${versions}`,
     "",

@@ -3,7 +3,7 @@
 //   top-level shape), which src/client.ts turns into methods at run time;
 // - a typed, documented method signature in `KirimResources`, with types taken from generated/kirim-api.ts.
 import { renderKnownErrorCodes } from "./error-codes.ts";
-import { operationsOf, resolveRef, type OperationModel } from "./operations.ts";
+import { type OperationModel, operationsOf, resolveRef } from "./operations.ts";
 
 export const clientSurfaceFile = "client.ts";
 export const schemaTypesFile = "schemas.ts";
@@ -26,7 +26,8 @@ function successShape(document: Json, operation: Json, statuses: number[]): Reco
   for (const name of schema.required as string[]) {
     const property = resolveRef(document, schema.properties?.[name]);
     const types = property?.type === undefined ? [] : [property.type].flat();
-    shape[name] = types.length > 0 ? types.map((type: string) => (type === "integer" ? "number" : type)).join("|") : "any";
+    shape[name] =
+      types.length > 0 ? types.map((type: string) => (type === "integer" ? "number" : type)).join("|") : "any";
   }
   return shape;
 }
@@ -40,28 +41,42 @@ function docComment(model: OperationModel, docsUrl: string | undefined, indent: 
   const lines: string[] = [];
   if (model.summary) lines.push(model.summary, "");
   if (model.description) lines.push(...model.description.trimEnd().split("\n"), "");
-  lines.push(`\`${model.httpMethod.toUpperCase()} ${model.path}\`${model.idempotent ? "" : " (not retried after a 5xx or a timeout: it may not be safe to repeat)"}`);
-  if (docsUrl) lines.push(`@see {@link ${docsUrl}${docsAnchor(model)} | ${model.summary ?? model.operationId} in the API reference}`);
+  lines.push(
+    `\`${model.httpMethod.toUpperCase()} ${model.path}\`${model.idempotent ? "" : " (not retried after a 5xx or a timeout: it may not be safe to repeat)"}`,
+  );
+  if (docsUrl)
+    lines.push(
+      `@see {@link ${docsUrl}${docsAnchor(model)} | ${model.summary ?? model.operationId} in the API reference}`,
+    );
   const body = lines.map((line) => `${indent} *${line ? ` ${line.replaceAll("*/", "*\\/")}` : ""}`);
   return [`${indent}/**`, ...body, `${indent} */`].join("\n");
 }
 
 /** Redoc's deep link to an operation: `#/<tag>/<operationid>`, lower-case, as the docs test opens it. */
 function docsAnchor(model: OperationModel): string {
-  const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const slug = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "");
   return `#/${slug(model.tag ?? "")}/${slug(model.operationId ?? `${model.resource}-${model.method}`)}`;
 }
 
 function signature(document: Json, model: OperationModel): string {
   const operation = `paths[${JSON.stringify(model.path)}][${JSON.stringify(model.httpMethod)}]`;
   const raw = operationObject(document, model);
-  const args = model.pathParams.map((name) => `${safeName(name)}: ${operation}["parameters"]["path"][${JSON.stringify(name)}]`);
+  const args = model.pathParams.map(
+    (name) => `${safeName(name)}: ${operation}["parameters"]["path"][${JSON.stringify(name)}]`,
+  );
   const query = `NonNullable<${operation}["parameters"]["query"]>`;
   const queryRequired = hasRequiredQuery(document, raw);
   let options = "options?: RequestOptions";
   if (model.body) {
-    args.push(`body${model.body === "required" ? "" : "?"}: NonNullable<${operation}["requestBody"]>["content"]["application/json"]`);
-    if (model.queryParams.length > 0) options = `options${queryRequired ? "" : "?"}: RequestOptions & { query${queryRequired ? "" : "?"}: ${query} }`;
+    args.push(
+      `body${model.body === "required" ? "" : "?"}: NonNullable<${operation}["requestBody"]>["content"]["application/json"]`,
+    );
+    if (model.queryParams.length > 0)
+      options = `options${queryRequired ? "" : "?"}: RequestOptions & { query${queryRequired ? "" : "?"}: ${query} }`;
   } else if (model.queryParams.length > 0) {
     args.push(`query${queryRequired ? "" : "?"}: ${query}`);
   }
@@ -101,15 +116,23 @@ function tableRow(document: Json, model: OperationModel): string {
 }
 
 function firstParagraph(text: unknown): string {
-  return String(text ?? "").trim().split(/\n\s*\n/)[0]!.replace(/\s+/g, " ");
+  return String(text ?? "")
+    .trim()
+    .split(/\n\s*\n/)[0]!
+    .replace(/\s+/g, " ");
 }
 
 /** Path parameters typed integer or number: the client sends them as decimal text. */
 function numericPathParams(document: Json, model: OperationModel): string[] {
   const pathItem = resolveRef(document, document.paths[model.path]);
-  const parameters = [...(pathItem.parameters ?? []), ...(pathItem[model.httpMethod].parameters ?? [])].map((p: Json) => resolveRef(document, p));
+  const parameters = [...(pathItem.parameters ?? []), ...(pathItem[model.httpMethod].parameters ?? [])].map((p: Json) =>
+    resolveRef(document, p),
+  );
   return model.pathParams.filter((name) =>
-    parameters.some((p: Json) => p.in === "path" && p.name === name && ["integer", "number"].includes(resolveRef(document, p.schema ?? {}).type)),
+    parameters.some(
+      (p: Json) =>
+        p.in === "path" && p.name === name && ["integer", "number"].includes(resolveRef(document, p.schema ?? {}).type),
+    ),
   );
 }
 
@@ -138,7 +161,8 @@ export function renderClientSurface(document: Json, options: SurfaceOptions = {}
     const about = tag ? tagDescriptions.get(tag) : undefined;
     if (about) resources.push(`  /** ${tag}: ${about.replaceAll("*/", "*\\/")} */`);
     resources.push(`  readonly ${resource}: {`);
-    for (const model of members) resources.push(docComment(model, docsUrl, "    "), `    ${signature(document, model)}`);
+    for (const model of members)
+      resources.push(docComment(model, docsUrl, "    "), `    ${signature(document, model)}`);
     resources.push("  };");
   }
 
@@ -169,7 +193,9 @@ export function renderClientSurface(document: Json, options: SurfaceOptions = {}
  * (`Error`), are left out; they stay reachable as `components["schemas"][name]`.
  */
 export function renderSchemaTypes(document: Json, options: SurfaceOptions = {}): string {
-  const names = Object.keys(document.components?.schemas ?? {}).filter((name) => /^[A-Z][A-Za-z0-9_]*$/.test(name) && !(name in globalThis));
+  const names = Object.keys(document.components?.schemas ?? {}).filter(
+    (name) => /^[A-Z][A-Za-z0-9_]*$/.test(name) && !(name in globalThis),
+  );
   return [
     "// Generated by `npm run generate` from generated/openapi.yaml (scripts/lib/client-surface.ts). Do not edit.",
     `import type { components } from "${options.typesModule ?? "./kirim-api.js"}";`,

@@ -4,7 +4,7 @@
 // bytes `npm run generate` writes; then the incremental typecheck.
 import path from "node:path";
 import { renderGenerated, writeGenerated } from "./generate.ts";
-import { type SpecProject, bundleSpec, lintSpec, openSpecProject } from "./spec.ts";
+import { bundleSpec, lintSpec, openSpecProject, type SpecProject } from "./spec.ts";
 import { StepFailed } from "./step.ts";
 import { createTypechecker } from "./typecheck.ts";
 
@@ -18,7 +18,13 @@ export type SaveOutcome =
       /** Milliseconds per stage ("write" is generated/ being written). */
       stages: Record<Stage | "write", number>;
     }
-  | { ok: false; stage: Stage; message: string; ms: number; /** typecheck failures come after generated/ was written */ changed: string[] };
+  | {
+      ok: false;
+      stage: Stage;
+      message: string;
+      ms: number /** typecheck failures come after generated/ was written */;
+      changed: string[];
+    };
 
 export type Stage = "lint" | "bundle" | "generate" | "typecheck";
 
@@ -29,7 +35,12 @@ export interface DevSession {
   reloadConfig(): Promise<void>;
 }
 
-async function stage<T>(name: Stage, action: () => Promise<T> | T, times?: Partial<Record<string, number>>, label: string = name): Promise<T> {
+async function stage<T>(
+  name: Stage,
+  action: () => Promise<T> | T,
+  times?: Partial<Record<string, number>>,
+  label: string = name,
+): Promise<T> {
   const started = performance.now();
   try {
     return await action();
@@ -40,7 +51,10 @@ async function stage<T>(name: Stage, action: () => Promise<T> | T, times?: Parti
   }
 }
 
-export async function openDevSession(root = process.cwd(), options: { outDir?: string; tsconfig?: string } = {}): Promise<DevSession> {
+export async function openDevSession(
+  root = process.cwd(),
+  options: { outDir?: string; tsconfig?: string } = {},
+): Promise<DevSession> {
   const outDir = path.resolve(root, options.outDir ?? "generated");
   let project: SpecProject = await openSpecProject(root);
   const typechecker = createTypechecker(root, options.tsconfig);
@@ -61,7 +75,13 @@ export async function openDevSession(root = process.cwd(), options: { outDir?: s
       return { ok: true, generateMs: generated - started, typecheckMs: performance.now() - generated, changed, stages };
     } catch (error) {
       const failed = error instanceof StepFailed ? (error as StepFailed<Stage>) : new StepFailed<Stage>(String(error));
-      return { ok: false, stage: failed.step ?? "generate", message: failed.message, ms: performance.now() - started, changed };
+      return {
+        ok: false,
+        stage: failed.step ?? "generate",
+        message: failed.message,
+        ms: performance.now() - started,
+        changed,
+      };
     }
   }
 

@@ -31,18 +31,25 @@ export async function resolveBase(explicit: string | undefined): Promise<Base | 
   }
   if (explicit !== undefined) {
     const commit = await commitOf(explicit);
-    if (!commit) throw new StepFailed(`--base ${explicit} is not a commit in this repository (for a pull request, fetch it first: git fetch origin ${explicit.replace(/^origin\//, "")}).`);
+    if (!commit)
+      throw new StepFailed(
+        `--base ${explicit} is not a commit in this repository (for a pull request, fetch it first: git fetch origin ${explicit.replace(/^origin\//, "")}).`,
+      );
     return { label: explicit, commit };
   }
   const head = await commitOf("HEAD");
   if (!head) {
-    console.log("✔ No commits yet: there is no earlier spec to break, so there is nothing to compare. (Pass --base <ref> to compare with one.)");
+    console.log(
+      "✔ No commits yet: there is no earlier spec to break, so there is nothing to compare. (Pass --base <ref> to compare with one.)",
+    );
     return undefined;
   }
   // On a pull request in GitHub Actions the target branch is GITHUB_BASE_REF; locally it is main.
-  const targets = [process.env.GITHUB_BASE_REF ? `origin/${process.env.GITHUB_BASE_REF}` : undefined, "main", "origin/main"].filter(
-    (ref): ref is string => ref !== undefined,
-  );
+  const targets = [
+    process.env.GITHUB_BASE_REF ? `origin/${process.env.GITHUB_BASE_REF}` : undefined,
+    "main",
+    "origin/main",
+  ].filter((ref): ref is string => ref !== undefined);
   for (const target of targets) {
     if (!(await commitOf(target))) continue;
     const mergeBase = await git(["merge-base", "HEAD", target]);
@@ -62,7 +69,9 @@ export async function extractBase(commit: string, into: string): Promise<boolean
   const present = listed.out.split("\n").filter(Boolean);
   if (!present.includes("openapi")) return false;
   await new Promise<void>((resolve, reject) => {
-    const archive = spawn("git", ["archive", "--format=tar", commit, "--", ...present], { stdio: ["ignore", "pipe", "pipe"] });
+    const archive = spawn("git", ["archive", "--format=tar", commit, "--", ...present], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const untar = spawn("tar", ["-x", "-C", into], { stdio: ["pipe", "ignore", "pipe"] });
     let errors = "";
     archive.stderr.on("data", (chunk: Buffer) => (errors += chunk));
@@ -70,7 +79,9 @@ export async function extractBase(commit: string, into: string): Promise<boolean
     archive.stdout.pipe(untar.stdin);
     archive.on("error", reject);
     untar.on("error", reject);
-    untar.on("close", (code) => (code === 0 ? resolve() : reject(new StepFailed(`git archive ${commit} failed:\n${errors.trim()}`))));
+    untar.on("close", (code) =>
+      code === 0 ? resolve() : reject(new StepFailed(`git archive ${commit} failed:\n${errors.trim()}`)),
+    );
   });
   return true;
 }

@@ -42,18 +42,45 @@ export const exceptions: Exception[] = [
 
 /** One line of advice per rule family, matched on the rule id or name (first match wins). */
 const fixes: Array<[RegExp, string]> = [
-  [/enum-value-added|(enum|const).* response property|response property.* (enum|const)/i, "keep the value set closed in responses, or make the field a plain string with documented examples (clients must then accept unknown values)"],
+  [
+    /enum-value-added|(enum|const).* response property|response property.* (enum|const)/i,
+    "keep the value set closed in responses, or make the field a plain string with documented examples (clients must then accept unknown values)",
+  ],
   [/error code/i, "keep the code documented (mark it as no longer sent in its meaning) until the next major version"],
-  [/security|credentials/i, "accept the old credentials too (add the new requirement as an alternative), or ship it in a new major version"],
-  [/server/i, "keep the old default server first in `servers` (add the new one after it), or ship it in a new major version"],
-  [/became-optional|made optional|required.*optional|optional/i, "keep it required in responses (send null for “no value”), or ship it in a new major version"],
-  [/status-removed|status code removal/i, "keep documenting the status (clients branch on it), or remove it in a new major version"],
+  [
+    /security|credentials/i,
+    "accept the old credentials too (add the new requirement as an alternative), or ship it in a new major version",
+  ],
+  [
+    /server/i,
+    "keep the old default server first in `servers` (add the new one after it), or ship it in a new major version",
+  ],
+  [
+    /became-optional|made optional|required.*optional|optional/i,
+    "keep it required in responses (send null for “no value”), or ship it in a new major version",
+  ],
+  [
+    /status-removed|status code removal/i,
+    "keep documenting the status (clients branch on it), or remove it in a new major version",
+  ],
   [/media type|media-type/i, "keep accepting and returning the old media type beside the new one"],
-  [/operation removal|path-removed|api-removed/i, "restore the operation with `deprecated: true`, and remove it in the next major version"],
-  [/removed|removal|remove/i, "restore it (deprecate it first: `deprecated: true`), and remove it in the next major version"],
-  [/became-required|to required|new-required|required/i, "keep it optional (a server-side default works), or add a new optional field instead"],
+  [
+    /operation removal|path-removed|api-removed/i,
+    "restore the operation with `deprecated: true`, and remove it in the next major version",
+  ],
+  [
+    /removed|removal|remove/i,
+    "restore it (deprecate it first: `deprecated: true`), and remove it in the next major version",
+  ],
+  [
+    /became-required|to required|new-required|required/i,
+    "keep it optional (a server-side default works), or add a new optional field instead",
+  ],
   [/type|nullable|list-of-types|narrow|const/i, "keep the old type; add a new field with the new type instead"],
-  [/max|min|pattern|format|length|items|multiple|unique|additional|enum/i, "keep the old limit for requests (validate the stricter rule server-side only for new fields), or ship it in a new major version"],
+  [
+    /max|min|pattern|format|length|items|multiple|unique|additional|enum/i,
+    "keep the old limit for requests (validate the stricter rule server-side only for new fields), or ship it in a new major version",
+  ],
 ];
 
 export function fixFor(rule: string, message: string): string {

@@ -25,14 +25,22 @@ function parseVersion(text: unknown): Version | undefined {
 }
 
 /** What is wrong with going from `before` to `after` when `bump` is required; undefined when it is fine. */
-export function bumpProblem(what: string, before: string | undefined, after: string | undefined, bump: Bump): string | undefined {
+export function bumpProblem(
+  what: string,
+  before: string | undefined,
+  after: string | undefined,
+  bump: Bump,
+): string | undefined {
   if (bump === "none" || before === undefined) return undefined;
   const from = parseVersion(before);
   const to = parseVersion(after);
   if (!from) return `${what} at the base is "${before}", not a semantic version (MAJOR.MINOR.PATCH)`;
   if (!to) return `${what} is "${after ?? "(missing)"}", not a semantic version (MAJOR.MINOR.PATCH)`;
   const wanted = bump === "major" ? `${from.major + 1}.0.0` : `${from.major}.${from.minor + 1}.0`;
-  const enough = bump === "major" ? to.major > from.major : to.major > from.major || (to.major === from.major && to.minor > from.minor);
+  const enough =
+    bump === "major"
+      ? to.major > from.major
+      : to.major > from.major || (to.major === from.major && to.minor > from.minor);
   return enough ? undefined : `${what} is ${after}; a ${bump} bump from ${before} is needed (e.g. ${wanted})`;
 }
 

@@ -1,9 +1,9 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "yaml";
+import { bundleFile } from "./generate.ts";
 import { StepFailed } from "./step.ts";
 import { bin, run } from "./tools.ts";
-import { bundleFile } from "./generate.ts";
 
 const docsFile = "dist/docs/index.html";
 
@@ -48,11 +48,15 @@ interface CodeSample {
 
 /** redocly.yaml's `openapi` options (build-docs' --openapi replaces them, so we merge), plus our code-sample tabs. */
 async function redocOptionsFor(bundle: string): Promise<Record<string, unknown>> {
-  const config = (parse(await readFile("redocly.yaml", "utf8").catch(() => "")) ?? {}) as { openapi?: Record<string, unknown> };
+  const config = (parse(await readFile("redocly.yaml", "utf8").catch(() => "")) ?? {}) as {
+    openapi?: Record<string, unknown>;
+  };
   const configured = config.openapi ?? {};
   if (configured.codeSamples) return configured;
 
-  const document = parse(await readFile(bundle, "utf8")) as { paths?: Record<string, Record<string, { "x-codeSamples"?: CodeSample[] }>> };
+  const document = parse(await readFile(bundle, "utf8")) as {
+    paths?: Record<string, Record<string, { "x-codeSamples"?: CodeSample[] }>>;
+  };
   const languages: { lang: string; label?: string }[] = [];
   const seen = new Set<string>();
   for (const pathItem of Object.values(document.paths ?? {})) {
@@ -97,13 +101,23 @@ function makeOffline(html: string): string {
  * Its route is the tag's name in lower case, non-alphanumerics as hyphens (how Redoc builds the `#/customers` route).
  */
 async function landingRouteFor(bundle: string): Promise<string | undefined> {
-  const document = parse(await readFile(bundle, "utf8")) as { tags?: { name?: unknown }[]; paths?: Record<string, Record<string, { tags?: unknown[] }>> };
+  const document = parse(await readFile(bundle, "utf8")) as {
+    tags?: { name?: unknown }[];
+    paths?: Record<string, Record<string, { tags?: unknown[] }>>;
+  };
   const firstOperationTag = Object.values(document.paths ?? {})
     .flatMap((pathItem) => Object.values(pathItem ?? {}))
     .map((operation) => operation?.tags?.[0])
     .find((tag): tag is string => typeof tag === "string");
-  const tag = firstOperationTag ?? document.tags?.map((entry) => entry.name).find((name): name is string => typeof name === "string");
-  return tag ? `/${tag.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}` : undefined;
+  const tag =
+    firstOperationTag ??
+    document.tags?.map((entry) => entry.name).find((name): name is string => typeof name === "string");
+  return tag
+    ? `/${tag
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "")}`
+    : undefined;
 }
 
 /**
@@ -146,6 +160,7 @@ function routingScript(landingRoute: string | undefined): string {
 
 function addPageFixes(html: string, landingRoute: string | undefined): string {
   const head = `<style id="kirim-layout">${layoutCss}</style><script id="kirim-routing">${routingScript(landingRoute)}</script>`;
-  if (!html.includes("</head>")) throw new StepFailed("redocly build-docs wrote a page without </head>; cannot add the layout fixes.");
+  if (!html.includes("</head>"))
+    throw new StepFailed("redocly build-docs wrote a page without </head>; cannot add the layout fixes.");
   return html.replace("</head>", () => `${head}</head>`);
 }

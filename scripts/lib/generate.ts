@@ -4,9 +4,9 @@
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import openapiTS, { COMMENT_HEADER, type OpenAPI3, astToString } from "openapi-typescript";
+import openapiTS, { astToString, COMMENT_HEADER, type OpenAPI3 } from "openapi-typescript";
 import { clientSurfaceFile, renderClientSurface, renderSchemaTypes, schemaTypesFile } from "./client-surface.ts";
-import { type SpecProject, bundleSpec, bundleText, lintSpec, openSpecProject } from "./spec.ts";
+import { bundleSpec, bundleText, lintSpec, openSpecProject, type SpecProject } from "./spec.ts";
 import { StepFailed, step } from "./step.ts";
 
 export { specRoot } from "./spec.ts";
@@ -50,7 +50,9 @@ function renderClient(document: object, render: (document: object) => string): s
   try {
     return render(structuredClone(document));
   } catch (error) {
-    throw new StepFailed(`The client surface cannot be generated: ${error instanceof Error ? error.message : String(error)}`);
+    throw new StepFailed(
+      `The client surface cannot be generated: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -77,7 +79,13 @@ async function renderTypes(source: object | URL): Promise<string> {
 
 /** openapi-typescript's console lines without colours or its ✘ mark. */
 function plain(line: string): string {
-  return line.replace(/\x1b\[[0-9;]*m/g, "").replace(/^\s*✘\s*/, "").trim();
+  return (
+    line
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes (ESC [ … m)
+      .replace(/\x1b\[[0-9;]*m/g, "")
+      .replace(/^\s*✘\s*/, "")
+      .trim()
+  );
 }
 
 /**
@@ -115,7 +123,10 @@ export async function buildGenerated(project: SpecProject, options: { lint?: boo
 }
 
 /** `npm run generate`: lint, bundle, render, then replace the changed files of `outDir`; on any error, `outDir` is untouched. */
-export async function generateAll(outDir: string, options: { project?: SpecProject; lint?: boolean } = {}): Promise<string[]> {
+export async function generateAll(
+  outDir: string,
+  options: { project?: SpecProject; lint?: boolean } = {},
+): Promise<string[]> {
   const project = options.project ?? (await openSpecProject());
   const files = await buildGenerated(project, options);
   return writeGenerated(outDir, files);

@@ -1,10 +1,20 @@
 // `npm run lint`: openapi/ against redocly.yaml (recommended-strict plus house rules), in this process.
-import { type OutputFormat, formatProblems, getTotals } from "@redocly/openapi-core";
-import { type SpecProject, lintFailure, lintProblems } from "./spec.ts";
+import { formatProblems, getTotals, type OutputFormat } from "@redocly/openapi-core";
+import { lintFailure, lintProblems, type SpecProject } from "./spec.ts";
 import { StepFailed } from "./step.ts";
 
 /** Redocly's own report formats, for CI (`--format github-actions` annotates the diff) and other tools. */
-export const reportFormats: readonly OutputFormat[] = ["codeframe", "stylish", "json", "checkstyle", "codeclimate", "summary", "github-actions", "markdown", "junit"];
+export const reportFormats: readonly OutputFormat[] = [
+  "codeframe",
+  "stylish",
+  "json",
+  "checkstyle",
+  "codeclimate",
+  "summary",
+  "github-actions",
+  "markdown",
+  "junit",
+];
 
 /**
  * Lints the spec; fails on any problem, warnings included. Without `format`, the failure lists each problem as
@@ -17,7 +27,10 @@ export async function lint(project: SpecProject, format?: OutputFormat): Promise
     // Thin spot: formatProblems and getTotals are what the Redocly CLI prints its reports with; openapi-core exports
     // them but its README does not document them.
     formatProblems(problems, { format, totals: getTotals(problems), version: "openapi-core", command: "lint" });
-    if (problems.length > 0) throw new StepFailed(`Lint failed: ${problems.length} ${problems.length === 1 ? "problem" : "problems"} in openapi/ (report above).`);
+    if (problems.length > 0)
+      throw new StepFailed(
+        `Lint failed: ${problems.length} ${problems.length === 1 ? "problem" : "problems"} in openapi/ (report above).`,
+      );
     return;
   }
   if (problems.length > 0) throw new StepFailed(lintFailure(problems, project.root));

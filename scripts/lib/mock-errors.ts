@@ -22,7 +22,19 @@ export function mockRequestId(): string {
   return `req_mock${randomBytes(6).toString("hex")}`;
 }
 
-const outOfRange = new Set(["minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems", "minProperties", "maxProperties", "multipleOf"]);
+const outOfRange = new Set([
+  "minLength",
+  "maxLength",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "minItems",
+  "maxItems",
+  "minProperties",
+  "maxProperties",
+  "multipleOf",
+]);
 
 /** The documented code for one of Prism's (Ajv's) violation codes. */
 function documentedCode(violation: PrismViolation, param: string | undefined): string {
@@ -53,14 +65,16 @@ function paramOf(violation: PrismViolation): string | undefined {
 function valueAt(body: unknown, param: string | undefined): unknown {
   if (param === undefined) return body;
   let value: unknown = body;
-  for (const key of param.split(".")) value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+  for (const key of param.split("."))
+    value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
   return value;
 }
 
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === "string")
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (typeof value === "object") return "an object";
   return `${typeof value} ${JSON.stringify(value)}`;
 }
@@ -76,15 +90,29 @@ const typeNames: Record<string, string> = {
 };
 
 /** Prism's sentence, about the field rather than "Request body property …", with what was actually sent. */
-function sentence(violation: PrismViolation, param: string | undefined, body: unknown, contentType: string | undefined): string {
+function sentence(
+  violation: PrismViolation,
+  param: string | undefined,
+  body: unknown,
+  contentType: string | undefined,
+): string {
   const code = String(violation.code ?? "");
   if (code === "additionalProperties") return `Unknown field "${param}": this operation does not accept it.`;
-  if (code === "415") return `Content type ${contentType ? `"${contentType}" ` : ""}is not accepted. ${violation.message ?? ""}.`.replace(/ \.$/, "");
+  if (code === "415")
+    return `Content type ${contentType ? `"${contentType}" ` : ""}is not accepted. ${violation.message ?? ""}.`.replace(
+      / \.$/,
+      "",
+    );
   if (code === "minProperties" && param === undefined) return "The update is empty: send at least one field.";
   const subject = param ?? "The body";
-  const rule = (violation.message ?? "is invalid")
-    .replace(/^Request body( property [^ ]+)?\s*/, "")
-    .replace(/^must be ([a-z]+(?:,[a-z]+)*)$/, (_, types: string) => `must be ${types.split(",").map((type) => typeNames[type] ?? type).join(" or ")}`);
+  const rule = (violation.message ?? "is invalid").replace(/^Request body( property [^ ]+)?\s*/, "").replace(
+    /^must be ([a-z]+(?:,[a-z]+)*)$/,
+    (_, types: string) =>
+      `must be ${types
+        .split(",")
+        .map((type) => typeNames[type] ?? type)
+        .join(" or ")}`,
+  );
   const sent = code === "type" || code === "format" || code === "enum" ? `; got ${describe(valueAt(body, param))}` : "";
   return `${subject} ${rule}${sent}.`;
 }
@@ -93,14 +121,25 @@ function sentence(violation: PrismViolation, param: string | undefined, body: un
  * The Error body for Prism's request violations (its `sl-violations` header), or undefined when none is about the
  * request. The first violation gives code and param; the message also counts the others, so none is hidden.
  */
-export function errorFromViolations(violations: PrismViolation[], body: unknown, contentType?: string): ApiErrorBody | undefined {
-  const about = violations.filter((violation) => violation.location?.[0] === "request" && violation.severity !== "Warning");
+export function errorFromViolations(
+  violations: PrismViolation[],
+  body: unknown,
+  contentType?: string,
+): ApiErrorBody | undefined {
+  const about = violations.filter(
+    (violation) => violation.location?.[0] === "request" && violation.severity !== "Warning",
+  );
   const first = about[0];
   if (!first) return undefined;
   const param = paramOf(first);
   const others = about.slice(1).map((violation) => sentence(violation, paramOf(violation), body, contentType));
   const message = sentence(first, param, body, contentType) + (others.length ? ` Also: ${others.join(" ")}` : "");
-  const error: ApiErrorBody["error"] = { type: "invalid_request_error", code: documentedCode(first, param), message, request_id: mockRequestId() };
+  const error: ApiErrorBody["error"] = {
+    type: "invalid_request_error",
+    code: documentedCode(first, param),
+    message,
+    request_id: mockRequestId(),
+  };
   if (param !== undefined) error.param = param;
   return { error };
 }
@@ -128,7 +167,14 @@ export function unanswerableBody(contentType: string | undefined, raw: string): 
     value = JSON.parse(raw);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { error: { type: "invalid_request_error", code: "invalid_json", message: `The body is not valid JSON: ${reason}.`, request_id: mockRequestId() } };
+    return {
+      error: {
+        type: "invalid_request_error",
+        code: "invalid_json",
+        message: `The body is not valid JSON: ${reason}.`,
+        request_id: mockRequestId(),
+      },
+    };
   }
   if (value) return undefined;
   return {

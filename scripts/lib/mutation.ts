@@ -94,10 +94,18 @@ export function parseAccepted(text: string): { accepted: AcceptedSurvivor[]; pro
     const fields = line.split(" | ");
     const why = fields.length >= 4 ? fields.at(-1)!.trim() : "";
     if (fields.length < 4 || why === "" || why === "WHY") {
-      problems.push(`line ${index + 1}: expected "file | mutator | original → replacement | why it is harmless", got "${line}"`);
+      problems.push(
+        `line ${index + 1}: expected "file | mutator | original → replacement | why it is harmless", got "${line}"`,
+      );
       return;
     }
-    accepted.push({ file: fields[0]!, mutator: fields[1]!, change: fields.slice(2, -1).join(" | "), why, lineNumber: index + 1 });
+    accepted.push({
+      file: fields[0]!,
+      mutator: fields[1]!,
+      change: fields.slice(2, -1).join(" | "),
+      why,
+      lineNumber: index + 1,
+    });
   });
   return { accepted, problems };
 }
@@ -119,18 +127,26 @@ export function judge(report: MutationReport, acceptedText: string, guarded: Gua
   for (const survivor of found) {
     const guard = guardOf(survivor, guarded);
     if (guard) {
-      problems.push(`${survivor.file}:${survivor.line} survives in code that guards ${guard.guards} (${survivor.mutator}: ${survivor.change}); write a test that kills it`);
+      problems.push(
+        `${survivor.file}:${survivor.line} survives in code that guards ${guard.guards} (${survivor.mutator}: ${survivor.change}); write a test that kills it`,
+      );
       continue;
     }
-    const index = unmatched.findIndex((entry) => entry.file === survivor.file && entry.mutator === survivor.mutator && entry.change === survivor.change);
+    const index = unmatched.findIndex(
+      (entry) => entry.file === survivor.file && entry.mutator === survivor.mutator && entry.change === survivor.change,
+    );
     if (index === -1) {
-      problems.push(`new survivor ${survivor.file}:${survivor.line} — kill it with a test, or if it is equivalent or harmless add this line with the reason:\n    ${formatSurvivor(survivor)}`);
+      problems.push(
+        `new survivor ${survivor.file}:${survivor.line} — kill it with a test, or if it is equivalent or harmless add this line with the reason:\n    ${formatSurvivor(survivor)}`,
+      );
     } else {
       unmatched.splice(index, 1);
     }
   }
   for (const stale of unmatched) {
-    problems.push(`accepted survivor on line ${stale.lineNumber} no longer survives (${stale.file} ${stale.mutator}: ${stale.change}); remove its line`);
+    problems.push(
+      `accepted survivor on line ${stale.lineNumber} no longer survives (${stale.file} ${stale.mutator}: ${stale.change}); remove its line`,
+    );
   }
   return { score, survivors: found, problems };
 }
@@ -165,7 +181,9 @@ function functionNames(tree: ts.SourceFile): Set<string> {
 
 function guardOf(survivor: Survivor, guarded: GuardedArea[]): GuardedArea | undefined {
   return guarded.find(
-    (area) => area.file === survivor.file && (!area.functions || survivor.functions.some((name) => area.functions!.includes(name))),
+    (area) =>
+      area.file === survivor.file &&
+      (!area.functions || survivor.functions.some((name) => area.functions!.includes(name))),
   );
 }
 
@@ -197,10 +215,17 @@ function functionName(node: ts.Node): string | undefined {
   if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isFunctionExpression(node)) && node.name) {
     return node.name.getText();
   }
-  if (ts.isVariableDeclaration(node) && node.initializer && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))) {
+  if (
+    ts.isVariableDeclaration(node) &&
+    node.initializer &&
+    (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))
+  ) {
     return node.name.getText();
   }
-  if (ts.isPropertyAssignment(node) && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))) {
+  if (
+    ts.isPropertyAssignment(node) &&
+    (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))
+  ) {
     return node.name.getText();
   }
   if (ts.isClassDeclaration(node) && node.name) return node.name.getText();

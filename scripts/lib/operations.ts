@@ -69,19 +69,25 @@ export function operationsOf(document: Json): OperationModel[] {
         problems.push(`${where}: ${name.error}`);
         continue;
       }
-      const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p: Json) => resolveRef(document, p));
+      const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p: Json) =>
+        resolveRef(document, p),
+      );
       // An operation-level parameter overrides a path-level one of the same name and location.
       const byKey = new Map<string, Json>(parameters.map((p: Json) => [`${p.in}:${p.name}`, p]));
       const inPath = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
       const requestBody = operation.requestBody ? resolveRef(document, operation.requestBody) : undefined;
       const bodyTypes = Object.keys(requestBody?.content ?? {});
       if (requestBody && !bodyTypes.includes("application/json")) {
-        problems.push(`${where}: the request body is ${bodyTypes.join(", ") || "without content"}; the client sends application/json only`);
+        problems.push(
+          `${where}: the request body is ${bodyTypes.join(", ") || "without content"}; the client sends application/json only`,
+        );
         continue;
       }
       const bodySchema = requestBody ? resolveRef(document, requestBody.content["application/json"].schema) : undefined;
       if (requestBody && bodySchema?.type !== "object") {
-        problems.push(`${where}: the JSON request body must be an object schema (type: object), so it can gain optional fields later`);
+        problems.push(
+          `${where}: the JSON request body must be an object schema (type: object), so it can gain optional fields later`,
+        );
         continue;
       }
       const successStatuses = Object.keys(operation.responses ?? {})
@@ -114,9 +120,11 @@ export function operationsOf(document: Json): OperationModel[] {
     const key = `${model.resource}.${model.method}`;
     const where = `${model.httpMethod.toUpperCase()} ${model.path}`;
     const earlier = seen.get(key);
-    if (earlier) problems.push(`${where}: becomes ${key}, which ${earlier} already is; set ${methodExtension} on one of them`);
+    if (earlier)
+      problems.push(`${where}: becomes ${key}, which ${earlier} already is; set ${methodExtension} on one of them`);
     else seen.set(key, where);
   }
-  if (problems.length > 0) throw new Error(`The spec's operations cannot all become client methods:\n  ${problems.join("\n  ")}`);
+  if (problems.length > 0)
+    throw new Error(`The spec's operations cannot all become client methods:\n  ${problems.join("\n  ")}`);
   return models;
 }

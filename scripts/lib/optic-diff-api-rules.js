@@ -11,14 +11,19 @@
 import { createRequire } from "node:module";
 
 const requireFromOptic = createRequire(createRequire(import.meta.url).resolve("@useoptic/optic/package.json"));
-const { ResponseBodyRule, ResponseRule, RuleError, Ruleset, SpecificationRule } = requireFromOptic("@useoptic/rulesets-base");
+const { ResponseBodyRule, ResponseRule, RuleError, Ruleset, SpecificationRule } =
+  requireFromOptic("@useoptic/rulesets-base");
 
 const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-const pointer = (...segments) => segments.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+const pointer = (...segments) =>
+  segments.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
 
 /** A server's URL with its variables at their defaults: what a client uses when it picks that server. */
 function serverUrl(server) {
-  return String(server?.url ?? "/").replace(/\{([^}]+)\}/g, (whole, name) => server?.variables?.[name]?.default ?? whole);
+  return String(server?.url ?? "/").replace(
+    /\{([^}]+)\}/g,
+    (whole, name) => server?.variables?.[name]?.default ?? whole,
+  );
 }
 
 export function serverBreaks(base, head) {
@@ -28,24 +33,31 @@ export function serverBreaks(base, head) {
   const defaultBefore = before[0] ?? "/";
   const defaultAfter = after[0] ?? "/";
   if (defaultBefore !== defaultAfter) {
-    problems.push({ message: `the default server URL changed from ${defaultBefore} to ${defaultAfter}: every client using the default base URL breaks`, at: pointer("servers", 0, "url") });
+    problems.push({
+      message: `the default server URL changed from ${defaultBefore} to ${defaultAfter}: every client using the default base URL breaks`,
+      at: pointer("servers", 0, "url"),
+    });
   }
   for (const [index, url] of before.entries()) {
-    if (index > 0 && !after.includes(url)) problems.push({ message: `server ${url} was removed: clients configured with it break`, at: pointer("servers") });
+    if (index > 0 && !after.includes(url))
+      problems.push({ message: `server ${url} was removed: clients configured with it break`, at: pointer("servers") });
   }
   return problems;
 }
 
 /** Whether a client that satisfies `old` (one requirement: scheme → scopes) also satisfies `next`. */
 function satisfies(old, next) {
-  return Object.entries(next).every(([scheme, scopes]) => scheme in old && (scopes ?? []).every((scope) => (old[scheme] ?? []).includes(scope)));
+  return Object.entries(next).every(
+    ([scheme, scopes]) => scheme in old && (scopes ?? []).every((scope) => (old[scheme] ?? []).includes(scope)),
+  );
 }
 
 function effectiveSecurity(document, operation) {
   return operation.security ?? document.security ?? [];
 }
 
-const isOpen = (requirements) => requirements.length === 0 || requirements.some((requirement) => Object.keys(requirement).length === 0);
+const isOpen = (requirements) =>
+  requirements.length === 0 || requirements.some((requirement) => Object.keys(requirement).length === 0);
 
 const schemeShape = (scheme) =>
   scheme && {
@@ -54,7 +66,9 @@ const schemeShape = (scheme) =>
     in: scheme.in,
     name: scheme.in === "header" ? scheme.name?.toLowerCase() : scheme.name,
     openIdConnectUrl: scheme.openIdConnectUrl,
-    flows: scheme.flows && JSON.stringify(scheme.flows, (key, value) => (key === "description" || key === "scopes" ? undefined : value)),
+    flows:
+      scheme.flows &&
+      JSON.stringify(scheme.flows, (key, value) => (key === "description" || key === "scopes" ? undefined : value)),
   };
 
 export function securityBreaks(base, head) {
@@ -80,17 +94,26 @@ export function securityBreaks(base, head) {
       }
       const lost = accepted.filter((old) => !required.some((next) => satisfies(old, next)));
       for (const old of lost) {
-        problems.push({ message: `${operation} no longer accepts the credentials of requirement {${Object.keys(old).join(", ")}}`, at: where });
+        problems.push({
+          message: `${operation} no longer accepts the credentials of requirement {${Object.keys(old).join(", ")}}`,
+          at: where,
+        });
       }
       for (const name of new Set(required.flatMap(Object.keys))) {
-        if (changedSchemes.has(name)) problems.push({ message: `${operation}: security scheme '${name}' changed how credentials are sent`, at: pointer("components", "securitySchemes", name) });
+        if (changedSchemes.has(name))
+          problems.push({
+            message: `${operation}: security scheme '${name}' changed how credentials are sent`,
+            at: pointer("components", "securitySchemes", name),
+          });
       }
     }
   }
   return problems;
 }
 
-const unique = (problems) => [...new Map(problems.map((problem) => [`${problem.message}|${problem.at}`, problem])).values()];
+const unique = (problems) => [
+  ...new Map(problems.map((problem) => [`${problem.message}|${problem.at}`, problem])).values(),
+];
 
 const preventServerAndSecurityBreaks = new SpecificationRule({
   name: "prevent server and security breaks",
@@ -98,9 +121,16 @@ const preventServerAndSecurityBreaks = new SpecificationRule({
     specification.requirement(() => {
       const documents = context.custom?.kirim;
       if (!documents) return; // run outside scripts/lib/optic-engine.ts: no base document to compare with
-      const problems = unique([...serverBreaks(documents.base, documents.head), ...securityBreaks(documents.base, documents.head)]);
+      const problems = unique([
+        ...serverBreaks(documents.base, documents.head),
+        ...securityBreaks(documents.base, documents.head),
+      ]);
       if (problems.length > 0) {
-        throw new RuleError({ message: problems.map((problem) => `${problem.message}. This is a breaking change. (at ${problem.at})`).join("\n") });
+        throw new RuleError({
+          message: problems
+            .map((problem) => `${problem.message}. This is a breaking change. (at ${problem.at})`)
+            .join("\n"),
+        });
       }
     });
   },
@@ -127,7 +157,9 @@ const preventResponseMediaTypeRemoval = new ResponseBodyRule({
   rule: (responseBody, context) => {
     responseBody.body.removed((body) => {
       if (context.operation.change === "removed") return; // reported as a removed operation
-      throw new RuleError({ message: `response media type '${body.value.contentType}' of status ${body.value.statusCode} was removed: clients parse the body they were promised. This is a breaking change.` });
+      throw new RuleError({
+        message: `response media type '${body.value.contentType}' of status ${body.value.statusCode} was removed: clients parse the body they were promised. This is a breaking change.`,
+      });
     });
   },
 });
@@ -135,4 +167,8 @@ const preventResponseMediaTypeRemoval = new ResponseBodyRule({
 export const name = "kirim-api-compat";
 export const description = "Servers, credentials and documented error codes stay what clients rely on.";
 export const configSchema = { type: "object" };
-export const rulesetConstructor = () => new Ruleset({ name, rules: [preventServerAndSecurityBreaks, preventErrorCodeRemoval, preventResponseMediaTypeRemoval] });
+export const rulesetConstructor = () =>
+  new Ruleset({
+    name,
+    rules: [preventServerAndSecurityBreaks, preventErrorCodeRemoval, preventResponseMediaTypeRemoval],
+  });

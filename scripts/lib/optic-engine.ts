@@ -49,7 +49,8 @@ let runner: Promise<any> | undefined;
 function ruleRunner(): Promise<any> {
   const options = { rulesetArg: opticStandard, config: { configPath: opticStandard }, specVersion: "3.1.x" };
   runner ??= generateRuleRunner(options, true).then((generated) => {
-    if (generated.warnings.length > 0) throw new Error(`optic.yml could not be loaded:\n${generated.warnings.join("\n")}`);
+    if (generated.warnings.length > 0)
+      throw new Error(`optic.yml could not be loaded:\n${generated.warnings.join("\n")}`);
     return generated.runner;
   });
   return runner;
@@ -67,7 +68,13 @@ export async function runOptic(baseRoot: string, headRoot: string): Promise<Opti
     // One of our rules may name several breaks, one a line.
     for (const line of String(result.error ?? result.name).split("\n")) {
       const { message, pointer } = splitPointer(line, location.jsonPath ?? "");
-      findings.push({ rule: result.name, message, where: String(result.where ?? ""), pointer, side: location.spec === "before" ? "base" : "head" });
+      findings.push({
+        rule: result.name,
+        message,
+        where: String(result.where ?? ""),
+        pointer,
+        side: location.spec === "before" ? "base" : "head",
+      });
     }
   }
   const diffs: OpticDiff[] = (results.diffs as any[]).map((diff) => ({

@@ -20,10 +20,16 @@ const isNumber = (value) => typeof value === "number" && Number.isFinite(value);
 export function narrowings(before = {}, after = {}) {
   const found = [];
   if (after.format !== undefined && after.format !== before.format) {
-    found.push(before.format === undefined ? `format \`${after.format}\` was added` : `format changed from \`${before.format}\` to \`${after.format}\``);
+    found.push(
+      before.format === undefined
+        ? `format \`${after.format}\` was added`
+        : `format changed from \`${before.format}\` to \`${after.format}\``,
+    );
   }
-  const raised = (keyword) => isNumber(after[keyword]) && after[keyword] > (isNumber(before[keyword]) ? before[keyword] : 0);
-  const lowered = (keyword) => isNumber(after[keyword]) && after[keyword] < (isNumber(before[keyword]) ? before[keyword] : Infinity);
+  const raised = (keyword) =>
+    isNumber(after[keyword]) && after[keyword] > (isNumber(before[keyword]) ? before[keyword] : 0);
+  const lowered = (keyword) =>
+    isNumber(after[keyword]) && after[keyword] < (isNumber(before[keyword]) ? before[keyword] : Infinity);
   if (raised("minProperties")) found.push(`minProperties rose to ${after.minProperties}`);
   if (lowered("maxProperties")) found.push(`maxProperties fell to ${after.maxProperties}`);
   if (lowered("maxItems")) found.push(`maxItems fell to ${after.maxItems}`);
@@ -31,12 +37,15 @@ export function narrowings(before = {}, after = {}) {
     found.push(`multipleOf became ${after.multipleOf}`);
   }
   if (after.uniqueItems === true && before.uniqueItems !== true) found.push("uniqueItems was added");
-  if (after.additionalProperties === false && before.additionalProperties !== false) found.push("additionalProperties became false");
+  if (after.additionalProperties === false && before.additionalProperties !== false)
+    found.push("additionalProperties became false");
   return found;
 }
 
 const breakingNarrowing = (what, narrowed) =>
-  new RuleError({ message: `${what}: ${narrowed.join(", ")}; requests that were valid are now rejected. This is a breaking change.` });
+  new RuleError({
+    message: `${what}: ${narrowed.join(", ")}; requests that were valid are now rejected. This is a breaking change.`,
+  });
 
 const preventRequestPropertyRemoval = new RequestRule({
   name: "prevent request property removal",
@@ -56,7 +65,9 @@ const preventRequestMediaTypeRemoval = new RequestRule({
   rule: (request, context) => {
     request.body.removed((body) => {
       if (context.operation.change === "removed") return; // reported as a removed operation
-      throw new RuleError({ message: `request media type '${body.value.contentType}' is no longer accepted: callers that send it are rejected. This is a breaking change.` });
+      throw new RuleError({
+        message: `request media type '${body.value.contentType}' is no longer accepted: callers that send it are rejected. This is a breaking change.`,
+      });
     });
   },
 });
@@ -92,4 +103,12 @@ export const name = "kirim-request-compat";
 export const description = "Requests that were valid against the base stay valid.";
 export const configSchema = { type: "object" };
 export const rulesetConstructor = () =>
-  new Ruleset({ name, rules: [preventRequestMediaTypeRemoval, preventRequestPropertyRemoval, preventRequestSchemaNarrowing, preventParameterNarrowing] });
+  new Ruleset({
+    name,
+    rules: [
+      preventRequestMediaTypeRemoval,
+      preventRequestPropertyRemoval,
+      preventRequestSchemaNarrowing,
+      preventParameterNarrowing,
+    ],
+  });

@@ -21,12 +21,18 @@ export async function buildPackage(root: string = projectRoot): Promise<string> 
 
 /** The client's dependency must be the version the repository develops and tests it with. */
 async function checkDependencies(root: string): Promise<void> {
-  const readJson = async (file: string) => JSON.parse(await readFile(path.join(root, file), "utf8")) as { dependencies?: Record<string, string> };
+  const readJson = async (file: string) =>
+    JSON.parse(await readFile(path.join(root, file), "utf8")) as { dependencies?: Record<string, string> };
   const [published, developed] = await Promise.all([readJson("client/package.json"), readJson("package.json")]);
   const mismatches = Object.entries(published.dependencies ?? {})
-    .filter(([name, version]) => (developed.dependencies ?? {})[name] !== version)
-    .map(([name, version]) => `${name}: client/package.json has ${version}, package.json has ${(developed.dependencies ?? {})[name] ?? "none"}`);
+    .filter(([name, version]) => developed.dependencies?.[name] !== version)
+    .map(
+      ([name, version]) =>
+        `${name}: client/package.json has ${version}, package.json has ${developed.dependencies?.[name] ?? "none"}`,
+    );
   if (mismatches.length > 0) {
-    throw new StepFailed(`client/package.json's dependencies differ from the ones the client is tested with:\n  ${mismatches.join("\n  ")}`);
+    throw new StepFailed(
+      `client/package.json's dependencies differ from the ones the client is tested with:\n  ${mismatches.join("\n  ")}`,
+    );
   }
 }

@@ -11,7 +11,7 @@
 //   violation, from Prism's own `sl-violations` header (kept on the answer). A `Prefer` header (or `__code`…) still
 //   gets the documented example it asks for.
 // A busy port fails at once with "port N is in use, try --port".
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -90,7 +90,11 @@ function basePathOf(spec: string): string | undefined {
 function listen(server: http.Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const failed = (error: NodeJS.ErrnoException) =>
-      reject(error.code === "EADDRINUSE" ? new PortInUse(`port ${port} is in use, try --port <another port> (--port 0 picks a free one)`) : error);
+      reject(
+        error.code === "EADDRINUSE"
+          ? new PortInUse(`port ${port} is in use, try --port <another port> (--port 0 picks a free one)`)
+          : error,
+      );
     server.once("error", failed);
     server.listen(port, "127.0.0.1", () => {
       server.off("error", failed);
@@ -104,7 +108,9 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
   const mode = options.upstream ? "proxy" : "mock";
   const basePath = basePathOf(spec);
   const prismPort = await freePort();
-  const front = http.createServer((request, response) => void forward(request, response, { prismPort, basePath, mode }));
+  const front = http.createServer(
+    (request, response) => void forward(request, response, { prismPort, basePath, mode }),
+  );
   const port = await listen(front, options.port ?? 0); // before Prism: a busy port is reported at once
   const args =
     mode === "proxy"
@@ -121,7 +127,8 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
   installExitHandlers();
   let log = "";
   // Prism announces its private port; what clients must use is ours.
-  const shown = (chunk: Buffer) => chunk.toString().replaceAll(`http://127.0.0.1:${prismPort}`, `http://127.0.0.1:${port}`);
+  const shown = (chunk: Buffer) =>
+    chunk.toString().replaceAll(`http://127.0.0.1:${prismPort}`, `http://127.0.0.1:${port}`);
   const print = (target: NodeJS.WriteStream) => {
     if (!options.showOutput) return () => {};
     if (options.outputPrefix === undefined) return (chunk: Buffer) => void target.write(shown(chunk));
@@ -137,7 +144,9 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
     log += chunk.toString();
     printErr(chunk);
   });
-  const exited = new Promise<string>((resolve) => child.once("exit", (code, signal) => resolve(signal ?? `code ${code}`)));
+  const exited = new Promise<string>((resolve) =>
+    child.once("exit", (code, signal) => resolve(signal ?? `code ${code}`)),
+  );
   child.once("exit", () => running.delete(child));
 
   const url = `http://127.0.0.1:${port}`;
@@ -201,9 +210,16 @@ interface Route {
 
 const hopByHop = new Set(["connection", "keep-alive", "transfer-encoding", "content-length"]);
 
-function sendJson(response: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): void {
+function sendJson(
+  response: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: http.OutgoingHttpHeaders = {},
+): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
+  response
+    .writeHead(status, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(text) })
+    .end(text);
 }
 
 /** "/v1/customers/x?y" → "/customers/x?y"; other paths unchanged. */
@@ -251,7 +267,12 @@ async function forward(request: http.IncomingMessage, response: http.ServerRespo
     if (response.headersSent) return void response.destroy(error);
     // Prism restarts its server after each change of the spec; a request in that moment finds nobody listening.
     sendJson(response, 503, {
-      error: { type: "api_error", code: "mock_unavailable", message: `Prism is not answering (${error.message}); retry in a moment.`, request_id: mockRequestId() },
+      error: {
+        type: "api_error",
+        code: "mock_unavailable",
+        message: `Prism is not answering (${error.message}); retry in a moment.`,
+        request_id: mockRequestId(),
+      },
     });
   });
   upstream.on("response", (answer) => {

@@ -1,13 +1,16 @@
 // Redocly's problems as one line each, `openapi/<file>.yaml:<line>:<col>  <severity>  <rule>  <message>`, plus what to
 // change where the rule's own message does not say. Editors and terminals open `file:line:col` with a click.
 import path from "node:path";
-import { type NormalizedProblem, getLineColLocation } from "@redocly/openapi-core";
+import { getLineColLocation, type NormalizedProblem } from "@redocly/openapi-core";
 
 const hints: Record<string, string> = {
-  "no-invalid-media-type-examples": "the example does not match its schema: change the example (or the schema, if the example is right).",
-  "no-invalid-schema-examples": "the example does not match its schema: change the example (or the schema, if the example is right).",
+  "no-invalid-media-type-examples":
+    "the example does not match its schema: change the example (or the schema, if the example is right).",
+  "no-invalid-schema-examples":
+    "the example does not match its schema: change the example (or the schema, if the example is right).",
   "no-invalid-parameter-examples": "the example does not match the parameter's schema: change one of them.",
-  "no-unresolved-refs": "a $ref points at a file or pointer that does not exist or does not parse: fix the path or that file.",
+  "no-unresolved-refs":
+    "a $ref points at a file or pointer that does not exist or does not parse: fix the path or that file.",
   struct: "this is not valid OpenAPI 3.1 here: fix the key or value (see the OpenAPI 3.1 specification).",
   "no-unused-components": "nothing refers to this component: $ref it from an operation, or delete it.",
 };

@@ -42,7 +42,10 @@ export interface Comparison {
 type Locate = (side: "base" | "head", pointer: string | undefined, file?: string, line?: number) => Promise<string>;
 
 export async function compareSpecTrees(base: SpecTree, head: SpecTree): Promise<Comparison> {
-  const [oasdiff, optic] = await Promise.all([runOasdiff(base.rootFile, head.rootFile), runOptic(base.rootFile, head.rootFile)]);
+  const [oasdiff, optic] = await Promise.all([
+    runOasdiff(base.rootFile, head.rootFile),
+    runOptic(base.rootFile, head.rootFile),
+  ]);
   const locate = locator(base, head);
 
   const findings: Finding[] = [];
@@ -56,10 +59,16 @@ export async function compareSpecTrees(base: SpecTree, head: SpecTree): Promise<
   changes.push(...opticOnlyChanges(optic.diffs));
 
   for (const finding of findings) {
-    const exception = exceptions.find((entry) => entry.engine === finding.engine && entry.rule === finding.rule && entry.matches(finding.message));
+    const exception = exceptions.find(
+      (entry) => entry.engine === finding.engine && entry.rule === finding.rule && entry.matches(finding.message),
+    );
     if (exception) finding.excepted = exception.why;
   }
-  return { breaking: findings.filter((finding) => !finding.excepted), excepted: findings.filter((finding) => finding.excepted), changes };
+  return {
+    breaking: findings.filter((finding) => !finding.excepted),
+    excepted: findings.filter((finding) => finding.excepted),
+    changes,
+  };
 }
 
 async function fromOasdiff(change: OasdiffChange, operation: string, locate: Locate): Promise<Finding> {
@@ -72,13 +81,19 @@ async function fromOasdiff(change: OasdiffChange, operation: string, locate: Loc
     message,
     operation,
     // Some checks (nullability, components) carry no source; the operation is the nearest place we know.
-    location: await locate(side, change.path && change.operation ? pointerOf(change.path, change.operation) : "", source?.file, source?.line),
+    location: await locate(
+      side,
+      change.path && change.operation ? pointerOf(change.path, change.operation) : "",
+      source?.file,
+      source?.line,
+    ),
     fix: fixFor(change.id, message),
   };
 }
 
 async function fromOptic(finding: OpticFinding, locate: Locate): Promise<Finding> {
-  const operation = /^((?:GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) \S+)/.exec(finding.where)?.[1] ?? operationOf(finding.pointer);
+  const operation =
+    /^((?:GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) \S+)/.exec(finding.where)?.[1] ?? operationOf(finding.pointer);
   return {
     engine: "optic",
     rule: finding.rule,
@@ -93,11 +108,27 @@ async function fromOptic(finding: OpticFinding, locate: Locate): Promise<Finding
 function dropCovered(findings: OpticFinding[]): OpticFinding[] {
   const removals = findings.filter((finding) => finding.side === "base").map((finding) => finding.pointer);
   return findings.filter(
-    (finding) => !(finding.side === "base" && removals.some((pointer) => pointer !== finding.pointer && finding.pointer.startsWith(`${pointer}/`))),
+    (finding) =>
+      !(
+        finding.side === "base" &&
+        removals.some((pointer) => pointer !== finding.pointer && finding.pointer.startsWith(`${pointer}/`))
+      ),
   );
 }
 
-const docsKeys = new Set(["description", "summary", "title", "example", "examples", "x-codeSamples", "externalDocs", "contact", "license", "tags", "termsOfService"]);
+const docsKeys = new Set([
+  "description",
+  "summary",
+  "title",
+  "example",
+  "examples",
+  "x-codeSamples",
+  "externalDocs",
+  "contact",
+  "license",
+  "tags",
+  "termsOfService",
+]);
 
 /** What oasdiff does not report: documentation edits and our own x-kirim-* extensions (from Optic's raw diff). */
 function opticOnlyChanges(diffs: OpticDiff[]): Change[] {

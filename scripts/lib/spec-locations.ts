@@ -3,7 +3,7 @@
 // following each `$ref` to another file.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 
 export interface SourceLocation {
   /** Absolute path of the YAML file. */

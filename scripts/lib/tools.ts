@@ -54,7 +54,8 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
       stdio: ["ignore", "pipe", "pipe"],
     });
     running.add(child);
-    const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => child.kill("SIGTERM"), options.timeoutMs);
+    const timer =
+      options.timeoutMs === undefined ? undefined : setTimeout(() => child.kill("SIGTERM"), options.timeoutMs);
     const result: RunResult = { code: 0, output: "", stdout: "", stderr: "" };
     const collect = (key: "stdout" | "stderr", stream: NodeJS.WritableStream) => (chunk: Buffer) => {
       const text = chunk.toString();

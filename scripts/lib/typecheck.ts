@@ -37,12 +37,23 @@ export function createTypechecker(root = process.cwd(), configFile = "tsconfig.j
       host = cachingHost(ts.createIncrementalCompilerHost(options));
       previous = undefined;
     }
-    const builder = ts.createSemanticDiagnosticsBuilderProgram(parsed.fileNames, options, host, previous, parsed.errors);
+    const builder = ts.createSemanticDiagnosticsBuilderProgram(
+      parsed.fileNames,
+      options,
+      host,
+      previous,
+      parsed.errors,
+    );
     previous = builder;
 
     // The order tsc reports in: config and options first, then syntax; types only when the syntax is sound.
-    const diagnostics = [...builder.getConfigFileParsingDiagnostics(), ...builder.getOptionsDiagnostics(), ...builder.getSyntacticDiagnostics()];
-    if (diagnostics.length === 0) diagnostics.push(...builder.getGlobalDiagnostics(), ...builder.getSemanticDiagnostics());
+    const diagnostics = [
+      ...builder.getConfigFileParsingDiagnostics(),
+      ...builder.getOptionsDiagnostics(),
+      ...builder.getSyntacticDiagnostics(),
+    ];
+    if (diagnostics.length === 0)
+      diagnostics.push(...builder.getGlobalDiagnostics(), ...builder.getSemanticDiagnostics());
     const errors = diagnostics.filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error);
     if (errors.length > 0) {
       const text = ts.formatDiagnostics(errors, {
@@ -50,7 +61,9 @@ export function createTypechecker(root = process.cwd(), configFile = "tsconfig.j
         getCurrentDirectory: () => root,
         getNewLine: () => "\n",
       });
-      throw new StepFailed(`${text.trim()}\nTypecheck failed: ${errors.length} ${errors.length === 1 ? "error" : "errors"}.`);
+      throw new StepFailed(
+        `${text.trim()}\nTypecheck failed: ${errors.length} ${errors.length === 1 ? "error" : "errors"}.`,
+      );
     }
   }
 
@@ -59,10 +72,14 @@ export function createTypechecker(root = process.cwd(), configFile = "tsconfig.j
 
 function parseConfig(configPath: string): ts.ParsedCommandLine {
   let unrecoverable: ts.Diagnostic | undefined;
-  const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => (unrecoverable = diagnostic),
-  });
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    configPath,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => (unrecoverable = diagnostic),
+    },
+  );
   if (!parsed || unrecoverable) {
     const message = unrecoverable ? ts.flattenDiagnosticMessageText(unrecoverable.messageText, "\n") : "unreadable";
     throw new StepFailed(`${path.basename(configPath)}: ${message}`);
@@ -88,7 +105,13 @@ function cachingHost(host: ts.CompilerHost): ts.CompilerHost {
     }
     const cached = cache.get(fileName);
     const installed = fileName.includes(`${path.sep}node_modules${path.sep}`);
-    if (cached && cached.ino === stat.ino && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size && (installed || cached.file?.text === readText(fileName))) {
+    if (
+      cached &&
+      cached.ino === stat.ino &&
+      cached.mtimeMs === stat.mtimeMs &&
+      cached.size === stat.size &&
+      (installed || cached.file?.text === readText(fileName))
+    ) {
       return cached.file;
     }
     const file = read(fileName, languageVersion, onError, shouldCreate);

@@ -8,8 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syntheticResources } from "../../bench/lib/synth-spec.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const runBench = (args: string[]) => spawnSync(process.execPath, ["bench/run.ts", ...args], { cwd: root, encoding: "utf8", timeout: 60_000 });
-const block = (text: string, name: string) => text.match(new RegExp(`<!-- bench:${name} -->\\n([^]*?)\\n<!-- /bench:${name} -->`))?.[1] ?? "";
+const runBench = (args: string[]) =>
+  spawnSync(process.execPath, ["bench/run.ts", ...args], { cwd: root, encoding: "utf8", timeout: 60_000 });
+const block = (text: string, name: string) =>
+  text.match(new RegExp(`<!-- bench:${name} -->\\n([^]*?)\\n<!-- /bench:${name} -->`))?.[1] ?? "";
 
 describe("bench/run.ts --quick", () => {
   let dir: string;
@@ -19,8 +21,15 @@ describe("bench/run.ts --quick", () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "kirim-bench-smoke-"));
     committed = await readFile(path.join(root, "bench/RESULTS.md"), "utf8");
-    const run = runBench(["--quick", "--only", "overhead,size,scaling,dev-loop", "--out", path.join(dir, "RESULTS.md")]);
-    if (run.status !== 0) throw new Error(`bench/run.ts --quick exited with ${run.status}:\n${run.stdout}\n${run.stderr}`);
+    const run = runBench([
+      "--quick",
+      "--only",
+      "overhead,size,scaling,dev-loop",
+      "--out",
+      path.join(dir, "RESULTS.md"),
+    ]);
+    if (run.status !== 0)
+      throw new Error(`bench/run.ts --quick exited with ${run.status}:\n${run.stdout}\n${run.stderr}`);
     report = await readFile(path.join(dir, "RESULTS.md"), "utf8");
   }, 90_000);
 
@@ -28,15 +37,24 @@ describe("bench/run.ts --quick", () => {
 
   it("heads each block with its date, commit, machine, Node version and load", () => {
     for (const name of ["overhead", "size", "scaling", "dev-loop"]) {
-      expect(block(report, name)).toMatch(new RegExp(`^_QUICK SMOKE RUN.* UTC, commit [0-9a-f]+.*Node ${process.version}; load average`));
+      expect(block(report, name)).toMatch(
+        new RegExp(`^_QUICK SMOKE RUN.* UTC, commit [0-9a-f]+.*Node ${process.version}; load average`),
+      );
     }
   });
 
   it("measures the client, bare openapi-fetch and raw fetch on both transports", () => {
     const overhead = block(report, "overhead");
     for (const transport of ["Mocked fetch", "Loopback HTTP"]) expect(overhead).toContain(transport);
-    for (const variant of ["Kirim client (customers.update)", "openapi-fetch (bare)", "openapi-fetch + per-call timeout signal", "raw fetch"]) {
-      expect(overhead.match(new RegExp(`^\\| ${variant.replace(/[()+]/g, "\\$&")} \\| [\\d.]+ \\|`, "gm"))).toHaveLength(2);
+    for (const variant of [
+      "Kirim client (customers.update)",
+      "openapi-fetch (bare)",
+      "openapi-fetch + per-call timeout signal",
+      "raw fetch",
+    ]) {
+      expect(
+        overhead.match(new RegExp(`^\\| ${variant.replace(/[()+]/g, "\\$&")} \\| [\\d.]+ \\|`, "gm")),
+      ).toHaveLength(2);
     }
   });
 
@@ -58,7 +76,9 @@ describe("bench/run.ts arguments and helpers", () => {
   it("refuses an unknown section with the list of known ones", () => {
     const run = runBench(["--quick", "--only", "sizes"]);
     expect(run.status).not.toBe(0);
-    expect(run.stdout + run.stderr).toContain("--only sizes: expected some of overhead, size, scaling, pipeline, gate, dev-loop.");
+    expect(run.stdout + run.stderr).toContain(
+      "--only sizes: expected some of overhead, size, scaling, pipeline, gate, dev-loop.",
+    );
   });
 
   it("names synthetic resources uniquely and refuses odd operation counts", () => {

@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type Comparison, compareSpecTrees } from "../../scripts/lib/spec-diff.ts";
 import { projectRoot } from "../../scripts/lib/tools.ts";
-import { type Case, type SpecEditor, cases } from "./cases.ts";
+import { type Case, cases, type SpecEditor } from "./cases.ts";
 
 const scratch = await mkdtemp(path.join(tmpdir(), "kirim-breaking-corpus-"));
 const outcomes = new Map<string, Comparison | Error>();
@@ -34,7 +34,10 @@ async function judge(spec: Case, index: number): Promise<Comparison> {
     await spec.setup(head.editor);
   }
   await spec.edit(head.editor);
-  return compareSpecTrees({ rootFile: path.join(base.dir, "openapi.yaml"), label: "base" }, { rootFile: path.join(head.dir, "openapi.yaml"), label: "working copy" });
+  return compareSpecTrees(
+    { rootFile: path.join(base.dir, "openapi.yaml"), label: "base" },
+    { rootFile: path.join(head.dir, "openapi.yaml"), label: "working copy" },
+  );
 }
 
 async function inBatches<T>(items: T[], width: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
@@ -53,7 +56,10 @@ const rulesOf = (comparison: Comparison) => comparison.breaking.map((finding) =>
 beforeAll(async () => {
   const started = performance.now();
   await inBatches(cases, 4, async (spec, index) => {
-    outcomes.set(spec.name, await judge(spec, index).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))));
+    outcomes.set(
+      spec.name,
+      await judge(spec, index).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+    );
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
@@ -67,7 +73,12 @@ beforeAll(async () => {
     if (flagged && spec.breaking) truePositives++;
     if (flagged && !spec.breaking) falsePositives++;
     if (!flagged && spec.breaking) falseNegatives++;
-    const verdict = outcome instanceof Error ? `ERROR ${outcome.message}` : flagged ? `breaking (${[...new Set(rulesOf(outcome!))].join(", ")})` : "safe";
+    const verdict =
+      outcome instanceof Error
+        ? `ERROR ${outcome.message}`
+        : flagged
+          ? `breaking (${[...new Set(rulesOf(outcome!))].join(", ")})`
+          : "safe";
     lines.push(`  ${!(outcome instanceof Error) && flagged === spec.breaking ? "✔" : "✖"} ${spec.name}: ${verdict}`);
   }
   const precision = truePositives + falsePositives === 0 ? 1 : truePositives / (truePositives + falsePositives);
@@ -100,7 +111,9 @@ describe("breaking-change corpus", () => {
     const outcome = outcomes.get(spec.name);
     if (outcome instanceof Error) throw outcome;
     const comparison = outcome!;
-    const report = comparison.breaking.map((finding) => `${finding.engine} [${finding.rule}] ${finding.message} @ ${finding.location}`).join("\n");
+    const report = comparison.breaking
+      .map((finding) => `${finding.engine} [${finding.rule}] ${finding.message} @ ${finding.location}`)
+      .join("\n");
     if (spec.breaking) {
       expect(rulesOf(comparison), report).toContain(spec.rule);
       for (const finding of comparison.breaking) {

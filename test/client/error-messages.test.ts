@@ -15,16 +15,23 @@ const api = loopbackForThisFile();
 /** The error of one call whose fetch throws `thrown`. */
 function connectionFailure(thrown: unknown): Promise<unknown> {
   const fetch = () => Promise.reject(thrown);
-  const client = createKirimClientWithRuntime({ apiKey: KEY, baseUrl: BASE, fetch, maxRetries: 0 }, instantRuntime().runtime);
+  const client = createKirimClientWithRuntime(
+    { apiKey: KEY, baseUrl: BASE, fetch, maxRetries: 0 },
+    instantRuntime().runtime,
+  );
   return rejectionOf(client.customers.update(ID, { name: "Ada" }));
 }
 
 describe("a connection error names the base URL and the chain of causes", () => {
   test("as undici reports a refused connection", async () => {
-    const error = await connectionFailure(new TypeError("fetch failed", { cause: new Error("connect ECONNREFUSED 127.0.0.1:9") }));
+    const error = await connectionFailure(
+      new TypeError("fetch failed", { cause: new Error("connect ECONNREFUSED 127.0.0.1:9") }),
+    );
     expect(error).toBeInstanceOf(KirimConnectionError);
     expect((error as Error).name).toBe("KirimConnectionError");
-    expect((error as Error).message).toBe(`Kirim API connection failed (${BASE}): fetch failed: connect ECONNREFUSED 127.0.0.1:9`);
+    expect((error as Error).message).toBe(
+      `Kirim API connection failed (${BASE}): fetch failed: connect ECONNREFUSED 127.0.0.1:9`,
+    );
   });
 
   test("the first four causes at most", async () => {
@@ -38,11 +45,15 @@ describe("a connection error names the base URL and the chain of causes", () => 
     expect(((await connectionFailure(new Error("", { cause: new Error("socket hang up") }))) as Error).message).toBe(
       `Kirim API connection failed (${BASE}): socket hang up`,
     );
-    expect(((await connectionFailure("socket gone")) as Error).message).toBe(`Kirim API connection failed (${BASE}): socket gone`);
+    expect(((await connectionFailure("socket gone")) as Error).message).toBe(
+      `Kirim API connection failed (${BASE}): socket gone`,
+    );
   });
 
   test("and says so when nothing says what happened", async () => {
-    expect(((await connectionFailure(new Error(""))) as Error).message).toBe(`Kirim API connection failed (${BASE}): unknown network error`);
+    expect(((await connectionFailure(new Error(""))) as Error).message).toBe(
+      `Kirim API connection failed (${BASE}): unknown network error`,
+    );
   });
 });
 
@@ -52,9 +63,14 @@ describe("an API error without the documented body says what came instead", () =
       res.writeHead(503, { "content-type": "application/json", connection: "close" });
       res.end();
     });
-    const client = createKirimClientWithRuntime({ apiKey: KEY, baseUrl: `${api.origin}/v1`, maxRetries: 0 }, instantRuntime().runtime);
+    const client = createKirimClientWithRuntime(
+      { apiKey: KEY, baseUrl: `${api.origin}/v1`, maxRetries: 0 },
+      instantRuntime().runtime,
+    );
     const error = await rejectionOf(client.customers.update(ID, { name: "Ada" }));
-    expect((error as Error).message).toBe("Kirim API answered 503 without the documented JSON error body: (empty body)");
+    expect((error as Error).message).toBe(
+      "Kirim API answered 503 without the documented JSON error body: (empty body)",
+    );
   });
 
   test("an empty 200 body is no body at all, not an empty string", async () => {
@@ -62,7 +78,10 @@ describe("an API error without the documented body says what came instead", () =
       res.writeHead(200, { "content-type": "application/json", connection: "close" });
       res.end();
     });
-    const client = createKirimClientWithRuntime({ apiKey: KEY, baseUrl: `${api.origin}/v1`, maxRetries: 0 }, instantRuntime().runtime);
+    const client = createKirimClientWithRuntime(
+      { apiKey: KEY, baseUrl: `${api.origin}/v1`, maxRetries: 0 },
+      instantRuntime().runtime,
+    );
     const error = await rejectionOf(client.customers.update(ID, { name: "Ada" }));
     expect(error).toBeInstanceOf(KirimApiError);
     expect((error as KirimApiError).body).toBeUndefined();

@@ -76,7 +76,9 @@ describe("createApiError", () => {
   test("names the status and quotes a short, one-line snippet of a body that is not the envelope", () => {
     const html = `<html>\n  <head><title>502 Bad Gateway</title></head>\n  <body>${"x".repeat(5_000)}</body>\n</html>`;
     const error = createApiError(502, html, new Headers(), NOW);
-    expect(error.message).toMatch(/^Kirim API answered 502 without the documented JSON error body: <html> <head><title>502 Bad Gateway/);
+    expect(error.message).toMatch(
+      /^Kirim API answered 502 without the documented JSON error body: <html> <head><title>502 Bad Gateway/,
+    );
     expect(error.message.length).toBeLessThan(320);
     expect(error.message).not.toContain("\n");
     expect(error.body).toBe(html);
@@ -95,8 +97,18 @@ describe("createApiError", () => {
   });
 
   test("ignores envelope fields of the wrong type", () => {
-    const error = createApiError(404, { error: { code: 7, message: "gone", param: {}, request_id: [] } }, new Headers(), NOW);
-    expect(error).toMatchObject({ code: undefined, param: undefined, requestId: undefined, message: "Kirim API 404: gone" });
+    const error = createApiError(
+      404,
+      { error: { code: 7, message: "gone", param: {}, request_id: [] } },
+      new Headers(),
+      NOW,
+    );
+    expect(error).toMatchObject({
+      code: undefined,
+      param: undefined,
+      requestId: undefined,
+      message: "Kirim API 404: gone",
+    });
   });
 
   test("explains a redirect it did not follow", () => {
@@ -108,7 +120,12 @@ describe("createApiError", () => {
 
   test("RateLimitError carries retryAfterMs only when the server said", () => {
     const inSeconds = createApiError(429, envelope, new Headers({ "retry-after": "3" }), NOW);
-    const asDate = createApiError(429, envelope, new Headers({ "retry-after": new Date(NOW + 9_000).toUTCString() }), NOW);
+    const asDate = createApiError(
+      429,
+      envelope,
+      new Headers({ "retry-after": new Date(NOW + 9_000).toUTCString() }),
+      NOW,
+    );
     const silent = createApiError(429, envelope, new Headers(), NOW);
     expect((inSeconds as RateLimitError).retryAfterMs).toBe(3_000);
     expect((asDate as RateLimitError).retryAfterMs).toBe(9_000);
@@ -146,12 +163,23 @@ describe("error names", () => {
 
   test("each class's name is its own, as text that a minifying bundler cannot rename", async () => {
     const { build } = await import("esbuild");
-    const bundled = await build({ entryPoints: ["src/index.ts"], bundle: true, minify: true, format: "esm", platform: "node", write: false });
-    const minified = (await import(`data:text/javascript,${encodeURIComponent(bundled.outputFiles[0]!.text)}`)) as typeof classes &
-      Record<string, unknown>;
+    const bundled = await build({
+      entryPoints: ["src/index.ts"],
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: "node",
+      write: false,
+    });
+    const minified = (await import(
+      `data:text/javascript,${encodeURIComponent(bundled.outputFiles[0]!.text)}`
+    )) as typeof classes & Record<string, unknown>;
     for (const [name, ErrorClass] of Object.entries(classes)) {
       const init = { status: 500, message: "m", headers: new Headers(), body: undefined, retryAfterMs: undefined };
-      const make = (Class: unknown) => (name === "KirimTimeoutError" ? new (Class as typeof KirimTimeoutError)(1) : new (Class as typeof KirimApiError)(init as never));
+      const make = (Class: unknown) =>
+        name === "KirimTimeoutError"
+          ? new (Class as typeof KirimTimeoutError)(1)
+          : new (Class as typeof KirimApiError)(init as never);
       expect(make(ErrorClass).name).toBe(name);
       expect(make(minified[name]).name, `${name} after minification`).toBe(name);
     }

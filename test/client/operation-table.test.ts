@@ -3,15 +3,27 @@
 // query, two path parameters), to show that any operation the API team adds gets the same behaviour.
 import { describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime, type OperationSpec } from "../../src/client.ts";
-import { InternalServerError, KirimApiError, KirimConnectionError, KirimTimeoutError, RateLimitError } from "../../src/index.ts";
+import {
+  InternalServerError,
+  KirimApiError,
+  KirimConnectionError,
+  KirimTimeoutError,
+  RateLimitError,
+} from "../../src/index.ts";
 import { errorBody, instantRuntime } from "../helpers/fixtures.ts";
-import { refusedPort, sendJson, loopbackForThisFile } from "../helpers/loopback.ts";
+import { loopbackForThisFile, refusedPort, sendJson } from "../helpers/loopback.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
 
 const KEY = "sk_test_operationTableSecret";
 const table = {
   customers: {
-    list: { method: "GET", path: "/customers", query: true, idempotent: true, returns: { data: "array", has_more: "boolean" } },
+    list: {
+      method: "GET",
+      path: "/customers",
+      query: true,
+      idempotent: true,
+      returns: { data: "array", has_more: "boolean" },
+    },
     archive: { method: "POST", path: "/customers/{id}/archive", returns: { data: "object" } },
     note: { method: "POST", path: "/customers/{id}/notes", body: "optional", query: true },
   },
@@ -29,10 +41,11 @@ const api = loopbackForThisFile();
 
 function client(options: { baseUrl?: string; maxRetries?: number; timeoutMs?: number } = {}) {
   const { runtime, sleeps } = instantRuntime();
-  const kirim = createKirimClientWithRuntime({ apiKey: KEY, baseUrl: `${api.origin}/v1`, ...options }, runtime, table) as unknown as Record<
-    string,
-    Record<string, Method>
-  >;
+  const kirim = createKirimClientWithRuntime(
+    { apiKey: KEY, baseUrl: `${api.origin}/v1`, ...options },
+    runtime,
+    table,
+  ) as unknown as Record<string, Record<string, Method>>;
   return { kirim, sleeps };
 }
 
@@ -48,7 +61,11 @@ describe("every row of the table becomes a method", () => {
     api.respondWith((res) => sendJson(res, 200, { data: [], has_more: false }));
     const result = await client().kirim.customers!.list!({ limit: 2, starting_after: "cus_1" });
     expect(result).toEqual({ data: [], has_more: false });
-    expect(api.seen[0]).toMatchObject({ method: "GET", rawUrl: "/v1/customers?limit=2&starting_after=cus_1", body: "" });
+    expect(api.seen[0]).toMatchObject({
+      method: "GET",
+      rawUrl: "/v1/customers?limit=2&starting_after=cus_1",
+      body: "",
+    });
     expect(api.seen[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
   });
 
@@ -60,8 +77,12 @@ describe("every row of the table becomes a method", () => {
     const { kirim } = client();
     await expect(kirim.teamMembers!.remove!("team/1", "mem 2")).resolves.toBeUndefined();
     expect(api.seen[0]).toMatchObject({ method: "DELETE", rawUrl: "/v1/teams/team%2F1/members/mem%202" });
-    await expect(kirim.teamMembers!.remove!("team_1", "..")).rejects.toThrow(/teamMembers\.remove: member_id "\.\." cannot be sent/);
-    await expect(kirim.teamMembers!.remove!("team_1")).rejects.toThrow(/teamMembers\.remove: member_id must be a non-empty string/);
+    await expect(kirim.teamMembers!.remove!("team_1", "..")).rejects.toThrow(
+      /teamMembers\.remove: member_id "\.\." cannot be sent/,
+    );
+    await expect(kirim.teamMembers!.remove!("team_1")).rejects.toThrow(
+      /teamMembers\.remove: member_id must be a non-empty string/,
+    );
     expect(api.seen).toHaveLength(1);
   });
 
@@ -70,7 +91,9 @@ describe("every row of the table becomes a method", () => {
     const { kirim } = client();
     await kirim.invoices!.retrieve!(42);
     expect(api.seen[0]!.rawUrl).toBe("/v1/invoices/42");
-    await expect(kirim.invoices!.retrieve!(Number.NaN)).rejects.toThrow(/invoices\.retrieve: number must be a finite number/);
+    await expect(kirim.invoices!.retrieve!(Number.NaN)).rejects.toThrow(
+      /invoices\.retrieve: number must be a finite number/,
+    );
     await expect(kirim.teamMembers!.remove!(7, "mem_1")).rejects.toThrow(/team_id must be a non-empty string/);
   });
 
@@ -105,7 +128,9 @@ describe("every row of the table becomes a method", () => {
 describe("retries follow the spec's idempotency, not the HTTP method alone", () => {
   test("an idempotent operation is retried after a 5xx", async () => {
     api.respondWith((res, _seen, index) =>
-      index === 0 ? sendJson(res, 503, errorBody("api_error", "unavailable", "try again")) : sendJson(res, 200, { data: [], has_more: false }),
+      index === 0
+        ? sendJson(res, 503, errorBody("api_error", "unavailable", "try again"))
+        : sendJson(res, 200, { data: [], has_more: false }),
     );
     const { kirim, sleeps } = client();
     await kirim.customers!.list!();

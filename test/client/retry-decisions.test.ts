@@ -2,8 +2,8 @@
 import { describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime, type OperationSpec } from "../../src/client.ts";
 import { createKirimClient, KirimConnectionError, KirimTimeoutError, RateLimitError } from "../../src/index.ts";
-import { customerId, customerEnvelope, errorBody, instantRuntime } from "../helpers/fixtures.ts";
-import { sendJsonThenClose as sendJson, loopbackForThisFile } from "../helpers/loopback.ts";
+import { customerEnvelope, customerId, errorBody, instantRuntime } from "../helpers/fixtures.ts";
+import { loopbackForThisFile, sendJsonThenClose as sendJson } from "../helpers/loopback.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
 
 const KEY = "sk_test_retryDecisions";
@@ -25,8 +25,13 @@ describe("Retry-After", () => {
   });
 
   test("a RateLimitError carries decimal Retry-After seconds as retryAfterMs", async () => {
-    api.respondWith((res) => sendJson(res, 429, errorBody("rate_limit_error", "rate_limited", "slow down"), { "retry-after": "0.125" }));
-    const client = createKirimClientWithRuntime({ apiKey: KEY, baseUrl: `${api.origin}/v1`, maxRetries: 0 }, instantRuntime().runtime);
+    api.respondWith((res) =>
+      sendJson(res, 429, errorBody("rate_limit_error", "rate_limited", "slow down"), { "retry-after": "0.125" }),
+    );
+    const client = createKirimClientWithRuntime(
+      { apiKey: KEY, baseUrl: `${api.origin}/v1`, maxRetries: 0 },
+      instantRuntime().runtime,
+    );
     const error = await rejectionOf(client.customers.update(ID, { name: "Ada" }));
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfterMs).toBe(125);
@@ -39,7 +44,9 @@ describe("Retry-After", () => {
         : sendJson(res, 200, customerEnvelope()),
     );
     const started = performance.now();
-    const result = await createKirimClient({ apiKey: KEY, baseUrl: `${api.origin}/v1` }).customers.update(ID, { name: "Ada" });
+    const result = await createKirimClient({ apiKey: KEY, baseUrl: `${api.origin}/v1` }).customers.update(ID, {
+      name: "Ada",
+    });
     expect(result).toEqual(customerEnvelope());
     expect(api.seen).toHaveLength(2);
     expect(performance.now() - started).toBeGreaterThanOrEqual(45);
@@ -57,7 +64,11 @@ describe("an operation the spec does not mark idempotent is retried only when th
     const { runtime, sleeps } = instantRuntime();
     let attempts = 0;
     const fetch = (request: Request) => (attempts++ === 0 ? Promise.reject(failure()) : globalThis.fetch(request));
-    const kirim = createKirimClientWithRuntime({ apiKey: KEY, baseUrl: `${api.origin}/v1`, fetch }, runtime, table) as unknown as {
+    const kirim = createKirimClientWithRuntime(
+      { apiKey: KEY, baseUrl: `${api.origin}/v1`, fetch },
+      runtime,
+      table,
+    ) as unknown as {
       payments: { create: Create };
     };
     return { create: kirim.payments.create, sleeps, attempts: () => attempts };
@@ -87,11 +98,14 @@ describe("an operation the spec does not mark idempotent is retried only when th
   test.each([
     ["a reset after sending (ECONNRESET)", () => fetchFailed("ECONNRESET")],
     ["an error with no code", () => new TypeError("fetch failed", { cause: new Error("other side closed") })],
-    ["an error whose cause chain loops", () => {
-      const looped = new TypeError("fetch failed");
-      looped.cause = new Error("again", { cause: looped });
-      return looped;
-    }],
+    [
+      "an error whose cause chain loops",
+      () => {
+        const looped = new TypeError("fetch failed");
+        looped.cause = new Error("again", { cause: looped });
+        return looped;
+      },
+    ],
   ])("not retried after %s: the payment may have been made", async (_label, failure) => {
     const { create, sleeps, attempts } = clientFailingOnce(failure);
     const error = await rejectionOf(create({ amount: 1 }));
@@ -105,9 +119,15 @@ describe("an operation the spec does not mark idempotent is retried only when th
     const fetch = (request: Request) =>
       new Promise<Response>((_resolve, reject) => {
         attempts++;
-        request.signal.addEventListener("abort", () => reject(Object.assign(new Error("aborted"), { code: "ECONNREFUSED" })));
+        request.signal.addEventListener("abort", () =>
+          reject(Object.assign(new Error("aborted"), { code: "ECONNREFUSED" })),
+        );
       });
-    const kirim = createKirimClientWithRuntime({ apiKey: KEY, baseUrl: `${api.origin}/v1`, fetch, timeoutMs: 20 }, runtime, table) as unknown as {
+    const kirim = createKirimClientWithRuntime(
+      { apiKey: KEY, baseUrl: `${api.origin}/v1`, fetch, timeoutMs: 20 },
+      runtime,
+      table,
+    ) as unknown as {
       payments: { create: Create };
     };
     const error = await rejectionOf(kirim.payments.create({ amount: 1 }));
@@ -117,10 +137,16 @@ describe("an operation the spec does not mark idempotent is retried only when th
 
   test("a 429 is retried, a 500 is not", async () => {
     api.respondWith((res, _seen, index) =>
-      index === 0 ? sendJson(res, 429, errorBody("rate_limit_error", "rate_limited", "slow")) : sendJson(res, 500, errorBody("api_error", "internal_error", "oops")),
+      index === 0
+        ? sendJson(res, 429, errorBody("rate_limit_error", "rate_limited", "slow"))
+        : sendJson(res, 500, errorBody("api_error", "internal_error", "oops")),
     );
     const { runtime, sleeps } = instantRuntime();
-    const kirim = createKirimClientWithRuntime({ apiKey: KEY, baseUrl: `${api.origin}/v1` }, runtime, table) as unknown as {
+    const kirim = createKirimClientWithRuntime(
+      { apiKey: KEY, baseUrl: `${api.origin}/v1` },
+      runtime,
+      table,
+    ) as unknown as {
       payments: { create: Create };
     };
     const error = await rejectionOf(kirim.payments.create({ amount: 1 }));

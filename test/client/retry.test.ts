@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { createApiError, KirimConnectionError, KirimTimeoutError } from "../../src/errors.ts";
-import { parseRetryAfterMs } from "../../src/retry-after.ts";
 import { backoffDelayMs, MAX_BACKOFF_MS, retryDelayMs, shouldRetry } from "../../src/retry.ts";
+import { parseRetryAfterMs } from "../../src/retry-after.ts";
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
 const clock = { now: () => NOW, random: () => 0 };
@@ -83,7 +83,9 @@ describe("retryDelayMs", () => {
   test("accepts up to 60 s and gives up beyond", () => {
     expect(retryDelayMs(apiError(429, { "retry-after": "60" }), 0, clock)).toBe(60_000);
     expect(retryDelayMs(apiError(429, { "retry-after": "61" }), 0, clock)).toBeUndefined();
-    expect(retryDelayMs(apiError(429, { "retry-after": new Date(NOW + 3_600_000).toUTCString() }), 0, clock)).toBeUndefined();
+    expect(
+      retryDelayMs(apiError(429, { "retry-after": new Date(NOW + 3_600_000).toUTCString() }), 0, clock),
+    ).toBeUndefined();
   });
 
   test("falls back to backoff when Retry-After is unreadable", () => {

@@ -2,9 +2,9 @@
 import { inspect } from "node:util";
 import { describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
-import { AuthenticationError, createKirimClient, KirimApiError, KirimConnectionError } from "../../src/index.ts";
+import { AuthenticationError, createKirimClient, type KirimApiError, KirimConnectionError } from "../../src/index.ts";
 import { customerId, errorBody, instantRuntime } from "../helpers/fixtures.ts";
-import { refusedPort, sendJsonThenClose as sendJson, loopbackForThisFile } from "../helpers/loopback.ts";
+import { loopbackForThisFile, refusedPort, sendJsonThenClose as sendJson } from "../helpers/loopback.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
 
 const ID = customerId;
@@ -20,7 +20,9 @@ function clientWithKey(apiKey: string) {
 function renderings(error: unknown): string[] {
   const apiError = error as KirimApiError;
   const headers: string[] = [];
-  apiError.headers?.forEach((value, name) => headers.push(`${name}: ${value}`));
+  apiError.headers?.forEach((value, name) => {
+    headers.push(`${name}: ${value}`);
+  });
   return [
     String(error),
     (error as Error).message,
@@ -45,7 +47,11 @@ describe("an API key with a quote or a backslash (both pass the key check)", () 
 
   test.each(keys)("echoed by the server in a JSON 401 body, %s never appears in the error", async (key) => {
     api.respondWith((res, seen) =>
-      sendJson(res, 401, errorBody("authentication_error", "invalid_api_key", `bad key: ${seen.headers.authorization}`)),
+      sendJson(
+        res,
+        401,
+        errorBody("authentication_error", "invalid_api_key", `bad key: ${seen.headers.authorization}`),
+      ),
     );
     const error = await rejectionOf(clientWithKey(key).customers.update(ID, BODY));
     expect(error).toBeInstanceOf(AuthenticationError);
@@ -53,24 +59,37 @@ describe("an API key with a quote or a backslash (both pass the key check)", () 
     expectNoKey(error, key);
   });
 
-  test.each(keys)("echoed inside JSON text the body or a header carries (a logged request), %s never appears", async (key) => {
-    api.respondWith((res, seen) => {
-      const logged = JSON.stringify({ authorization: seen.headers.authorization });
-      sendJson(res, 422, { ...errorBody("invalid_request_error", "invalid_type", "rejected"), logged_request: logged }, { "x-logged": logged });
-    });
-    const error = await rejectionOf(clientWithKey(key).customers.update(ID, BODY));
-    expect((error as KirimApiError).status).toBe(422);
-    expect((error as KirimApiError).headers.get("x-logged")).toBe('{"authorization":"Bearer [redacted]"}');
-    expect(((error as KirimApiError).body as { logged_request: string }).logged_request).toBe('{"authorization":"Bearer [redacted]"}');
-    expectNoKey(error, key);
-  });
+  test.each(keys)(
+    "echoed inside JSON text the body or a header carries (a logged request), %s never appears",
+    async (key) => {
+      api.respondWith((res, seen) => {
+        const logged = JSON.stringify({ authorization: seen.headers.authorization });
+        sendJson(
+          res,
+          422,
+          { ...errorBody("invalid_request_error", "invalid_type", "rejected"), logged_request: logged },
+          { "x-logged": logged },
+        );
+      });
+      const error = await rejectionOf(clientWithKey(key).customers.update(ID, BODY));
+      expect((error as KirimApiError).status).toBe(422);
+      expect((error as KirimApiError).headers.get("x-logged")).toBe('{"authorization":"Bearer [redacted]"}');
+      expect(((error as KirimApiError).body as { logged_request: string }).logged_request).toBe(
+        '{"authorization":"Bearer [redacted]"}',
+      );
+      expectNoKey(error, key);
+    },
+  );
 });
 
 test("a key the server echoes anywhere in a JSON body (nested, in a list, as a field name) is redacted everywhere", async () => {
   const key = "sk_live_nested_echo";
   api.respondWith((res, seen) => {
     const auth = seen.headers.authorization ?? "";
-    sendJson(res, 400, { ...errorBody("invalid_request_error", "bad", "no"), echo: { list: [auth, 7, null, true], [auth]: auth } });
+    sendJson(res, 400, {
+      ...errorBody("invalid_request_error", "bad", "no"),
+      echo: { list: [auth, 7, null, true], [auth]: auth },
+    });
   });
   const error = await rejectionOf(clientWithKey(key).customers.update(ID, BODY));
   expect((error as KirimApiError).body).toMatchObject({
@@ -112,14 +131,21 @@ describe("baseUrl as the error messages and requests use it", () => {
   test("trailing slashes are dropped: requests go to <baseUrl>/customers/… and errors name the URL as written", async () => {
     const port = await refusedPort();
     const error = await rejectionOf(
-      createKirimClientWithRuntime({ apiKey: "sk_test_key", baseUrl: `http://127.0.0.1:${port}/v1///`, maxRetries: 0 }, instantRuntime().runtime)
-        .customers.update(ID, BODY),
+      createKirimClientWithRuntime(
+        { apiKey: "sk_test_key", baseUrl: `http://127.0.0.1:${port}/v1///`, maxRetries: 0 },
+        instantRuntime().runtime,
+      ).customers.update(ID, BODY),
     );
     expect(error).toBeInstanceOf(KirimConnectionError);
-    expect((error as Error).message).toMatch(new RegExp(`^Kirim API connection failed \\(http://127\\.0\\.0\\.1:${port}/v1\\): `));
+    expect((error as Error).message).toMatch(
+      new RegExp(`^Kirim API connection failed \\(http://127\\.0\\.0\\.1:${port}/v1\\): `),
+    );
 
     api.respondWith((res) => sendJson(res, 404, errorBody("invalid_request_error", "resource_missing", "none")));
-    const client = createKirimClientWithRuntime({ apiKey: "sk_test_key", baseUrl: `${api.origin}/v1//`, maxRetries: 0 }, instantRuntime().runtime);
+    const client = createKirimClientWithRuntime(
+      { apiKey: "sk_test_key", baseUrl: `${api.origin}/v1//`, maxRetries: 0 },
+      instantRuntime().runtime,
+    );
     await rejectionOf(client.customers.update(ID, BODY));
     expect(api.seen.map((seen) => seen.rawUrl)).toEqual([`/v1/customers/${ID}`]);
   });

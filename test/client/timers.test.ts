@@ -5,8 +5,8 @@ import { getEventListeners } from "node:events";
 import { describe, expect, test } from "vitest";
 import { createKirimClient, KirimApiError, KirimConnectionError } from "../../src/index.ts";
 import { sleep } from "../../src/runtime.ts";
-import { customerId, customerEnvelope, errorBody } from "../helpers/fixtures.ts";
-import { refusedPort, sendJsonThenClose as sendJson, loopbackForThisFile } from "../helpers/loopback.ts";
+import { customerEnvelope, customerId, errorBody } from "../helpers/fixtures.ts";
+import { loopbackForThisFile, refusedPort, sendJsonThenClose as sendJson } from "../helpers/loopback.ts";
 
 const KEY = "sk_test_timers";
 const ID = customerId;
@@ -53,7 +53,11 @@ describe("no timer of the client outlives a call (default timeout: 60 s)", () =>
   });
 
   test("after a refused connection", async () => {
-    const client = createKirimClient({ apiKey: KEY, baseUrl: `http://127.0.0.1:${await refusedPort()}/v1`, maxRetries: 0 });
+    const client = createKirimClient({
+      apiKey: KEY,
+      baseUrl: `http://127.0.0.1:${await refusedPort()}/v1`,
+      maxRetries: 0,
+    });
     await expect(client.customers.update(ID, { name: "Ada" })).rejects.toBeInstanceOf(KirimConnectionError);
     expect(await timersLeftBy(() => client.customers.update(ID, { name: "Ada" }))).toBe(0);
   });
@@ -105,13 +109,17 @@ describe("timeoutMs", () => {
     const maximum = 2_147_483_647;
     const client = createKirimClient({ apiKey: KEY, baseUrl: `${api.origin}/v1`, timeoutMs: maximum });
     api.respondWith((res) => sendJson(res, 200, customerEnvelope()));
-    await expect(client.customers.update(ID, { name: "Ada" }, { timeoutMs: maximum })).resolves.toEqual(customerEnvelope());
+    await expect(client.customers.update(ID, { name: "Ada" }, { timeoutMs: maximum })).resolves.toEqual(
+      customerEnvelope(),
+    );
     expect(() => createKirimClient({ apiKey: KEY, timeoutMs: maximum + 1 })).toThrow(TypeError);
   });
 
   test("a number in a string is refused, not coerced", () => {
     expect(() => createKirimClient({ apiKey: KEY, timeoutMs: "1000" as unknown as number })).toThrow(
-      new TypeError("createKirimClient: options.timeoutMs must be a whole number of milliseconds from 1 to 2147483647, got string"),
+      new TypeError(
+        "createKirimClient: options.timeoutMs must be a whole number of milliseconds from 1 to 2147483647, got string",
+      ),
     );
   });
 });

@@ -11,9 +11,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projectRoot, run, type RunResult } from "../../scripts/lib/tools.ts";
-import { apiKey } from "./lib/http.ts";
+import { projectRoot, type RunResult, run } from "../../scripts/lib/tools.ts";
 import type { SpecOperation } from "../helpers/bundled-spec.ts";
+import { apiKey } from "./lib/http.ts";
 import { contractSpecs } from "./lib/target.ts";
 
 interface CodeSample {
@@ -47,7 +47,10 @@ function sample(op: SpecOperation, lang: string): CodeSample | undefined {
 /** Points a sample at Prism; refuses to run one that would still reach a non-loopback host. */
 function againstMock(source: string): string {
   expect(serverUrl, "the spec has no servers[0].url").toMatch(/^https:\/\//);
-  expect(source.includes(serverUrl) || !/https?:\/\//.test(source), `the sample does not use the spec's server URL ${serverUrl}`).toBe(true);
+  expect(
+    source.includes(serverUrl) || !/https?:\/\//.test(source),
+    `the sample does not use the spec's server URL ${serverUrl}`,
+  ).toBe(true);
   const swapped = source.replaceAll(serverUrl, baseUrl);
   const remote = swapped.match(/https?:\/\/(?!127\.0\.0\.1[:/])[^\s'"`]+/);
   expect(remote?.[0], "the sample would call a host other than Prism").toBeUndefined();
@@ -72,7 +75,9 @@ function expectOperationUrl(op: SpecOperation, url: string | undefined) {
   expect(url, "no URL found in the sample").toBeDefined();
   expect(url!.startsWith(serverUrl), `${url} is not under the spec's server URL ${serverUrl}`).toBe(true);
   const rest = url!.slice(serverUrl.length).replace(/\?.*$/, "");
-  const template = new RegExp(`^${op.model.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/?#]+")}$`);
+  const template = new RegExp(
+    `^${op.model.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/?#]+")}$`,
+  );
   expect(rest, `path does not match ${op.model.path}`).toMatch(template);
 }
 
@@ -169,7 +174,9 @@ describe.each(withSamples.map((op) => [op.label, op] as const))("code samples of
     );
     const source = sample(op, "TypeScript")!.source;
     expect(source, "the TypeScript sample must import the published package").toContain('"@kirim/client"');
-    expect(source, `the TypeScript sample must call the generated method ${op.name}`).toContain(`.${op.model.resource}.${op.model.method}(`);
+    expect(source, `the TypeScript sample must call the generated method ${op.name}`).toContain(
+      `.${op.model.resource}.${op.model.method}(`,
+    );
     const entry = path.join(workDir, `${op.name}.ts`);
     await writeFile(entry, againstMock(source));
     const bundled = path.join(workDir, `${op.name}.bundle.mjs`);
@@ -205,7 +212,10 @@ describe.each(withSamples.map((op) => [op.label, op] as const))("code samples of
     const source = sample(op, "Rust")!.source;
     expect(source).toMatch(new RegExp(`\\.${lower}\\(|Method::${upper}`));
     expect(source).toMatch(/\.bearer_auth\(|"Authorization"/);
-    expectOperationUrl(op, source.match(new RegExp(`\\.${lower}\\(\\s*"([^"]+)"`))?.[1] ?? source.match(/"(https?:\/\/[^"]+)"/)?.[1]);
+    expectOperationUrl(
+      op,
+      source.match(new RegExp(`\\.${lower}\\(\\s*"([^"]+)"`))?.[1] ?? source.match(/"(https?:\/\/[^"]+)"/)?.[1],
+    );
     if (!op.model.body) return;
     const literal = balanced(source, "json!(");
     expect(literal, "no json!(...) body").toBeDefined();

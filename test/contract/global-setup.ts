@@ -7,7 +7,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startPrism } from "../../scripts/lib/prism.ts";
 import { projectRoot } from "../../scripts/lib/tools.ts";
-import { clientSpecPath, type ContractTarget } from "./lib/target.ts";
+import { type ContractTarget, clientSpecPath } from "./lib/target.ts";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const specPath = path.resolve(projectRoot, process.env.KIRIM_CONTRACT_SPEC || "generated/openapi.yaml");
@@ -30,7 +30,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     upstream: upstream ?? null,
   };
   project.provide("kirimContract", target);
-  console.log(`contract: Prism ${prism.mode} on ${prism.url} (pid ${prism.pid}) serving ${path.relative(projectRoot, specPath)}${upstream ? ` → ${upstream}` : ""}`);
+  console.log(
+    `contract: Prism ${prism.mode} on ${prism.url} (pid ${prism.pid}) serving ${path.relative(projectRoot, specPath)}${upstream ? ` → ${upstream}` : ""}`,
+  );
   return async () => {
     await prism.stop();
   };

@@ -19,16 +19,25 @@ const documented = client.operations().flatMap((op) =>
 
 describe.skipIf(!isMock())("documented response headers arrive (mock only)", () => {
   it("the client's bundle documents at least one required response header", () => {
-    expect(documented.map(({ operation, status, name }) => `${operation} ${status} ${name}`)).toContain("customers.update 429 Retry-After");
+    expect(documented.map(({ operation, status, name }) => `${operation} ${status} ${name}`)).toContain(
+      "customers.update 429 Retry-After",
+    );
   });
 
   it.each(documented)("$operation $status carries its required header $name", async ({ op, status, name }) => {
     const servedOp = served.operations().find((candidate) => candidate.name === op.name) ?? op;
-    const response = await sendRequest(target.baseUrl, { method: op.model.httpMethod, path: op.model.path }, {
-      ...exampleRequest(served, servedOp),
-      headers: { Prefer: `code=${status}` },
-    });
+    const response = await sendRequest(
+      target.baseUrl,
+      { method: op.model.httpMethod, path: op.model.path },
+      {
+        ...exampleRequest(served, servedOp),
+        headers: { Prefer: `code=${status}` },
+      },
+    );
     expect(response.status, explain(response)).toBe(Number(status));
-    expect(response.headers.get(name), `the ${status} response lacks the documented header ${name}\n${explain(response)}`).not.toBeNull();
+    expect(
+      response.headers.get(name),
+      `the ${status} response lacks the documented header ${name}\n${explain(response)}`,
+    ).not.toBeNull();
   });
 });

@@ -2,8 +2,8 @@
 // Against the mock, Prism's `sl-violations` header must also name the offending field; through the
 // provider proxy the real server answers, and its error body must match the documented Error schema.
 import { beforeAll, describe, expect, it } from "vitest";
-import { explain, patchCustomer, prismViolations, type RawRequest, type RawResponse } from "./lib/http.ts";
 import type { LoadedSpec } from "../helpers/bundled-spec.ts";
+import { explain, patchCustomer, prismViolations, type RawRequest, type RawResponse } from "./lib/http.ts";
 import { contractSpecs, isMock } from "./lib/target.ts";
 
 let served: LoadedSpec;
@@ -11,7 +11,11 @@ let client: LoadedSpec;
 let baseUrl: string;
 
 beforeAll(() => {
-  ({ served, client, target: { baseUrl } } = contractSpecs());
+  ({
+    served,
+    client,
+    target: { baseUrl },
+  } = contractSpecs());
 });
 
 async function send(request: RawRequest): Promise<RawResponse> {
@@ -37,9 +41,10 @@ function expectRefused(response: RawResponse, status: number | "4xx", location?:
   }
   if (location && isMock()) {
     const violations = prismViolations(response.headers, response.json);
-    expect(violations.some((line) => line.startsWith(`${location}:`)), `expected a violation at ${location}\n${explain(response)}`).toBe(
-      true,
-    );
+    expect(
+      violations.some((line) => line.startsWith(`${location}:`)),
+      `expected a violation at ${location}\n${explain(response)}`,
+    ).toBe(true);
     // The body tells the same truth as the header (scripts/lib/prism.ts), not the spec's canned 422 example.
     const field = location.replace(/^request\.body\.?/, "");
     if (field && status === 422) expect(errorOf(response).param, explain(response)).toBe(field);
@@ -47,7 +52,11 @@ function expectRefused(response: RawResponse, status: number | "4xx", location?:
 }
 
 function errorOf(response: RawResponse): { code?: string; param?: string; message?: string } {
-  return ((response.json as { error?: object } | undefined)?.error ?? {}) as { code?: string; param?: string; message?: string };
+  return ((response.json as { error?: object } | undefined)?.error ?? {}) as {
+    code?: string;
+    param?: string;
+    message?: string;
+  };
 }
 
 describe("negative requests (raw HTTP)", () => {
@@ -82,9 +91,12 @@ describe("negative requests (raw HTTP)", () => {
     }
   });
 
-  it.each([["false"], ["0"], ["null"], ["{not json"]])("JSON body %s, which Prism alone never answers → 422 at once", async (rawBody) => {
-    expectRefused(await send({ rawBody }), 422);
-  });
+  it.each([["false"], ["0"], ["null"], ["{not json"]])(
+    "JSON body %s, which Prism alone never answers → 422 at once",
+    async (rawBody) => {
+      expectRefused(await send({ rawBody }), 422);
+    },
+  );
 
   it.each([
     ["name", 42],
@@ -144,6 +156,7 @@ describe("the boundaries next to them are accepted", () => {
   ])("%s → 200", async (_label, body) => {
     const response = await send({ body });
     expect(response.status, explain(response)).toBe(200);
-    for (const spec of new Set([served, client])) expect(spec.validateResponse("200", response.json).errors).toEqual([]);
+    for (const spec of new Set([served, client]))
+      expect(spec.validateResponse("200", response.json).errors).toEqual([]);
   });
 });

@@ -15,36 +15,40 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   AuthenticationError,
+  createKirimClient,
   EntitlementError,
   InternalServerError,
   KirimApiError,
   NotFoundError,
   RateLimitError,
-  ValidationError,
-  createKirimClient,
   type RequestOptions,
+  ValidationError,
 } from "../../src/index.ts";
+import type { SpecOperation } from "../helpers/bundled-spec.ts";
 import { Coverage } from "./lib/coverage.ts";
 import { apiKey, explain, prismViolations, sendRequest } from "./lib/http.ts";
 import { invalidBodyOptions } from "./lib/mutations.ts";
-import { exampleRequest, invalidQueries, validRequests, type OperationRequest } from "./lib/requests.ts";
-import type { SpecOperation } from "../helpers/bundled-spec.ts";
+import { exampleRequest, invalidQueries, type OperationRequest, validRequests } from "./lib/requests.ts";
 import { contractSpecs, isMock } from "./lib/target.ts";
 
 const runs = Number(process.env.KIRIM_PBT_RUNS || 200);
 const pbtSeed = Number(process.env.KIRIM_PBT_SEED || 20261127);
-if (!Number.isSafeInteger(runs) || runs < 1) throw new Error(`KIRIM_PBT_RUNS must be a positive integer, got ${process.env.KIRIM_PBT_RUNS}`);
-if (!Number.isSafeInteger(pbtSeed)) throw new Error(`KIRIM_PBT_SEED must be an integer, got ${process.env.KIRIM_PBT_SEED}`);
+if (!Number.isSafeInteger(runs) || runs < 1)
+  throw new Error(`KIRIM_PBT_RUNS must be a positive integer, got ${process.env.KIRIM_PBT_RUNS}`);
+if (!Number.isSafeInteger(pbtSeed))
+  throw new Error(`KIRIM_PBT_SEED must be an integer, got ${process.env.KIRIM_PBT_SEED}`);
 const settings = { numRuns: runs, seed: pbtSeed, verbose: 1 } as const;
 
 const { target, served, client: clientSpec } = contractSpecs();
 const operations = served.operations();
 const coverage = new Coverage();
 // maxRetries 0: a forced 429 or 500 must surface as the error under test, not be retried.
-const kirim = createKirimClient({ apiKey, baseUrl: target.baseUrl, maxRetries: 0, timeoutMs: 10_000 }) as unknown as Record<
-  string,
-  Record<string, ((...args: unknown[]) => Promise<unknown>) | undefined> | undefined
->;
+const kirim = createKirimClient({
+  apiKey,
+  baseUrl: target.baseUrl,
+  maxRetries: 0,
+  timeoutMs: 10_000,
+}) as unknown as Record<string, Record<string, ((...args: unknown[]) => Promise<unknown>) | undefined> | undefined>;
 
 /** The class the client must throw for an error status (the README's table). */
 function expectedErrorClass(status: number): new (...args: never[]) => KirimApiError {
@@ -67,7 +71,9 @@ function clientOperation(op: SpecOperation): SpecOperation | undefined {
 function responseProblems(op: SpecOperation, status: string, body: unknown): string[] {
   const ops = [op, clientOperation(op)].filter((candidate): candidate is SpecOperation => candidate !== undefined);
   return [...new Set(ops)].flatMap((candidate, index) =>
-    candidate.validateResponse(status, body).errors.map((line) => `${index === 0 ? served.file : clientSpec.file}: ${line}`),
+    candidate
+      .validateResponse(status, body)
+      .errors.map((line) => `${index === 0 ? served.file : clientSpec.file}: ${line}`),
   );
 }
 
@@ -87,9 +93,15 @@ async function succeed(call: () => Promise<unknown>): Promise<unknown> {
   } catch (error) {
     if (error instanceof KirimApiError) {
       const violations = prismViolations(error.headers, error.body);
-      throw new Error([`expected success, got ${error.name} ${error.status}: ${error.message}`, ...violations.map((v) => `  Prism: ${v}`)].join("\n"), {
-        cause: error,
-      });
+      throw new Error(
+        [
+          `expected success, got ${error.name} ${error.status}: ${error.message}`,
+          ...violations.map((v) => `  Prism: ${v}`),
+        ].join("\n"),
+        {
+          cause: error,
+        },
+      );
     }
     throw error;
   }
@@ -107,12 +119,16 @@ async function rejection(call: () => Promise<unknown>): Promise<unknown> {
 describe.each(operations.map((op) => [op.name, op] as const))("%s", (_name, op) => {
   const method = kirim[op.model.resource]?.[op.model.method];
   const request = exampleRequest(clientOperation(op) ? clientSpec : served, clientOperation(op) ?? op);
-  const call = (options: RequestOptions, with_: OperationRequest = request) => method!(...argumentsFor(op, with_, options));
+  const call = (options: RequestOptions, with_: OperationRequest = request) =>
+    method!(...argumentsFor(op, with_, options));
   const endpoint = { method: op.model.httpMethod, path: op.model.path };
 
   it(`has a generated client method (${op.label})`, () => {
-    if (!method) for (const status of op.statuses()) coverage.gap(op, status, "no client method: run `npm run generate`");
-    expect(method, `the client has no ${op.name}: generated/client.ts is stale, run \`npm run generate\``).toBeTypeOf("function");
+    if (!method)
+      for (const status of op.statuses()) coverage.gap(op, status, "no client method: run `npm run generate`");
+    expect(method, `the client has no ${op.name}: generated/client.ts is stale, run \`npm run generate\``).toBeTypeOf(
+      "function",
+    );
   });
 
   describe.skipIf(!isMock())("documented responses, forced with Prefer: code=… (mock only)", () => {
@@ -139,7 +155,13 @@ describe.each(operations.map((op) => [op.name, op] as const))("%s", (_name, op) 
         const apiError = error as KirimApiError;
         const expected = example!.value.error;
         expect(apiError.status).toBe(code);
-        expect({ type: apiError.type, code: apiError.code, message: apiError.message, requestId: apiError.requestId, param: apiError.param }).toEqual({
+        expect({
+          type: apiError.type,
+          code: apiError.code,
+          message: apiError.message,
+          requestId: apiError.requestId,
+          param: apiError.param,
+        }).toEqual({
           type: expected.type,
           code: expected.code,
           message: expect.stringContaining(expected.message),
@@ -156,14 +178,17 @@ describe.each(operations.map((op) => [op.name, op] as const))("%s", (_name, op) 
     });
   });
 
-  it.runIf(op.requestExamples().length > 0)("every request example of the spec is answered 2xx through the client", async () => {
-    if (!method) return;
-    for (const example of op.requestExamples()) {
-      const result = await succeed(() => call({}, { ...request, body: example.value }));
-      const status = String(op.model.successStatuses[0]);
-      if (op.hasJsonBody(status)) expect(responseProblems(op, status, result), `example ${example.name}`).toEqual([]);
-    }
-  });
+  it.runIf(op.requestExamples().length > 0)(
+    "every request example of the spec is answered 2xx through the client",
+    async () => {
+      if (!method) return;
+      for (const example of op.requestExamples()) {
+        const result = await succeed(() => call({}, { ...request, body: example.value }));
+        const status = String(op.model.successStatuses[0]);
+        if (op.hasJsonBody(status)) expect(responseProblems(op, status, result), `example ${example.name}`).toEqual([]);
+      }
+    },
+  );
 
   const hasInputs = op.model.pathParams.length > 0 || op.model.queryParams.length > 0 || op.model.body !== undefined;
   describe.runIf(hasInputs)(`property-based (${runs} runs each, pbt seed ${pbtSeed})`, () => {
@@ -175,10 +200,15 @@ describe.each(operations.map((op) => [op.name, op] as const))("%s", (_name, op) 
       await fc.assert(
         fc.asyncProperty(validRequests(source, sourceOp, isMock() ? undefined : request.path), async (valid) => {
           // A generator bug must fail here, loudly, not show up as a puzzling 422 from the server.
-          if (valid.body !== undefined) expect(sourceOp.validateRequest(valid.body).errors, `generator produced ${JSON.stringify(valid.body)}`).toEqual([]);
+          if (valid.body !== undefined)
+            expect(
+              sourceOp.validateRequest(valid.body).errors,
+              `generator produced ${JSON.stringify(valid.body)}`,
+            ).toEqual([]);
           const response = await sendRequest(target.baseUrl, endpoint, valid);
           expect(op.model.successStatuses, explain(response)).toContain(response.status);
-          if (op.hasJsonBody(String(response.status))) expect(responseProblems(op, String(response.status), response.json), explain(response)).toEqual([]);
+          if (op.hasJsonBody(String(response.status)))
+            expect(responseProblems(op, String(response.status), response.json), explain(response)).toEqual([]);
           coverage.cover(op, response.status, "valid requests (property)", false);
         }),
         settings,
@@ -195,17 +225,23 @@ describe.each(operations.map((op) => [op.name, op] as const))("%s", (_name, op) 
       await fc.assert(
         fc.asyncProperty(invalid, async ({ kind, body }) => {
           kinds.add(kind.replace(/".*"/, "…"));
-          expect(sourceOp.validateRequest(body).valid, `mutation "${kind}" left the body valid: ${JSON.stringify(body)}`).toBe(false);
+          expect(
+            sourceOp.validateRequest(body).valid,
+            `mutation "${kind}" left the body valid: ${JSON.stringify(body)}`,
+          ).toBe(false);
           const response = await sendRequest(target.baseUrl, endpoint, { ...request, body });
           expect(response.status, `${kind}\n${explain(response)}`).toBe(422);
           // The 422 must carry the documented Error body (in proxy mode: the real server's own answer).
-          if (op.statuses().includes("422")) expect(responseProblems(op, "422", response.json), explain(response)).toEqual([]);
+          if (op.statuses().includes("422"))
+            expect(responseProblems(op, "422", response.json), explain(response)).toEqual([]);
         }),
         settings,
       );
       if (op.statuses().includes("422")) coverage.cover(op, 422, "invalid bodies (property)", false);
       // The mutations must actually cover the rules the schema states, not collapse onto one.
-      expect(kinds.size, [...kinds].join(", ")).toBeGreaterThanOrEqual(Math.min(10, options.length, Math.floor(runs / 4)));
+      expect(kinds.size, [...kinds].join(", ")).toBeGreaterThanOrEqual(
+        Math.min(10, options.length, Math.floor(runs / 4)),
+      );
     });
 
     const queryMutations = invalidQueries(source, sourceOp, request);
@@ -213,7 +249,8 @@ describe.each(operations.map((op) => [op.name, op] as const))("%s", (_name, op) 
       for (const mutation of queryMutations) {
         const response = await sendRequest(target.baseUrl, endpoint, { ...request, query: mutation.query });
         expect(response.status, `${mutation.kind}\n${explain(response)}`).toBe(422);
-        if (op.statuses().includes("422")) expect(responseProblems(op, "422", response.json), explain(response)).toEqual([]);
+        if (op.statuses().includes("422"))
+          expect(responseProblems(op, "422", response.json), explain(response)).toEqual([]);
       }
       if (op.statuses().includes("422")) coverage.cover(op, 422, "invalid queries", false);
     });

@@ -1,7 +1,7 @@
 // The warm session behind `npm run dev`, in process: a lint failure leaves generated/ byte for byte as it was and the
 // session keeps working; a save that breaks the project's types fails at typecheck (after generated/ was written, so
 // the break can be seen); a change to redocly.yaml takes effect after reloadConfig.
-import { readFile, readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, onTestFinished, test } from "vitest";
 import { parse } from "yaml";
@@ -13,7 +13,9 @@ const customer = "openapi/components/schemas/Customer.yaml";
 async function snapshot(copy: ProjectCopy): Promise<Record<string, string>> {
   const dir = copy.file("generated");
   const names = (await readdir(dir)).sort();
-  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await readFile(path.join(dir, name), "utf8")])));
+  return Object.fromEntries(
+    await Promise.all(names.map(async (name) => [name, await readFile(path.join(dir, name), "utf8")])),
+  );
 }
 
 test("lint failure, typecheck failure, fix, and a lint config change, in one session", async () => {
@@ -27,7 +29,17 @@ test("lint failure, typecheck failure, fix, and a lint config change, in one ses
   await copy.write("use.ts", use(fields));
   await copy.write(
     "tsconfig.json",
-    JSON.stringify({ compilerOptions: { strict: true, noEmit: true, types: [], module: "NodeNext", allowImportingTsExtensions: true, skipLibCheck: true }, include: ["generated", "use.ts"] }),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        types: [],
+        module: "NodeNext",
+        allowImportingTsExtensions: true,
+        skipLibCheck: true,
+      },
+      include: ["generated", "use.ts"],
+    }),
   );
   const session = await openDevSession(copy.dir);
   expect(await session.save()).toMatchObject({ ok: true, changed: [] });
@@ -37,14 +49,22 @@ test("lint failure, typecheck failure, fix, and a lint config change, in one ses
   await copy.edit(customer, "  team_id:\n", "  nickname:\n    type: string\n  team_id:\n");
   const lintFailed = await session.save();
   expect(lintFailed).toMatchObject({ ok: false, stage: "lint", changed: [] });
-  expect(lintFailed.ok || lintFailed.message).toMatch(/^openapi\/components\/schemas\/Customer\.yaml:\d+:\d+  error  rule\/schema-property-has-description  /m);
+  expect(lintFailed.ok || lintFailed.message).toMatch(
+    /^openapi\/components\/schemas\/Customer\.yaml:\d+:\d+ {2}error {2}rule\/schema-property-has-description {2}/m,
+  );
   expect(await snapshot(copy)).toEqual(committed);
 
   // Described, it lints and generates, and the project's own code no longer type-checks.
-  await copy.edit(customer, "  nickname:\n    type: string\n", "  nickname:\n    type: string\n    description: Short name.\n");
+  await copy.edit(
+    customer,
+    "  nickname:\n    type: string\n",
+    "  nickname:\n    type: string\n    description: Short name.\n",
+  );
   const typeFailed = await session.save();
   expect(typeFailed).toMatchObject({ ok: false, stage: "typecheck" });
-  expect(typeFailed.ok || typeFailed.message).toMatch(/^use\.ts\(2,\d+\): error TS2741: Property 'nickname' is missing/m);
+  expect(typeFailed.ok || typeFailed.message).toMatch(
+    /^use\.ts\(2,\d+\): error TS2741: Property 'nickname' is missing/m,
+  );
   expect(typeFailed.changed).toContain("kirim-api.ts");
   expect(await copy.read("generated/kirim-api.ts")).toContain("nickname?: string;");
 
@@ -54,7 +74,11 @@ test("lint failure, typecheck failure, fix, and a lint config change, in one ses
   // The lint config is read once; a change to it counts after reloadConfig.
   await copy.edit(customer, "    description: Short name.\n", "");
   expect(await session.save()).toMatchObject({ ok: false, stage: "lint" });
-  await copy.edit("redocly.yaml", "    message: Every schema property must have a description.\n", "    message: Every schema property must have a description.\n    severity: off\n");
+  await copy.edit(
+    "redocly.yaml",
+    "    message: Every schema property must have a description.\n",
+    "    message: Every schema property must have a description.\n    severity: off\n",
+  );
   expect(await session.save()).toMatchObject({ ok: false, stage: "lint" });
   await session.reloadConfig();
   expect(await session.save()).toMatchObject({ ok: true });

@@ -5,14 +5,15 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { rename } from "node:fs/promises";
 import path from "node:path";
 import { expect, onTestFinished, test } from "vitest";
-import { copyProject } from "../helpers/project-copy.ts";
 import { projectRoot } from "../../scripts/lib/tools.ts";
 import { customerId } from "../helpers/fixtures.ts";
+import { copyProject } from "../helpers/project-copy.ts";
 import { runScript } from "../helpers/run.ts";
 
 const statusLine = /^([✔✖]) \d\d:\d\d:\d\d (.*)$/;
 const goodLine = /^✔ \d\d:\d\d:\d\d lint\+bundle\+generate \d+\.\d\d s, typecheck \d+\.\d\d s$/;
-const unchangedLine = /^✔ \d\d:\d\d:\d\d lint\+bundle\+generate \d+\.\d\d s, typecheck \d+\.\d\d s \(generated\/ unchanged\)$/;
+const unchangedLine =
+  /^✔ \d\d:\d\d:\d\d lint\+bundle\+generate \d+\.\d\d s, typecheck \d+\.\d\d s \(generated\/ unchanged\)$/;
 const customerUrl = `/customers/${customerId}`;
 
 /** The watcher's output so far, and a way to wait for what it prints next. */
@@ -31,7 +32,8 @@ function follow(child: ChildProcess) {
     for (;;) {
       const found = probe();
       if (found !== undefined) return found;
-      if (child.exitCode !== null) throw new Error(`watcher exited (${child.exitCode}) while waiting for ${what}:\n${output}`);
+      if (child.exitCode !== null)
+        throw new Error(`watcher exited (${child.exitCode}) while waiting for ${what}:\n${output}`);
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${output}`);
       await new Promise<void>((resolve) => {
         waiters.push(resolve);
@@ -70,7 +72,15 @@ async function customerName(port: string): Promise<string | undefined> {
 }
 
 test("npm run dev regenerates on each save, survives a broken save, and its Prism serves the change", async () => {
-  const copy = await copyProject(["openapi", "redocly.yaml", "redocly", "generated", "src", "tsconfig.json", "package.json"]);
+  const copy = await copyProject([
+    "openapi",
+    "redocly.yaml",
+    "redocly",
+    "generated",
+    "src",
+    "tsconfig.json",
+    "package.json",
+  ]);
   onTestFinished(() => copy.remove());
   const child = spawn(process.execPath, [path.join(projectRoot, "scripts/dev.ts"), "--mock", "--port", "0"], {
     cwd: copy.dir,
@@ -92,14 +102,25 @@ test("npm run dev regenerates on each save, survives a broken save, and its Pris
     await edit();
     await dev.status(before + 1);
     await new Promise((resolve) => setTimeout(resolve, 500)); // a straggling event would have started a rerun by now
-    const lines = dev.output().split("\n").filter((line) => statusLine.test(line));
+    const lines = dev
+      .output()
+      .split("\n")
+      .filter((line) => statusLine.test(line));
     return lines[lines.length - 1]!;
   }
 
   // A good save: a new field and a new example name → ✔, fresh types, and Prism answers with the new example.
   const good = await save(async () => {
-    await copy.edit("openapi/components/schemas/Customer.yaml", "  team_id:\n", "  nickname:\n    type: string\n    description: Short name.\n  team_id:\n");
-    await copy.edit("openapi/paths/customers_{id}.yaml", "                  name: Ada Lovelace\n", "                  name: Grace Hopper\n");
+    await copy.edit(
+      "openapi/components/schemas/Customer.yaml",
+      "  team_id:\n",
+      "  nickname:\n    type: string\n    description: Short name.\n  team_id:\n",
+    );
+    await copy.edit(
+      "openapi/paths/customers_{id}.yaml",
+      "                  name: Ada Lovelace\n",
+      "                  name: Grace Hopper\n",
+    );
   });
   expect(good).toMatch(goodLine);
   expect(await copy.read("generated/kirim-api.ts")).toContain("nickname?: string;");
@@ -108,11 +129,16 @@ test("npm run dev regenerates on each save, survives a broken save, and its Pris
   const drift = await runScript("check-generated.ts", [], copy.dir);
   expect(drift.stderr).toBe("");
   expect(drift.code).toBe(0);
-  const lastGood = { bundle: await copy.read("generated/openapi.yaml"), types: await copy.read("generated/kirim-api.ts") };
+  const lastGood = {
+    bundle: await copy.read("generated/openapi.yaml"),
+    types: await copy.read("generated/kirim-api.ts"),
+  };
 
   // A broken save (a property without a description): ✖ with the lint error at its line, still running, generated/
   // byte for byte as the last good save left it.
-  const broken = await save(() => copy.edit("openapi/components/schemas/Customer.yaml", "    description: Short name.\n", ""));
+  const broken = await save(() =>
+    copy.edit("openapi/components/schemas/Customer.yaml", "    description: Short name.\n", ""),
+  );
   expect(broken).toMatch(/^✖ \d\d:\d\d:\d\d lint failed after \d+\.\d\d s:$/);
   expect(dev.output()).toMatch(
     /^ {4}openapi\/components\/schemas\/Customer\.yaml:\d+:\d+ {2}error {2}rule\/schema-property-has-description {2}Every schema property must have a description\.$/m,
@@ -124,7 +150,11 @@ test("npm run dev regenerates on each save, survives a broken save, and its Pris
 
   // The fix: ✔ again.
   const fixed = await save(() =>
-    copy.edit("openapi/components/schemas/Customer.yaml", "  nickname:\n    type: string\n", "  nickname:\n    type: string\n    description: Short name, fixed.\n"),
+    copy.edit(
+      "openapi/components/schemas/Customer.yaml",
+      "  nickname:\n    type: string\n",
+      "  nickname:\n    type: string\n    description: Short name, fixed.\n",
+    ),
   );
   expect(fixed).toMatch(goodLine);
   expect(await copy.read("generated/kirim-api.ts")).toContain("Short name, fixed.");
@@ -134,11 +164,14 @@ test("npm run dev regenerates on each save, survives a broken save, and its Pris
   // says so, and its fix, written in place into that new file, is picked up again.
   const config = await copy.read("redocly.yaml");
   const badConfig = await save(async () => {
-    await copy.write("redocly.yaml.new", config.replace("  info-contact: error\n", "  info-contact: error\n  no-such-rule: error\n"));
+    await copy.write(
+      "redocly.yaml.new",
+      config.replace("  info-contact: error\n", "  info-contact: error\n  no-such-rule: error\n"),
+    );
     await rename(copy.file("redocly.yaml.new"), copy.file("redocly.yaml"));
   });
   expect(badConfig).toMatch(/^✖ \d\d:\d\d:\d\d lint config failed to load:$/);
-  expect(dev.output()).toMatch(/^ {4}redocly\.yaml:\d+:\d+  error  .*`no-such-rule` is not expected here\.$/m);
+  expect(dev.output()).toMatch(/^ {4}redocly\.yaml:\d+:\d+ {2}error {2}.*`no-such-rule` is not expected here\.$/m);
   const goodConfig = await save(() => copy.write("redocly.yaml", config));
   expect(goodConfig).toMatch(unchangedLine);
   expect(child.exitCode).toBeNull();
@@ -147,7 +180,9 @@ test("npm run dev regenerates on each save, survives a broken save, and its Pris
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   process.kill(child.pid!, "SIGINT");
   expect(await exited).toBe(0);
-  await expect(fetch(`http://127.0.0.1:${port}${customerUrl}`, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
+  await expect(
+    fetch(`http://127.0.0.1:${port}${customerUrl}`, { signal: AbortSignal.timeout(2_000) }),
+  ).rejects.toThrow();
 });
 
 function countStatuses(output: string): number {

@@ -8,7 +8,15 @@ import { expect, onTestFinished, test } from "vitest";
 import { createTypechecker } from "../../scripts/lib/typecheck.ts";
 
 const tsconfig = {
-  compilerOptions: { target: "ES2023", module: "ESNext", moduleResolution: "Bundler", strict: true, noEmit: true, types: [], lib: ["ES2023"] },
+  compilerOptions: {
+    target: "ES2023",
+    module: "ESNext",
+    moduleResolution: "Bundler",
+    strict: true,
+    noEmit: true,
+    types: [],
+    lib: ["ES2023"],
+  },
   include: ["*.ts"],
 };
 

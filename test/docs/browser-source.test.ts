@@ -2,14 +2,17 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test } from "vitest";
-import { chooseChromium } from "../helpers/browser.ts";
 import { projectRoot } from "../../scripts/lib/tools.ts";
+import { chooseChromium } from "../helpers/browser.ts";
 
-test.runIf(process.platform === "linux")("with no Chromium on PATH, the one inside @sparticuz/chromium is used", async () => {
-  const chosen = await chooseChromium({ PATH: "" });
-  expect(chosen.source).toBe("@sparticuz/chromium");
-  expect(chosen.args).not.toContain("--disable-web-security");
-});
+test.runIf(process.platform === "linux")(
+  "with no Chromium on PATH, the one inside @sparticuz/chromium is used",
+  async () => {
+    const chosen = await chooseChromium({ PATH: "" });
+    expect(chosen.source).toBe("@sparticuz/chromium");
+    expect(chosen.args).not.toContain("--disable-web-security");
+  },
+);
 
 test("KIRIM_CHROMIUM names the binary, and a wrong one is a clear error, not a fallback", async () => {
   const chosen = await chooseChromium({ KIRIM_CHROMIUM: process.execPath }); // any executable will do for the choice

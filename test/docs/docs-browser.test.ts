@@ -7,12 +7,12 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { parse, stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, onTestFinished, test } from "vitest";
+import { parse, stringify } from "yaml";
 import { resolveRef } from "../../scripts/lib/operations.ts";
 import { bin, projectRoot } from "../../scripts/lib/tools.ts";
 import { launchChromium } from "../helpers/browser.ts";
-import { listenOnLoopback, type LoopbackServer } from "../helpers/loopback.ts";
+import { type LoopbackServer, listenOnLoopback } from "../helpers/loopback.ts";
 import { copyProject } from "../helpers/project-copy.ts";
 import { runCommand, runScript } from "../helpers/run.ts";
 
@@ -33,10 +33,15 @@ function responseMarker(code: string): string {
 }
 
 /** Each x-codeSamples entry: its tab label and a line of its source that must show when the tab is chosen. */
-const codeSamples = (operation["x-codeSamples"] as { lang: string; label?: string; source: string }[]).map((sample) => ({
-  label: sample.label ?? sample.lang,
-  line: sample.source.split("\n").map((line) => line.trim()).find((line) => line.length >= 20)!,
-}));
+const codeSamples = (operation["x-codeSamples"] as { lang: string; label?: string; source: string }[]).map(
+  (sample) => ({
+    label: sample.label ?? sample.lang,
+    line: sample.source
+      .split("\n")
+      .map((line) => line.trim())
+      .find((line) => line.length >= 20)!,
+  }),
+);
 
 function isLoopback(url: string): boolean {
   const parsed = new URL(url);
@@ -69,7 +74,11 @@ interface Inspection {
   escapes: string[];
 }
 
-async function inspect(browser: Browser, file: string, screenshots?: { landing: string; operation: string }): Promise<Inspection> {
+async function inspect(
+  browser: Browser,
+  file: string,
+  screenshots?: { landing: string; operation: string },
+): Promise<Inspection> {
   const { url, server, outside } = await serve(file);
   const context = await browser.newContext({ serviceWorkers: "block", viewport: { width: 1400, height: 1000 } });
   const external: string[] = [];
@@ -77,7 +86,9 @@ async function inspect(browser: Browser, file: string, screenshots?: { landing: 
   const layout: string[] = [];
   const escapes: string[] = [];
   try {
-    await context.route("**/*", (route) => (isLoopback(route.request().url()) ? route.continue() : route.abort("blockedbyclient")));
+    await context.route("**/*", (route) =>
+      isLoopback(route.request().url()) ? route.continue() : route.abort("blockedbyclient"),
+    );
     const page = await context.newPage();
     page.on("request", (request) => void (isLoopback(request.url()) || external.push(request.url())));
     page.on("websocket", (socket) => void (isLoopback(socket.url()) || external.push(socket.url())));
@@ -90,7 +101,12 @@ async function inspect(browser: Browser, file: string, screenshots?: { landing: 
     if (screenshots) await page.screenshot({ path: screenshots.landing });
 
     await page.goto(url + operationUrl);
-    if (!(await heading.waitFor({ timeout: 15_000 }).then(() => true, () => false))) {
+    if (
+      !(await heading.waitFor({ timeout: 15_000 }).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       missing.push('heading "Update a customer"');
       return { external, missing, layout, escapes };
     }
@@ -139,7 +155,8 @@ async function codeLayoutDefects(page: Page): Promise<string[]> {
       const box = element.getBoundingClientRect();
       return box.width > 0 && box.height > 0 && getComputedStyle(element).visibility !== "hidden";
     };
-    const overlaps = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const overlaps = (a: DOMRect, b: DOMRect) =>
+      a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
     const blocks = [...document.querySelectorAll("#api-content pre")].filter(visible);
     for (const pre of blocks) {
       const start = (pre.textContent ?? "").trim().slice(0, 40);
@@ -174,7 +191,10 @@ async function followLinks(page: Page, base: string): Promise<string[]> {
     if (!resolved.startsWith(base)) escapes.push(`link ${href} → ${resolved}`);
     const link = page.locator(`a[href="${href.replace(/"/g, '\\"')}"]`).first();
     if (!(await link.isVisible())) await link.scrollIntoViewIfNeeded().catch(() => {});
-    const clicked = await link.click({ timeout: 3_000 }).then(() => true, () => false);
+    const clicked = await link.click({ timeout: 3_000 }).then(
+      () => true,
+      () => false,
+    );
     if (!clicked) continue; // hidden by a collapsed section; its href was checked above
     await page.waitForTimeout(50);
     if (!page.url().startsWith(base)) {
@@ -200,7 +220,10 @@ async function checkResponses(page: Page, missing: string[], layout: string[]): 
       .filter({ hasText: marker })
       .first()
       .waitFor({ timeout: 3_000 })
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     if (!shown) missing.push(`response ${code} example (${marker})`);
     else layout.push(...(await codeLayoutDefects(page)));
   }
@@ -225,7 +248,10 @@ async function checkCodeSamples(page: Page, missing: string[], layout: string[])
       .filter({ hasText: sample.line })
       .first()
       .waitFor({ timeout: 3_000 })
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     if (!shown) missing.push(`code sample "${sample.label}" source`);
     else layout.push(...(await codeLayoutDefects(page)).map((defect) => `${sample.label}: ${defect}`));
   }
@@ -272,7 +298,11 @@ describe("docs in Chromium", () => {
     const brokenBundle = path.join(work, "broken.yaml");
     await writeFile(brokenBundle, stringify(broken));
     const raw = path.join(work, "raw.html");
-    const build = await runCommand(bin("redocly"), ["build-docs", brokenBundle, "--inlineBundle", "--output", raw], work);
+    const build = await runCommand(
+      bin("redocly"),
+      ["build-docs", brokenBundle, "--inlineBundle", "--output", raw],
+      work,
+    );
     expect(build.code, build.stderr).toBe(0);
 
     const result = await inspect(browser, raw);
@@ -284,6 +314,8 @@ describe("docs in Chromium", () => {
     expect(result.layout.some((defect) => defect.startsWith("blank band of"))).toBe(true);
     expect(result.layout.some((defect) => /^curl: code cut at the right/.test(defect))).toBe(true);
     expect(result.layout.some((defect) => /copy button over the code/.test(defect))).toBe(true);
-    expect(result.escapes).toEqual(expect.arrayContaining([expect.stringMatching(/^link \/customers → http:\/\/127\.0\.0\.1:\d+\/customers$/)]));
+    expect(result.escapes).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^link \/customers → http:\/\/127\.0\.0\.1:\d+\/customers$/)]),
+    );
   });
 });

@@ -35,7 +35,10 @@ const systemCandidates: Record<string, string[]> = {
 };
 
 async function isExecutable(file: string): Promise<boolean> {
-  return access(file, constants.X_OK).then(() => true, () => false);
+  return access(file, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function findOnPath(name: string): Promise<string | undefined> {
@@ -57,8 +60,17 @@ async function unpackOnce(unpack: () => Promise<string>): Promise<string> {
   const lock = path.join(tmpdir(), "kirim-chromium.lock");
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
-    if (await stat(ready).then(() => true, () => false)) return unpack(); // already unpacked: returns its path at once
-    const locked = await mkdir(lock).then(() => true, () => false);
+    if (
+      await stat(ready).then(
+        () => true,
+        () => false,
+      )
+    )
+      return unpack(); // already unpacked: returns its path at once
+    const locked = await mkdir(lock).then(
+      () => true,
+      () => false,
+    );
     if (locked) {
       try {
         const executable = await unpack();
@@ -68,7 +80,10 @@ async function unpackOnce(unpack: () => Promise<string>): Promise<string> {
         await rm(lock, { recursive: true, force: true });
       }
     }
-    const age = await stat(lock).then((info) => Date.now() - info.mtimeMs, () => 0);
+    const age = await stat(lock).then(
+      (info) => Date.now() - info.mtimeMs,
+      () => 0,
+    );
     if (age > 120_000) await rm(lock, { recursive: true, force: true });
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -84,7 +99,11 @@ export async function chooseChromium(env: NodeJS.ProcessEnv = process.env): Prom
   if (process.platform === "linux" && (process.arch === "x64" || process.arch === "arm64")) {
     const packaged = (await import("@sparticuz/chromium")).default;
     const args = packaged.args.filter((arg) => !dropped.has(arg));
-    return { executablePath: await unpackOnce(() => packaged.executablePath()), args: [...args, ...quietArgs], source: "@sparticuz/chromium" };
+    return {
+      executablePath: await unpackOnce(() => packaged.executablePath()),
+      args: [...args, ...quietArgs],
+      source: "@sparticuz/chromium",
+    };
   }
   for (const candidate of systemCandidates[process.platform] ?? []) {
     const found = await findOnPath(candidate);
@@ -101,6 +120,8 @@ export async function launchChromium(): Promise<Browser> {
   try {
     return await chromium.launch({ executablePath: chosen.executablePath, args: chosen.args, headless: true });
   } catch (error) {
-    throw new Error(`Chromium from ${chosen.source} (${chosen.executablePath}) did not start: ${(error as Error).message}`);
+    throw new Error(
+      `Chromium from ${chosen.source} (${chosen.executablePath}) did not start: ${(error as Error).message}`,
+    );
   }
 }

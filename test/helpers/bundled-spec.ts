@@ -4,12 +4,13 @@ import { readFileSync } from "node:fs";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsPlugin from "ajv-formats";
 import { parse } from "yaml";
-import { operationsOf, resolveRef, type OperationModel } from "../../scripts/lib/operations.ts";
+import { type OperationModel, operationsOf, resolveRef } from "../../scripts/lib/operations.ts";
 
 // ajv-formats is CommonJS; depending on the loader its default import is the plugin or the module object.
 type FormatsPlugin = (ajv: Ajv2020) => Ajv2020;
 const addFormats: FormatsPlugin =
-  (addFormatsPlugin as unknown as { default?: FormatsPlugin }).default ?? (addFormatsPlugin as unknown as FormatsPlugin);
+  (addFormatsPlugin as unknown as { default?: FormatsPlugin }).default ??
+  (addFormatsPlugin as unknown as FormatsPlugin);
 
 export type JsonSchema = { [keyword: string]: unknown };
 type Json = any;
@@ -98,7 +99,10 @@ export function loadSpec(file: string): LoadedSpec {
   const examplesOf = (media: Json): { name: string; value: Json }[] => {
     if (!media) return [];
     if (media.examples) {
-      return Object.entries(media.examples as Record<string, Json>).map(([name, example]) => ({ name, value: spec.resolve(example).value }));
+      return Object.entries(media.examples as Record<string, Json>).map(([name, example]) => ({
+        name,
+        value: spec.resolve(example).value,
+      }));
     }
     return media.example === undefined ? [] : [{ name: "example", value: media.example }];
   };
@@ -128,12 +132,20 @@ export function loadSpec(file: string): LoadedSpec {
       hasJsonBody: (status) => json(status) !== undefined,
       validateResponse(status, body) {
         const schema = json(status)?.schema;
-        if (!schema) return { valid: false, errors: [`${model.httpMethod.toUpperCase()} ${model.path} documents no JSON body for ${status} in ${file}`] };
+        if (!schema)
+          return {
+            valid: false,
+            errors: [`${model.httpMethod.toUpperCase()} ${model.path} documents no JSON body for ${status} in ${file}`],
+          };
         return spec.validate(schema, body);
       },
       validateRequest(body) {
         const schema = bodyMedia()?.schema;
-        if (!schema) return { valid: false, errors: [`${model.httpMethod.toUpperCase()} ${model.path} takes no JSON body in ${file}`] };
+        if (!schema)
+          return {
+            valid: false,
+            errors: [`${model.httpMethod.toUpperCase()} ${model.path} takes no JSON body in ${file}`],
+          };
         return spec.validate(schema, body);
       },
     };
@@ -141,7 +153,9 @@ export function loadSpec(file: string): LoadedSpec {
 
   let operations: SpecOperation[] | undefined;
   const seed = (): SpecOperation => {
-    const found = spec.operations().find((op) => op.model.path === operationPath && op.model.httpMethod === operationMethod);
+    const found = spec
+      .operations()
+      .find((op) => op.model.path === operationPath && op.model.httpMethod === operationMethod);
     if (!found) throw new Error(`${file} has no ${operationMethod.toUpperCase()} ${operationPath}`);
     return found;
   };

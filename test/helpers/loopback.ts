@@ -114,7 +114,12 @@ export function loopbackForThisFile(options: http.ServerOptions = {}): Loopback 
 /** A loopback port nobody listens on, so a connection to it is refused. */
 export const refusedPort = freePort;
 
-export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}) {
+export function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: http.OutgoingHttpHeaders = {},
+) {
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
   res.end(text);
@@ -124,6 +129,11 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
  * sendJson that also closes the connection: the server drops idle connections between tests, and a call with no
  * retries left must not meet one of them.
  */
-export function sendJsonThenClose(res: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}) {
+export function sendJsonThenClose(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: http.OutgoingHttpHeaders = {},
+) {
   sendJson(res, status, body, { connection: "close", ...headers });
 }

@@ -1,9 +1,14 @@
 // Running commands and the project's scripts from tests, on the one process runner (scripts/lib/tools.ts).
 import path from "node:path";
-import { projectRoot, quietEnv, run, type RunResult } from "../../scripts/lib/tools.ts";
+import { projectRoot, quietEnv, type RunResult, run } from "../../scripts/lib/tools.ts";
 
 /** Runs a command to completion without echoing it; a non-zero exit is a result, not an exception. */
-export function runCommand(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+export function runCommand(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<RunResult> {
   return run(command, args, { cwd, quiet: true, env: { ...quietEnv, NO_COLOR: "1", FORCE_COLOR: "0", ...env } });
 }
 

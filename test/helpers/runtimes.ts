@@ -20,7 +20,10 @@ export interface Runtime {
 const executables: Record<string, string> = { node: "node", bun: "bun", deno: "deno" };
 
 async function exists(file: string): Promise<boolean> {
-  return access(file, constants.X_OK).then(() => true, () => false);
+  return access(file, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** `spec` is an npm package spec whose package ships the runtime's binary: "node@22", "bun", "deno". */

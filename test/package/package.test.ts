@@ -7,10 +7,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { customerEnvelope, errorBody } from "../helpers/fixtures.ts";
-import { sendJson, startLoopback, type Loopback } from "../helpers/loopback.ts";
-import { launchChromium } from "../helpers/browser.ts";
 import { bin, projectRoot } from "../../scripts/lib/tools.ts";
+import { launchChromium } from "../helpers/browser.ts";
+import { customerEnvelope, errorBody } from "../helpers/fixtures.ts";
+import { type Loopback, sendJson, startLoopback } from "../helpers/loopback.ts";
 import { runCommand } from "../helpers/run.ts";
 import { type Runtime, runtimeFromNpm } from "../helpers/runtimes.ts";
 
@@ -39,7 +39,15 @@ const expected = { id: "cus_01HX", request_id: "req_1", typed: true, param: "ema
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), "kirim-package-"));
   const source = path.join(work, "source");
-  for (const part of ["src", "generated", "client", "scripts", "package.json", "tsconfig.json", "tsconfig.build.json"]) {
+  for (const part of [
+    "src",
+    "generated",
+    "client",
+    "scripts",
+    "package.json",
+    "tsconfig.json",
+    "tsconfig.build.json",
+  ]) {
     await cp(path.join(projectRoot, part), path.join(source, part), { recursive: true });
   }
   await symlink(path.join(projectRoot, "node_modules"), path.join(source, "node_modules"), "dir");
@@ -52,7 +60,14 @@ beforeAll(async () => {
   api = await startLoopback();
   api.respondWith((res, seen) => {
     if (seen.rawUrl.endsWith("/customers/cus_invalid")) {
-      return sendJson(res, 422, errorBody("invalid_request_error", "invalid_email", "email is not a valid address", { param: "email", request_id: "req_2" }));
+      return sendJson(
+        res,
+        422,
+        errorBody("invalid_request_error", "invalid_email", "email is not a valid address", {
+          param: "email",
+          request_id: "req_2",
+        }),
+      );
     }
     sendJson(res, 200, { ...customerEnvelope({ id: "cus_01HX" }), request_id: "req_1" });
   });
@@ -65,7 +80,15 @@ afterAll(async () => {
 
 test("the build fails, naming both, when client/package.json pins another openapi-fetch than the one tested", async () => {
   const source = path.join(work, "mismatch");
-  for (const part of ["src", "generated", "client", "scripts", "package.json", "tsconfig.json", "tsconfig.build.json"]) {
+  for (const part of [
+    "src",
+    "generated",
+    "client",
+    "scripts",
+    "package.json",
+    "tsconfig.json",
+    "tsconfig.build.json",
+  ]) {
     await cp(path.join(projectRoot, part), path.join(source, part), { recursive: true });
   }
   await symlink(path.join(projectRoot, "node_modules"), path.join(source, "node_modules"), "dir");
@@ -96,18 +119,28 @@ test("the tarball holds the compiled client, its types and its own README, and n
       "package/generated/kirim-api.d.ts",
     ]),
   );
-  expect(files.filter((file) => !/^package\/(src|generated)\/[^/]+\.(js|d\.ts|js\.map)$|^package\/(package\.json|README\.md)$/.test(file))).toEqual([]);
+  expect(
+    files.filter(
+      (file) =>
+        !/^package\/(src|generated)\/[^/]+\.(js|d\.ts|js\.map)$|^package\/(package\.json|README\.md)$/.test(file),
+    ),
+  ).toEqual([]);
 
   const unpacked = path.join(work, "unpacked");
   await mkdir(unpacked);
   await runCommand("tar", ["-xzf", tarball, "-C", unpacked], work);
   const readme = await readFile(path.join(unpacked, "package/README.md"), "utf8");
   expect(readme.split("\n")[0]).toBe("# @kirim/client");
-  for (const section of ["## Install", "## Usage", "## Options", "## Errors", "## Retries", "## Security"]) expect(readme).toContain(section);
+  for (const section of ["## Install", "## Usage", "## Options", "## Errors", "## Retries", "## Security"])
+    expect(readme).toContain(section);
   expect(readme).not.toContain("npm run pipeline"); // the API team's README stays in the repository
 
   const manifest = JSON.parse(await readFile(path.join(unpacked, "package/package.json"), "utf8"));
-  expect(manifest).toMatchObject({ name: "@kirim/client", engines: { node: ">=22" }, dependencies: { "openapi-fetch": "0.17.0" } });
+  expect(manifest).toMatchObject({
+    name: "@kirim/client",
+    engines: { node: ">=22" },
+    dependencies: { "openapi-fetch": "0.17.0" },
+  });
   expect(Object.keys(manifest.dependencies)).toEqual(["openapi-fetch"]);
   expect(manifest.scripts).toBeUndefined();
   expect(manifest.devDependencies).toBeUndefined();
@@ -117,13 +150,19 @@ describe("a consumer installs the tarball", () => {
   let node22: Runtime;
 
   /** npm on Node 22, with a consumer's defaults: not this repository's engine-strict, which `npm test` passes down. */
-  const consumerNpm = () => ({ PATH: `${node22.binDir}${path.delimiter}${process.env.PATH}`, npm_config_engine_strict: "false" });
+  const consumerNpm = () => ({
+    PATH: `${node22.binDir}${path.delimiter}${process.env.PATH}`,
+    npm_config_engine_strict: "false",
+  });
 
   beforeAll(async () => {
     node22 = await runtimeFromNpm("node@22");
     consumer = path.join(work, "consumer");
     await mkdir(consumer);
-    await writeFile(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+    await writeFile(
+      path.join(consumer, "package.json"),
+      JSON.stringify({ name: "consumer", private: true, type: "module" }),
+    );
     await writeFile(path.join(consumer, "example.js"), example);
     await writeFile(
       path.join(consumer, "main.js"),
@@ -137,7 +176,9 @@ describe("a consumer installs the tarball", () => {
     });
     expect(install.code, install.stderr).toBe(0);
     expect(install.stderr.split("\n").filter((line) => /warn/i.test(line))).toEqual([]);
-    const installed = JSON.parse(await readFile(path.join(consumer, "node_modules/@kirim/client/package.json"), "utf8"));
+    const installed = JSON.parse(
+      await readFile(path.join(consumer, "node_modules/@kirim/client/package.json"), "utf8"),
+    );
     expect(installed.name).toBe("@kirim/client");
   });
 
@@ -151,9 +192,14 @@ describe("a consumer installs the tarball", () => {
     const pack = await runCommand("npm", ["pack", "./package", "--json", "--pack-destination", repacked], repacked);
     const narrow = path.join(repacked, (JSON.parse(pack.stdout) as { filename: string }[])[0]!.filename);
     await writeFile(path.join(repacked, "consumer/package.json"), JSON.stringify({ name: "consumer", private: true }));
-    const install = await runCommand("npm", ["install", "--no-audit", "--no-fund", narrow], path.join(repacked, "consumer"), {
-      ...consumerNpm(),
-    });
+    const install = await runCommand(
+      "npm",
+      ["install", "--no-audit", "--no-fund", narrow],
+      path.join(repacked, "consumer"),
+      {
+        ...consumerNpm(),
+      },
+    );
     expect(install.stderr).toMatch(/npm warn EBADENGINE .*@kirim\/client/);
   });
 
@@ -161,10 +207,17 @@ describe("a consumer installs the tarball", () => {
     ["Node 22", async () => (await runtimeFromNpm("node@22")).bin, ["main.js"]],
     ["Node 24", async () => process.execPath, ["main.js"]],
     ["Bun", async () => (await runtimeFromNpm("bun")).bin, ["main.js"]],
-    ["Deno", async () => (await runtimeFromNpm("deno")).bin, ["run", "--allow-net=127.0.0.1", "--allow-read", "--allow-env", "main.js"]],
+    [
+      "Deno",
+      async () => (await runtimeFromNpm("deno")).bin,
+      ["run", "--allow-net=127.0.0.1", "--allow-read", "--allow-env", "main.js"],
+    ],
   ] as const)("the README example runs on %s", async (_name, runtime, args) => {
     const executable = await runtime();
-    const run = await runCommand(executable, [...args, `${api.origin}/v1`], consumer, { DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" });
+    const run = await runCommand(executable, [...args, `${api.origin}/v1`], consumer, {
+      DENO_NO_UPDATE_CHECK: "1",
+      NO_COLOR: "1",
+    });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual(expected);
@@ -188,10 +241,20 @@ describe("a consumer installs the tarball", () => {
     expect(script).not.toMatch(/from ["']@kirim\/client["']/); // really bundled, not left for the browser to resolve
 
     api.respondWith((res, seen) => {
-      if (seen.rawUrl === "/") return void res.writeHead(200, { "content-type": "text/html" }).end('<script type="module" src="/app.js"></script>');
+      if (seen.rawUrl === "/")
+        return void res
+          .writeHead(200, { "content-type": "text/html" })
+          .end('<script type="module" src="/app.js"></script>');
       if (seen.rawUrl === "/app.js") return void res.writeHead(200, { "content-type": "text/javascript" }).end(script);
       if (seen.rawUrl.endsWith("/customers/cus_invalid")) {
-        return sendJson(res, 422, errorBody("invalid_request_error", "invalid_email", "email is not a valid address", { param: "email", request_id: "req_2" }));
+        return sendJson(
+          res,
+          422,
+          errorBody("invalid_request_error", "invalid_email", "email is not a valid address", {
+            param: "email",
+            request_id: "req_2",
+          }),
+        );
       }
       sendJson(res, 200, { ...customerEnvelope({ id: "cus_01HX" }), request_id: "req_1" });
     });
@@ -199,7 +262,9 @@ describe("a consumer installs the tarball", () => {
     try {
       const page = await browser.newPage();
       await page.goto(`${api.origin}/`);
-      await page.waitForFunction(() => (window as { result?: unknown }).result !== undefined, undefined, { timeout: 15_000 });
+      await page.waitForFunction(() => (window as { result?: unknown }).result !== undefined, undefined, {
+        timeout: 15_000,
+      });
       expect(await page.evaluate(() => (window as { result?: unknown }).result)).toEqual(expected);
     } finally {
       await browser.close();

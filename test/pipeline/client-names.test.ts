@@ -22,16 +22,27 @@ describe("resource from the first tag, method from the operationId without the t
   });
 
   test("x-kirim-method overrides both", () => {
-    expect(clientNameOf({ tags: ["Customers"], operationId: "getCustomerById", "x-kirim-method": "customers.retrieve" })).toEqual({
+    expect(
+      clientNameOf({ tags: ["Customers"], operationId: "getCustomerById", "x-kirim-method": "customers.retrieve" }),
+    ).toEqual({
       resource: "customers",
       method: "retrieve",
     });
   });
 
   test.each([
-    [{ tags: ["Customers"], operationId: "updateCustomer", "x-kirim-method": "customers" }, /must be "<resource>.<method>"/],
-    [{ tags: ["Customers"], operationId: "updateCustomer", "x-kirim-method": "customers.2x" }, /not a valid JavaScript identifier/],
-    [{ tags: ["Customers"], operationId: "updateCustomer", "x-kirim-method": "customers.__proto__" }, /built-in property/],
+    [
+      { tags: ["Customers"], operationId: "updateCustomer", "x-kirim-method": "customers" },
+      /must be "<resource>.<method>"/,
+    ],
+    [
+      { tags: ["Customers"], operationId: "updateCustomer", "x-kirim-method": "customers.2x" },
+      /not a valid JavaScript identifier/,
+    ],
+    [
+      { tags: ["Customers"], operationId: "updateCustomer", "x-kirim-method": "customers.__proto__" },
+      /built-in property/,
+    ],
     [{ operationId: "updateCustomer" }, /no tag/],
     [{ tags: ["Customers"] }, /no operationId/],
     [{ tags: ["Customer Notes!"], operationId: "list-customer-notes" }, /not a valid JavaScript identifier/],
@@ -48,7 +59,12 @@ describe("operationsOf refuses, in one message, every operation that cannot beco
       paths: {
         "/customers/{id}": {
           get: { tags: ["Customers"], operationId: "retrieveCustomer", responses: ok },
-          put: { tags: ["Customers"], operationId: "replaceCustomer", "x-kirim-method": "customers.retrieve", responses: ok },
+          put: {
+            tags: ["Customers"],
+            operationId: "replaceCustomer",
+            "x-kirim-method": "customers.retrieve",
+            responses: ok,
+          },
         },
         "/customers/{id}/avatar": {
           post: {
@@ -66,7 +82,9 @@ describe("operationsOf refuses, in one message, every operation that cannot beco
             responses: ok,
           },
         },
-        "/customers/{id}/ping": { head: { tags: ["Customers"], operationId: "pingCustomer", responses: { "404": { description: "no" } } } },
+        "/customers/{id}/ping": {
+          head: { tags: ["Customers"], operationId: "pingCustomer", responses: { "404": { description: "no" } } },
+        },
       },
     };
     expect(() => operationsOf(document)).toThrow(
@@ -84,10 +102,22 @@ describe("operationsOf refuses, in one message, every operation that cannot beco
     const document = {
       paths: {
         "/teams/{team_id}/members/{member_id}": {
-          parameters: [{ in: "path", name: "member_id" }, { in: "path", name: "team_id" }],
-          delete: { tags: ["Team Members"], operationId: "removeTeamMember", responses: { "204": { description: "gone" } } },
+          parameters: [
+            { in: "path", name: "member_id" },
+            { in: "path", name: "team_id" },
+          ],
+          delete: {
+            tags: ["Team Members"],
+            operationId: "removeTeamMember",
+            responses: { "204": { description: "gone" } },
+          },
           patch: { tags: ["Team Members"], operationId: "updateTeamMember", "x-kirim-idempotent": true, responses: ok },
-          post: { tags: ["Team Members"], operationId: "notifyTeamMember", parameters: [{ in: "query", name: "channel" }], responses: ok },
+          post: {
+            tags: ["Team Members"],
+            operationId: "notifyTeamMember",
+            parameters: [{ in: "query", name: "channel" }],
+            responses: ok,
+          },
         },
       },
     };

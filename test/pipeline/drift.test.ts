@@ -1,8 +1,8 @@
 // The drift gate: `npm run check:generated` passes on the committed tree and fails, naming the fix, when generated/ is stale.
 import { rm } from "node:fs/promises";
 import { expect, onTestFinished, test } from "vitest";
-import { copyProject } from "../helpers/project-copy.ts";
 import { projectRoot } from "../../scripts/lib/tools.ts";
+import { copyProject } from "../helpers/project-copy.ts";
 import { runScript } from "../helpers/run.ts";
 
 async function freshCopy() {
@@ -59,7 +59,11 @@ test("a missing generated file fails the check", async () => {
 
 test("a spec that does not bundle fails generate with the tool's message, not a stack trace", async () => {
   const copy = await freshCopy();
-  await copy.edit("openapi/paths/customers_{id}.yaml", "../components/responses/NotFound.yaml", "../components/responses/Gone.yaml");
+  await copy.edit(
+    "openapi/paths/customers_{id}.yaml",
+    "../components/responses/NotFound.yaml",
+    "../components/responses/Gone.yaml",
+  );
   const result = await runScript("generate.ts", [], copy.dir);
   expect(result.code).toBe(1);
   expect(result.stdout + result.stderr).toMatch(/Gone\.yaml/);

@@ -4,14 +4,16 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, onTestFinished, test } from "vitest";
 import { parse } from "yaml";
-import { copyProject } from "../helpers/project-copy.ts";
 import { projectRoot } from "../../scripts/lib/tools.ts";
+import { copyProject } from "../helpers/project-copy.ts";
 import { runScript } from "../helpers/run.ts";
 
 type Json = any;
 
 function errorResponses(bundle: Json): [string, Json][] {
-  return Object.entries(bundle.components.responses as Record<string, Json>).filter(([, response]) => response["x-kirim-error-codes"]);
+  return Object.entries(bundle.components.responses as Record<string, Json>).filter(
+    ([, response]) => response["x-kirim-error-codes"],
+  );
 }
 
 function tableRow(code: string, meaning: string): string {
@@ -21,9 +23,14 @@ function tableRow(code: string, meaning: string): string {
 test("every error response of the committed bundle lists each documented code with its meaning", async () => {
   const bundle = parse(await readFile(path.join(projectRoot, "generated/openapi.yaml"), "utf8"));
   const responses = errorResponses(bundle);
-  expect(responses.map(([name]) => name).sort()).toEqual(
-    ["AuthenticationFailed", "EntitlementRequired", "InternalError", "NotFound", "RateLimited", "ValidationFailed"],
-  );
+  expect(responses.map(([name]) => name).sort()).toEqual([
+    "AuthenticationFailed",
+    "EntitlementRequired",
+    "InternalError",
+    "NotFound",
+    "RateLimited",
+    "ValidationFailed",
+  ]);
   for (const [name, response] of responses) {
     const description: string = response.description;
     expect(description.match(/\*\*Error codes\*\*/g), name).toHaveLength(1);

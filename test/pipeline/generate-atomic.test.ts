@@ -1,9 +1,9 @@
 // `npm run generate` fails atomically and legibly: whatever breaks, generated/ stays byte for byte as it was, and the
 // message names openapi/<file>.yaml:<line> once, with no stack trace and no advice to ignore or force past errors.
-import { readFile, readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, onTestFinished, test } from "vitest";
-import { type ProjectCopy, copyProject } from "../helpers/project-copy.ts";
+import { copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
 import { runScript } from "../helpers/run.ts";
 
 const pathFile = "openapi/paths/customers_{id}.yaml";
@@ -11,7 +11,9 @@ const pathFile = "openapi/paths/customers_{id}.yaml";
 async function snapshot(copy: ProjectCopy): Promise<Record<string, string>> {
   const dir = copy.file("generated");
   const names = (await readdir(dir)).sort();
-  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await readFile(path.join(dir, name), "utf8")])));
+  return Object.fromEntries(
+    await Promise.all(names.map(async (name) => [name, await readFile(path.join(dir, name), "utf8")])),
+  );
 }
 
 /** Breaks a copy of the project, runs `npm run generate` there, and checks what must hold for every failure. */
@@ -19,7 +21,11 @@ async function generateBroken(breakIt: (copy: ProjectCopy) => Promise<void>) {
   const copy = await copyProject();
   onTestFinished(() => copy.remove());
   // A good edit as well, which would change both generated files: a half-done run could not go unnoticed.
-  await copy.edit("openapi/components/schemas/Customer.yaml", "  team_id:\n", "  phone:\n    type: string\n    description: Phone number.\n  team_id:\n");
+  await copy.edit(
+    "openapi/components/schemas/Customer.yaml",
+    "  team_id:\n",
+    "  phone:\n    type: string\n    description: Phone number.\n  team_id:\n",
+  );
   await breakIt(copy);
   const before = await snapshot(copy);
   const result = await runScript("generate.ts", [], copy.dir);
@@ -47,10 +53,16 @@ async function lineOf(copy: ProjectCopy, problem: string): Promise<string> {
 
 test("an example that breaks its schema: generated/ untouched, the example's file and line named with what to change", async () => {
   const { copy, output, stderr, problems } = await generateBroken((c) =>
-    c.edit(pathFile, /metadata:\n\s+plan: pro\n\s+seats: 3\n(\s+)status: active/, "metadata: plan=pro\n$1status: active"),
+    c.edit(
+      pathFile,
+      /metadata:\n\s+plan: pro\n\s+seats: 3\n(\s+)status: active/,
+      "metadata: plan=pro\n$1status: active",
+    ),
   );
   expect(problems, output).toHaveLength(1);
-  expect(problems[0]).toMatch(/^openapi\/paths\/customers_\{id\}\.yaml:\d+:\d+  error  no-invalid-media-type-examples  .*`metadata`/);
+  expect(problems[0]).toMatch(
+    /^openapi\/paths\/customers_\{id\}\.yaml:\d+:\d+ {2}error {2}no-invalid-media-type-examples {2}.*`metadata`/,
+  );
   expect(await lineOf(copy, problems[0]!)).toContain("metadata: plan=pro");
   expect(output).toContain("change the example (or the schema, if the example is right)");
   expect(stderr).toContain("Lint failed: 1 problem in openapi/.");
@@ -61,7 +73,9 @@ test("a $ref to a missing file: generated/ untouched, the $ref's file and line n
     c.edit(pathFile, "../components/responses/NotFound.yaml", "../components/responses/Gone.yaml"),
   );
   const unresolved = problems.find((line) => line.includes("  no-unresolved-refs  "));
-  expect(unresolved, output).toMatch(/^openapi\/paths\/customers_\{id\}\.yaml:\d+:\d+  error  no-unresolved-refs  .*components\/responses\/Gone\.yaml/);
+  expect(unresolved, output).toMatch(
+    /^openapi\/paths\/customers_\{id\}\.yaml:\d+:\d+ {2}error {2}no-unresolved-refs {2}.*components\/responses\/Gone\.yaml/,
+  );
   expect(await lineOf(copy, unresolved!)).toContain("$ref: ../components/responses/Gone.yaml");
   expect(output).not.toContain(copy.dir); // paths are shown relative to the project
 });
@@ -71,13 +85,22 @@ test("a referenced file that is not valid YAML: generated/ untouched, the file a
     c.edit("openapi/components/schemas/Error.yaml", "type: object\n", "type: object\n  oops: [\n"),
   );
   expect(problems.length, output).toBeGreaterThan(0);
-  expect(problems.some((line) => /^openapi\/components\/schemas\/Error\.yaml:\d+:\d+  error  no-unresolved-refs  Failed to parse/.test(line)), output).toBe(true);
+  expect(
+    problems.some((line) =>
+      /^openapi\/components\/schemas\/Error\.yaml:\d+:\d+ {2}error {2}no-unresolved-refs {2}Failed to parse/.test(line),
+    ),
+    output,
+  ).toBe(true);
 });
 
 test("a good spec after a failure generates again, and a second run changes nothing", async () => {
   const copy = await copyProject();
   onTestFinished(() => copy.remove());
-  await copy.edit("openapi/components/schemas/Customer.yaml", "  team_id:\n", "  phone:\n    type: string\n    description: Phone number.\n  team_id:\n");
+  await copy.edit(
+    "openapi/components/schemas/Customer.yaml",
+    "  team_id:\n",
+    "  phone:\n    type: string\n    description: Phone number.\n  team_id:\n",
+  );
   const first = await runScript("generate.ts", [], copy.dir);
   expect(first.code, first.stderr).toBe(0);
   expect(first.stdout).toContain("Wrote generated/openapi.yaml, generated/kirim-api.ts.");
@@ -87,9 +110,11 @@ test("a good spec after a failure generates again, and a second run changes noth
 });
 
 test("a root openapi.yaml that is not valid YAML: generated/ untouched, its line named", async () => {
-  const { copy, output, problems } = await generateBroken((c) => c.edit("openapi/openapi.yaml", /\ninfo:\n/, "\ninfo:\n   oops: [\n"));
+  const { copy, output, problems } = await generateBroken((c) =>
+    c.edit("openapi/openapi.yaml", /\ninfo:\n/, "\ninfo:\n   oops: [\n"),
+  );
   expect(problems, output).toHaveLength(1);
-  expect(problems[0]).toMatch(/^openapi\/openapi\.yaml:\d+:\d+  error  yaml  /);
+  expect(problems[0]).toMatch(/^openapi\/openapi\.yaml:\d+:\d+ {2}error {2}yaml {2}/);
   // The YAML parser notices the unclosed `[` on the next line, and names that one.
   expect(await lineOf(copy, problems[0]!)).toContain("title: Kirim API");
 });

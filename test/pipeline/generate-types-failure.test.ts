@@ -25,6 +25,7 @@ test("a bundle openapi-typescript rejects: one message, nothing else printed", a
   const message = (failure as StepFailed).message;
   expect(message).toMatch(/^openapi-typescript could not turn the bundle into types:\n {2}\S/);
   expect(message.match(/operationId/g)?.length, message).toBe(1);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: no ANSI colour code (ESC [) may reach the message
   expect(message).not.toMatch(/\x1b\[|✘|\n\s+at /);
   expect(printed).not.toHaveBeenCalled();
   // console.error is itself again afterwards.

@@ -35,7 +35,11 @@ test("the type tests compile against the committed generated types", async () =>
 
 test("they fail when metadata would accept a string", async () => {
   const result = await compileTypeTestAgainst((types) =>
-    replaceOrThrow(types, /Metadata: \{\n\s+\[key: string\]: unknown;\n\s+\} \| null;/, "Metadata: { [key: string]: unknown } | string | null;"),
+    replaceOrThrow(
+      types,
+      /Metadata: \{\n\s+\[key: string\]: unknown;\n\s+\} \| null;/,
+      "Metadata: { [key: string]: unknown } | string | null;",
+    ),
   );
   expect(result.code).not.toBe(0);
   expect(result.stdout).toContain("Unused '@ts-expect-error' directive");

@@ -3,8 +3,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test } from "vitest";
 import { parse } from "yaml";
-import { documentedErrorCodes, renderKnownErrorCodes } from "../../scripts/lib/error-codes.ts";
 import { renderClientSurface } from "../../scripts/lib/client-surface.ts";
+import { documentedErrorCodes, renderKnownErrorCodes } from "../../scripts/lib/error-codes.ts";
 import { projectRoot } from "../../scripts/lib/tools.ts";
 
 type Json = any;
@@ -27,7 +27,12 @@ function documentWith(responses: Record<string, Json>[]): Json {
       },
     };
   });
-  return { openapi: "3.1.0", info: { title: "t", version: "1" }, paths, components: { responses: { Shared: errorResponse({ shared_code: "Shared." }) } } };
+  return {
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    paths,
+    components: { responses: { Shared: errorResponse({ shared_code: "Shared." }) } },
+  };
 }
 
 test("the codes of every operation's error responses, $refs followed, sorted and each once; 2xx extensions ignored", () => {
@@ -36,11 +41,15 @@ test("the codes of every operation's error responses, $refs followed, sorted and
     { "422": errorResponse({ b_code: "B again." }), "200": { ...errorResponse({ success_code: "Not an error." }) } },
   ]);
   expect(documentedErrorCodes(document)).toEqual(["b_code", "not_here", "shared_code"]);
-  expect(renderKnownErrorCodes(document)).toContain('export type KnownErrorCode = "b_code" | "not_here" | "shared_code";');
+  expect(renderKnownErrorCodes(document)).toContain(
+    'export type KnownErrorCode = "b_code" | "not_here" | "shared_code";',
+  );
 });
 
 test("a spec that documents no codes gives `never`, so ErrorCode is then any string", () => {
-  expect(renderKnownErrorCodes(documentWith([{ "404": errorResponse(undefined) }]))).toContain("export type KnownErrorCode = never;");
+  expect(renderKnownErrorCodes(documentWith([{ "404": errorResponse(undefined) }]))).toContain(
+    "export type KnownErrorCode = never;",
+  );
 });
 
 test("generated/client.ts carries exactly the committed bundle's documented codes", async () => {

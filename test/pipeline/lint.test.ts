@@ -1,8 +1,8 @@
 // The lint gate: the real spec is clean, and each house rule fires on the defect it exists for.
 import { describe, expect, onTestFinished, test } from "vitest";
 import { lintProblems, lintSpec, openSpecProject } from "../../scripts/lib/spec.ts";
-import { copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
 import { projectRoot } from "../../scripts/lib/tools.ts";
+import { copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
 import { runScript } from "../helpers/run.ts";
 
 const pathFile = "openapi/paths/customers_{id}.yaml";
@@ -39,7 +39,9 @@ test("a failing lint exits 1 with a clear message and no stack trace", async () 
   const result = await runScript("lint.ts", [], copy.dir);
   expect(result.code).toBe(1);
   expect(result.stderr).toContain("Lint failed");
-  expect(result.stderr).toMatch(/^openapi\/paths\/customers_\{id\}\.yaml:\d+:\d+  error  rule\/operation-id-camel-case  operationId must be camelCase/m);
+  expect(result.stderr).toMatch(
+    /^openapi\/paths\/customers_\{id\}\.yaml:\d+:\d+ {2}error {2}rule\/operation-id-camel-case {2}operationId must be camelCase/m,
+  );
   expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
   expect(result.stdout + result.stderr).not.toMatch(/--generate-ignore-file|--force/);
 });
@@ -48,7 +50,9 @@ test("`--format github-actions` (what CI runs) annotates the file and line, and 
   const copy = await brokenCopy((c) => c.edit(pathFile, "operationId: updateCustomer", "operationId: update_customer"));
   const result = await runScript("lint.ts", ["--format", "github-actions"], copy.dir);
   expect(result.code).toBe(1);
-  expect(result.stdout).toMatch(/^::error title=rule\/operation-id-camel-case,file=openapi\/paths\/customers_\{id\}\.yaml,line=\d+,col=\d+/m);
+  expect(result.stdout).toMatch(
+    /^::error title=rule\/operation-id-camel-case,file=openapi\/paths\/customers_\{id\}\.yaml,line=\d+,col=\d+/m,
+  );
   const clean = await runScript("lint.ts", ["--format", "github-actions"], projectRoot);
   expect(clean.code).toBe(0);
   expect(clean.stdout).not.toContain("::error");
@@ -76,7 +80,12 @@ describe("each house rule fires on the defect it guards against", () => {
     {
       defect: "request example sending metadata as a string (the seed's code samples)",
       rule: "no-invalid-media-type-examples",
-      breakIt: (c) => c.edit(pathFile, /metadata:\n\s+plan: pro\n\s+seats: 3\n\s+status: active/, "metadata: example\n              status: active"),
+      breakIt: (c) =>
+        c.edit(
+          pathFile,
+          /metadata:\n\s+plan: pro\n\s+seats: 3\n\s+status: active/,
+          "metadata: example\n              status: active",
+        ),
     },
     {
       defect: "snake_case operationId",
@@ -102,28 +111,30 @@ describe("each house rule fires on the defect it guards against", () => {
     {
       defect: "response body without an example",
       rule: "rule/media-type-has-example",
-      breakIt: (c) =>
-        c.edit("openapi/components/responses/RateLimited.yaml", /\n    examples:\n[\s\S]*$/, "\n"),
+      breakIt: (c) => c.edit("openapi/components/responses/RateLimited.yaml", /\n {4}examples:\n[\s\S]*$/, "\n"),
     },
     {
       defect: "two error statuses showing one copy-pasted example (the seed's invalid_phone_number ×6)",
       rule: "kirim/error-examples-distinct",
-      breakIt: (c) => c.edit("openapi/components/responses/NotFound.yaml", "code: resource_missing", "code: invalid_api_key"),
+      breakIt: (c) =>
+        c.edit("openapi/components/responses/NotFound.yaml", "code: resource_missing", "code: invalid_api_key"),
     },
     {
       defect: "an error example whose code the response does not document in x-kirim-error-codes",
       rule: "kirim/error-codes-documented",
-      breakIt: (c) => c.edit("openapi/components/responses/NotFound.yaml", "code: resource_missing", "code: customer_gone"),
+      breakIt: (c) =>
+        c.edit("openapi/components/responses/NotFound.yaml", "code: resource_missing", "code: customer_gone"),
     },
     {
       defect: "an error response that documents no codes",
       rule: "kirim/error-codes-documented",
-      breakIt: (c) => c.edit("openapi/components/responses/RateLimited.yaml", /x-kirim-error-codes:\n(  .*\n)+/, ""),
+      breakIt: (c) => c.edit("openapi/components/responses/RateLimited.yaml", /x-kirim-error-codes:\n( {2}.*\n)+/, ""),
     },
     {
       defect: "a documented code without a meaning",
       rule: "kirim/error-codes-documented",
-      breakIt: (c) => c.edit("openapi/components/responses/InternalError.yaml", /  internal_error: .*/, "  internal_error: ''"),
+      breakIt: (c) =>
+        c.edit("openapi/components/responses/InternalError.yaml", / {2}internal_error: .*/, "  internal_error: ''"),
     },
     {
       defect: "a response without an explicit status code",
@@ -133,7 +144,12 @@ describe("each house rule fires on the defect it guards against", () => {
     {
       defect: "an operation whose client method name is not a JavaScript identifier",
       rule: "kirim/client-method-names",
-      breakIt: (c) => c.edit(pathFile, "operationId: updateCustomer", 'operationId: updateCustomer\n  x-kirim-method: "customers.2update"'),
+      breakIt: (c) =>
+        c.edit(
+          pathFile,
+          "operationId: updateCustomer",
+          'operationId: updateCustomer\n  x-kirim-method: "customers.2update"',
+        ),
     },
     {
       defect: "two operations that become the same client method",
@@ -141,7 +157,10 @@ describe("each house rule fires on the defect it guards against", () => {
       breakIt: async (c) => {
         const text = await c.read(pathFile);
         const patch = text.slice(text.indexOf("patch:\n"));
-        await c.write(pathFile, `${text}\n${patch.replace("patch:", "put:").replace("operationId: updateCustomer", "operationId: replaceCustomer\n  x-kirim-method: customers.update")}`);
+        await c.write(
+          pathFile,
+          `${text}\n${patch.replace("patch:", "put:").replace("operationId: updateCustomer", "operationId: replaceCustomer\n  x-kirim-method: customers.update")}`,
+        );
       },
     },
   ];
@@ -155,10 +174,12 @@ describe("each house rule fires on the defect it guards against", () => {
 });
 
 test("a lint config with an unknown rule, or that is not YAML, fails with its own file and line, no stack", async () => {
-  const unknownRule = await brokenCopy((c) => c.edit("redocly.yaml", "  info-contact: error\n", "  info-contact: error\n  no-such-rule: error\n"));
+  const unknownRule = await brokenCopy((c) =>
+    c.edit("redocly.yaml", "  info-contact: error\n", "  info-contact: error\n  no-such-rule: error\n"),
+  );
   const first = await runScript("lint.ts", [], unknownRule.dir);
   expect(first.code).toBe(1);
-  expect(first.stderr).toMatch(/^redocly\.yaml:\d+:\d+  error  .*`no-such-rule` is not expected here/m);
+  expect(first.stderr).toMatch(/^redocly\.yaml:\d+:\d+ {2}error {2}.*`no-such-rule` is not expected here/m);
 
   const notYaml = await brokenCopy((c) => c.edit("redocly.yaml", "rules:\n", "rules: [\n"));
   const second = await runScript("lint.ts", [], notYaml.dir);

@@ -26,7 +26,10 @@ function headingAnchors(markdown: string): Set<string> {
   const anchors = new Set<string>();
   const seen = new Map<string, number>();
   for (const [, heading] of outsideCodeBlocks(markdown).matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
-    const slug = heading!.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, "").replace(/\s/g, "-");
+    const slug = heading!
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+      .replace(/\s/g, "-");
     const count = seen.get(slug) ?? 0;
     seen.set(slug, count + 1);
     anchors.add(count === 0 ? slug : `${slug}-${count}`);
@@ -35,7 +38,10 @@ function headingAnchors(markdown: string): Set<string> {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return stat(file).then(() => true, () => false);
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Every relative link of `files` (paths under `root`) checked: the target exists and, for Markdown, has the anchor. */
@@ -47,7 +53,8 @@ async function checkLinks(root: string, files: string[]): Promise<LinkReport> {
       if (/^[a-z][a-z+.-]*:/i.test(target!)) continue; // https:, mailto: …
       report.links++;
       const [linkPath, anchor] = target!.split("#") as [string, string | undefined];
-      const resolved = linkPath === "" ? path.join(root, file) : path.resolve(path.dirname(path.join(root, file)), linkPath);
+      const resolved =
+        linkPath === "" ? path.join(root, file) : path.resolve(path.dirname(path.join(root, file)), linkPath);
       if (!(await exists(resolved))) {
         report.problems.push(`${file}: link "${target}" leads to no file`);
         continue;

@@ -2,20 +2,28 @@
 // contract suite), an invalid request gets a 422 in the API's Error format naming the actual violation, so the typed
 // client raises a ValidationError that says what was wrong; `Prefer` still gets the documented example; `/v1/...`
 // works like production; bodies Prism never answers get an immediate 422; a busy port is named.
-import { once } from "node:events";
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
+
 import { spawn } from "node:child_process";
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { errorFromViolations, unanswerableBody } from "../../scripts/lib/mock-errors.ts";
-import { startPrism, type PrismServer } from "../../scripts/lib/prism.ts";
-import { createKirimClient, ValidationError } from "../../src/index.ts";
+import { type PrismServer, startPrism } from "../../scripts/lib/prism.ts";
 import { projectRoot } from "../../scripts/lib/tools.ts";
+import { createKirimClient, ValidationError } from "../../src/index.ts";
 
 describe("Prism's violations in the API's Error format", () => {
   test("a string metadata names metadata, the expected types and what was sent", () => {
     const body = errorFromViolations(
-      [{ location: ["request", "body", "metadata"], severity: "Error", code: "type", message: "Request body property metadata must be object,null" }],
+      [
+        {
+          location: ["request", "body", "metadata"],
+          severity: "Error",
+          code: "type",
+          message: "Request body property metadata must be object,null",
+        },
+      ],
       { metadata: "plan=pro" },
     );
     expect(body?.error).toMatchObject({
@@ -30,18 +38,32 @@ describe("Prism's violations in the API's Error format", () => {
   test("an unknown key is the param, and a second violation is not hidden", () => {
     const body = errorFromViolations(
       [
-        { location: ["request", "body"], severity: "Error", code: "additionalProperties", message: "Request body must NOT have additional properties; found 'emial'" },
-        { location: ["request", "body", "name"], severity: "Error", code: "type", message: "Request body property name must be string" },
+        {
+          location: ["request", "body"],
+          severity: "Error",
+          code: "additionalProperties",
+          message: "Request body must NOT have additional properties; found 'emial'",
+        },
+        {
+          location: ["request", "body", "name"],
+          severity: "Error",
+          code: "type",
+          message: "Request body property name must be string",
+        },
       ],
       { emial: "ada@example.com", name: 42 },
     );
     expect(body?.error).toMatchObject({ code: "unknown_field", param: "emial" });
-    expect(body?.error.message).toBe('Unknown field "emial": this operation does not accept it. Also: name must be a string; got number 42.');
+    expect(body?.error.message).toBe(
+      'Unknown field "emial": this operation does not accept it. Also: name must be a string; got number 42.',
+    );
   });
 
   test("violations about the response only, or none, leave Prism's answer alone", () => {
     expect(errorFromViolations([], {})).toBeUndefined();
-    expect(errorFromViolations([{ location: ["response", "body", "data"], code: "required", message: "x" }], {})).toBeUndefined();
+    expect(
+      errorFromViolations([{ location: ["response", "body", "data"], code: "required", message: "x" }], {}),
+    ).toBeUndefined();
   });
 
   test.each([
@@ -78,9 +100,11 @@ describe("the mock", () => {
       signal: AbortSignal.timeout(5_000), // Prism alone never answers some of these; the mock must
     });
 
-  test("the typed client gets a ValidationError naming metadata for { metadata: \"plan=pro\" }, on the production path", async () => {
+  test('the typed client gets a ValidationError naming metadata for { metadata: "plan=pro" }, on the production path', async () => {
     const kirim = createKirimClient({ apiKey: "sk_test_mock", baseUrl: `${prism.url}/v1`, maxRetries: 0 });
-    const error = await kirim.customers.update("cus_01HX", { metadata: "plan=pro" as never }).catch((caught: unknown) => caught);
+    const error = await kirim.customers
+      .update("cus_01HX", { metadata: "plan=pro" as never })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ status: 422, code: "invalid_type", param: "metadata" });
     expect((error as ValidationError).message).toContain("metadata must be an object or null");
@@ -88,7 +112,9 @@ describe("the mock", () => {
 
   test("…and names the unknown key for { emial: … }", async () => {
     const kirim = createKirimClient({ apiKey: "sk_test_mock", baseUrl: `${prism.url}/v1`, maxRetries: 0 });
-    const error = await kirim.customers.update("cus_01HX", { emial: "ada@example.com" } as never).catch((caught: unknown) => caught);
+    const error = await kirim.customers
+      .update("cus_01HX", { emial: "ada@example.com" } as never)
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ code: "unknown_field", param: "emial" });
   });
@@ -125,7 +151,10 @@ test("`npm run mock` on a busy port says which and what to do, and exits 1", asy
   await once(blocker, "listening");
   const { port } = blocker.address() as AddressInfo;
   try {
-    const child = spawn(process.execPath, ["scripts/mock.ts", "--port", String(port)], { cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["scripts/mock.ts", "--port", String(port)], {
+      cwd: projectRoot,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const [code] = (await once(child, "exit")) as [number];
@@ -138,7 +167,10 @@ test("`npm run mock` on a busy port says which and what to do, and exits 1", asy
 });
 
 test("`npm run mock -- --port x` is a usage error, not a stack", async () => {
-  const child = spawn(process.execPath, ["scripts/mock.ts", "--port", "x"], { cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["scripts/mock.ts", "--port", "x"], {
+    cwd: projectRoot,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const [code] = (await once(child, "exit")) as [number];

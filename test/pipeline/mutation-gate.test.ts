@@ -4,26 +4,46 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { guardedAreas } from "../../mutation/guarded.ts";
-import { judge, parseAccepted, staleGuards, type GuardedArea, type MutationReport, type ReportMutant } from "../../scripts/lib/mutation.ts";
+import {
+  type GuardedArea,
+  judge,
+  type MutationReport,
+  parseAccepted,
+  type ReportMutant,
+  staleGuards,
+} from "../../scripts/lib/mutation.ts";
 import { projectRoot } from "../../scripts/lib/tools.ts";
 
 const source = [
   "export function checkId(id) {",
-  "  return id !== \"\";",
+  '  return id !== "";',
   "}",
   "export function greeting() {",
-  "  return \"hello\";",
+  '  return "hello";',
   "}",
   "",
 ].join("\n");
 
-function mutant(status: string, line: number, startColumn: number, endColumn: number, mutatorName: string, replacement: string): ReportMutant {
-  return { status, mutatorName, replacement, location: { start: { line, column: startColumn }, end: { line, column: endColumn } } };
+function mutant(
+  status: string,
+  line: number,
+  startColumn: number,
+  endColumn: number,
+  mutatorName: string,
+  replacement: string,
+): ReportMutant {
+  return {
+    status,
+    mutatorName,
+    replacement,
+    location: { start: { line, column: startColumn }, end: { line, column: endColumn } },
+  };
 }
 
 const idSurvives = mutant("Survived", 2, 10, 19, "ConditionalExpression", "true");
 const wordingSurvives = mutant("Survived", 5, 10, 17, "StringLiteral", '""');
-const killed = (count: number) => Array.from({ length: count }, () => mutant("Killed", 2, 10, 19, "EqualityOperator", 'id === ""'));
+const killed = (count: number) =>
+  Array.from({ length: count }, () => mutant("Killed", 2, 10, 19, "EqualityOperator", 'id === ""'));
 
 function report(...mutants: ReportMutant[]): MutationReport {
   return { files: { "src/x.ts": { source, mutants } } };
@@ -55,7 +75,9 @@ describe("the mutation gate", () => {
     const excuse = 'src/x.ts | ConditionalExpression | id !== "" → true | equivalent, honest';
     const verdict = judge(report(...killed(30), idSurvives), `${excuse}\n`, guarded);
     expect(verdict.problems.some((problem) => problem.includes("survives in code that guards an id"))).toBe(true);
-    const wholeFile = judge(report(...killed(30), wordingSurvives), `${wordingLine}\n`, [{ file: "src/x.ts", guards: "a secret" }]);
+    const wholeFile = judge(report(...killed(30), wordingSurvives), `${wordingLine}\n`, [
+      { file: "src/x.ts", guards: "a secret" },
+    ]);
     expect(wholeFile.problems.some((problem) => problem.includes("guards a secret"))).toBe(true);
   });
 
@@ -73,17 +95,24 @@ describe("the mutation gate", () => {
 
   test("fails on a listed survivor that no longer survives, and on a line without a reason", () => {
     expect(judge(report(...killed(30)), `${wordingLine}\n`, guarded).problems[0]).toContain("no longer survives");
-    const { problems } = parseAccepted('src/x.ts | StringLiteral | "hello" → ""\nsrc/x.ts | StringLiteral | "hello" → "" | WHY\n');
+    const { problems } = parseAccepted(
+      'src/x.ts | StringLiteral | "hello" → ""\nsrc/x.ts | StringLiteral | "hello" → "" | WHY\n',
+    );
     expect(problems).toHaveLength(2);
   });
 });
 
 test("a guarded area naming a function or file the source no longer has is reported (a rename must not unguard code)", () => {
   expect(staleGuards(guarded, { "src/x.ts": source })).toEqual([]);
-  expect(staleGuards([{ file: "src/x.ts", functions: ["checkIdentifier"], guards: "an id" }, { file: "src/gone.ts", guards: "a timer" }], { "src/x.ts": source })).toEqual([
-    "guarded function checkIdentifier is not in src/x.ts",
-    "guarded file src/gone.ts does not exist",
-  ]);
+  expect(
+    staleGuards(
+      [
+        { file: "src/x.ts", functions: ["checkIdentifier"], guards: "an id" },
+        { file: "src/gone.ts", guards: "a timer" },
+      ],
+      { "src/x.ts": source },
+    ),
+  ).toEqual(["guarded function checkIdentifier is not in src/x.ts", "guarded file src/gone.ts does not exist"]);
 });
 
 test("every file and function mutation/guarded.ts names exists in src/", async () => {

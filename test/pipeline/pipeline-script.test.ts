@@ -22,7 +22,15 @@ test("a lint failure stops the pipeline before anything is regenerated", async (
 });
 
 test("a type error stops the pipeline at typecheck, with tsc's message, before the docs and tests", async () => {
-  const copy = await copyProject(["openapi", "redocly.yaml", "redocly", "generated", "src", "tsconfig.json", "package.json"]);
+  const copy = await copyProject([
+    "openapi",
+    "redocly.yaml",
+    "redocly",
+    "generated",
+    "src",
+    "tsconfig.json",
+    "package.json",
+  ]);
   onTestFinished(() => copy.remove());
   await copy.write("src/broken.ts", "export const count: number = 'many';\n");
 
@@ -31,7 +39,9 @@ test("a type error stops the pipeline at typecheck, with tsc's message, before t
   expect(result.code).toBe(1);
   expect(result.stdout).toContain("✔ write generated/");
   expect(result.stderr).toContain("✖ typecheck failed");
-  expect(result.stderr).toMatch(/^src\/broken\.ts\(1,14\): error TS2322: Type 'string' is not assignable to type 'number'\./m);
+  expect(result.stderr).toMatch(
+    /^src\/broken\.ts\(1,14\): error TS2322: Type 'string' is not assignable to type 'number'\./m,
+  );
   expect(result.stderr).toContain("Typecheck failed: 1 error.");
   expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
   expect(result.stdout).not.toContain("▶ docs");

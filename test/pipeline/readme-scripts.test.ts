@@ -13,8 +13,12 @@ function tableScripts(readme: string): string[] {
 function scriptTableProblems(readme: string, scripts: string[]): string[] {
   const listed = tableScripts(readme);
   return [
-    ...scripts.filter((name) => !listed.includes(name)).map((name) => `package.json script "${name}" has no row in the README's Scripts table`),
-    ...listed.filter((name) => !scripts.includes(name)).map((name) => `the README lists "${name}", which package.json does not define`),
+    ...scripts
+      .filter((name) => !listed.includes(name))
+      .map((name) => `package.json script "${name}" has no row in the README's Scripts table`),
+    ...listed
+      .filter((name) => !scripts.includes(name))
+      .map((name) => `the README lists "${name}", which package.json does not define`),
     ...listed.filter((name, index) => listed.indexOf(name) !== index).map((name) => `the README lists "${name}" twice`),
   ];
 }
@@ -30,7 +34,13 @@ test("the README's Scripts table lists every package.json script exactly once", 
 });
 
 test("a missing, unknown or repeated row is reported", () => {
-  const readme = ["| script | what it does |", "| `npm test` | all |", "| `npm run lint` | a |", "| `npm run lint` | again |", "| `npm run gone` | old |"].join("\n");
+  const readme = [
+    "| script | what it does |",
+    "| `npm test` | all |",
+    "| `npm run lint` | a |",
+    "| `npm run lint` | again |",
+    "| `npm run gone` | old |",
+  ].join("\n");
   expect(scriptTableProblems(readme, ["test", "lint", "docs"])).toEqual([
     'package.json script "docs" has no row in the README\'s Scripts table',
     'the README lists "gone", which package.json does not define',

@@ -20,7 +20,9 @@ test("the document is OpenAPI 3.1 with the 2020-12 dialect, the production serve
 
 test("PATCH /customers/{id} is updateCustomer, 'Update a customer', with a required string id", () => {
   expect(operation).toMatchObject({ operationId: "updateCustomer", summary: "Update a customer", tags: ["Customers"] });
-  const parameters = [...(spec.paths["/customers/{id}"].parameters ?? []), ...(operation.parameters ?? [])].map(resolve);
+  const parameters = [...(spec.paths["/customers/{id}"].parameters ?? []), ...(operation.parameters ?? [])].map(
+    resolve,
+  );
   expect(parameters).toEqual([
     expect.objectContaining({
       name: "id",
@@ -49,14 +51,26 @@ test("the 200 body is { data: Customer, request_id } with all ten Customer field
   const envelope = resolve(operation.responses["200"].content["application/json"].schema);
   expect(envelope.required).toEqual(["data", "request_id"]);
   const customer = resolve(envelope.properties.data);
-  const seedFields = ["id", "object", "name", "email", "status", "metadata", "archived_at", "team_id", "created_at", "updated_at"];
+  const seedFields = [
+    "id",
+    "object",
+    "name",
+    "email",
+    "status",
+    "metadata",
+    "archived_at",
+    "team_id",
+    "created_at",
+    "updated_at",
+  ];
   expect(customer.required).toEqual(seedFields);
   const field = (name: string) => resolve(customer.properties[name]);
   expect(field("object").const).toBe("customer");
   expect(field("email")).toMatchObject({ type: ["string", "null"], format: "email" });
   expect(field("metadata").type).toEqual(["object", "null"]);
   expect(field("archived_at")).toMatchObject({ type: ["string", "null"], format: "date-time" });
-  for (const name of ["created_at", "updated_at"]) expect(field(name)).toMatchObject({ type: "string", format: "date-time" });
+  for (const name of ["created_at", "updated_at"])
+    expect(field(name)).toMatchObject({ type: "string", format: "date-time" });
   for (const name of ["id", "name", "status", "team_id"]) expect(field(name).type).toBe("string");
 });
 
@@ -71,7 +85,9 @@ describe("the six error responses", () => {
   };
 
   test("have the seed's names, with the status codes this spec assigns", () => {
-    const statuses = Object.keys(operation.responses).filter((status) => status !== "200").sort();
+    const statuses = Object.keys(operation.responses)
+      .filter((status) => status !== "200")
+      .sort();
     expect(statuses).toEqual(Object.keys(expected));
     for (const [status, name] of Object.entries(expected)) {
       expect(resolve(operation.responses[status]).description).toContain(name);
@@ -95,7 +111,13 @@ describe("the six error responses", () => {
     }
     expect(codes.size).toBeGreaterThanOrEqual(6);
     expect([...codes]).toEqual(
-      expect.arrayContaining(["invalid_api_key", "feature_not_entitled", "resource_missing", "rate_limited", "internal_error"]),
+      expect.arrayContaining([
+        "invalid_api_key",
+        "feature_not_entitled",
+        "resource_missing",
+        "rate_limited",
+        "internal_error",
+      ]),
     );
   });
 });

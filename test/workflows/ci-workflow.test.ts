@@ -3,8 +3,8 @@
 // about that is checked here: Node from .nvmrc, the gate on pull requests only, the deploy from main only.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { parse } from "yaml";
 import { describe, expect, test } from "vitest";
+import { parse } from "yaml";
 import { ciSteps } from "../../scripts/ci.ts";
 import { projectRoot } from "../../scripts/lib/tools.ts";
 import { copyProject } from "../helpers/project-copy.ts";
@@ -16,7 +16,9 @@ const steps = (job: Json | undefined): Json[] => (job?.steps ?? []) as Json[];
 const runs = (pattern: RegExp) => (step: Json) => typeof step.run === "string" && pattern.test(step.run);
 const uses = (action: string) => (step: Json) => typeof step.uses === "string" && step.uses.startsWith(`${action}@`);
 const onlyOnMainPush = (condition: unknown) =>
-  typeof condition === "string" && condition.includes("github.event_name == 'push'") && condition.includes("github.ref == 'refs/heads/main'");
+  typeof condition === "string" &&
+  condition.includes("github.event_name == 'push'") &&
+  condition.includes("github.ref == 'refs/heads/main'");
 
 /** Everything wrong with the workflow; empty when all is well. */
 function workflowProblems(workflowText: string): string[] {
@@ -43,14 +45,27 @@ const read = (relative: string) => readFile(path.join(projectRoot, relative), "u
 const [workflowText, ciRun] = await Promise.all([read(".github/workflows/ci.yml"), read(".ci/run")]);
 
 describe("the CI entry point", () => {
-  test("runs the spec's lint, the drift check, every test and the docs build, in that order", () => {
-    expect(ciSteps().map((args) => args.join(" "))).toEqual(["run lint", "run check:generated", "test", "run docs"]);
+  test("runs the spec's lint, the code's style, the drift check, every test and the docs build, in that order", () => {
+    expect(ciSteps().map((args) => args.join(" "))).toEqual([
+      "run lint",
+      "run lint:code",
+      "run check:generated",
+      "test",
+      "run docs",
+    ]);
     expect(ciSteps("github-actions")[0]).toEqual(["run", "lint", "--", "--format", "github-actions"]);
   });
 
   test(".ci/run installs with npm ci, then runs npm run ci", () => {
-    const npm = ciRun.split("\n").filter((line) => /^\s*npm /.test(line)).map((line) => line.trim());
-    expect(npm).toEqual(["npm install --prefix .tools/node24 --no-audit --no-fund --no-save node@24 >/dev/null", "npm ci --no-audit --no-fund", "npm run ci"]);
+    const npm = ciRun
+      .split("\n")
+      .filter((line) => /^\s*npm /.test(line))
+      .map((line) => line.trim());
+    expect(npm).toEqual([
+      "npm install --prefix .tools/node24 --no-audit --no-fund --no-save node@24 >/dev/null",
+      "npm ci --no-audit --no-fund",
+      "npm run ci",
+    ]);
   });
 
   test("stops at the first failing step, with its exit", async () => {
@@ -82,12 +97,17 @@ describe(".github/workflows/ci.yml", () => {
     expect(mutate("node-version-file: .nvmrc", "node-version: 24")).toContain(
       "Node must come from actions/setup-node with node-version-file: .nvmrc (and no pinned node-version)",
     );
-    expect(mutate("        if: github.event_name == 'pull_request'\n", "")).toContain("diff:spec must run on pull requests only");
-    expect(mutate("    if: github.event_name == 'push' && github.ref == 'refs/heads/main'\n    runs-on", "    runs-on")).toContain(
-      "the deploy job must run only on pushes to main",
+    expect(mutate("        if: github.event_name == 'pull_request'\n", "")).toContain(
+      "diff:spec must run on pull requests only",
     );
-    expect(mutate("        if: github.event_name == 'push' && github.ref == 'refs/heads/main'\n        uses: actions/upload-pages", "        uses: actions/upload-pages")).toContain(
-      "the Pages artifact must be uploaded only on pushes to main",
-    );
+    expect(
+      mutate("    if: github.event_name == 'push' && github.ref == 'refs/heads/main'\n    runs-on", "    runs-on"),
+    ).toContain("the deploy job must run only on pushes to main");
+    expect(
+      mutate(
+        "        if: github.event_name == 'push' && github.ref == 'refs/heads/main'\n        uses: actions/upload-pages",
+        "        uses: actions/upload-pages",
+      ),
+    ).toContain("the Pages artifact must be uploaded only on pushes to main");
   });
 });

@@ -15,13 +15,18 @@ function workflowProblems(text: string, strykerConfig: Json, packageJson: Json):
   const crons = ((on.schedule ?? []) as Json[]).map((entry) => entry.cron).filter((cron) => typeof cron === "string");
   if (crons.length === 0) problems.push("the workflow must run on a schedule");
   if (!("workflow_dispatch" in on)) problems.push("the workflow must be runnable on demand (workflow_dispatch)");
-  if ("pull_request" in on || "push" in on) problems.push("mutation testing must not run on every push or pull request");
+  if ("pull_request" in on || "push" in on)
+    problems.push("mutation testing must not run on every push or pull request");
 
-  const steps = Object.values((workflow.jobs ?? {}) as Record<string, Json>).flatMap((job) => (job.steps ?? []) as Json[]);
+  const steps = Object.values((workflow.jobs ?? {}) as Record<string, Json>).flatMap(
+    (job) => (job.steps ?? []) as Json[],
+  );
   const setupNode = steps.find((step) => String(step.uses ?? "").startsWith("actions/setup-node@"));
   if (setupNode?.with?.["node-version-file"] !== ".nvmrc") problems.push("Node must come from .nvmrc");
-  if (!steps.some((step) => /\bnpm ci\b/.test(String(step.run ?? "")))) problems.push("dependencies must be installed with npm ci");
-  if (!steps.some((step) => /\bnpm run test:mutation\b/.test(String(step.run ?? "")))) problems.push("the workflow must run npm run test:mutation");
+  if (!steps.some((step) => /\bnpm ci\b/.test(String(step.run ?? ""))))
+    problems.push("dependencies must be installed with npm ci");
+  if (!steps.some((step) => /\bnpm run test:mutation\b/.test(String(step.run ?? ""))))
+    problems.push("the workflow must run npm run test:mutation");
   if (!packageJson.scripts?.["test:mutation"]) problems.push("package.json has no test:mutation script");
 
   const upload = steps.find((step) => String(step.uses ?? "").startsWith("actions/upload-artifact@"));
@@ -29,7 +34,8 @@ function workflowProblems(text: string, strykerConfig: Json, packageJson: Json):
   if (!upload) problems.push("the HTML report is not uploaded");
   else {
     if (upload.if !== "always()") problems.push("the report must be uploaded also when the gate fails (if: always())");
-    if (String(upload.with?.path ?? "").replace(/\/$/, "") !== reportDir) problems.push(`the artifact must be Stryker's report folder ${reportDir}`);
+    if (String(upload.with?.path ?? "").replace(/\/$/, "") !== reportDir)
+      problems.push(`the artifact must be Stryker's report folder ${reportDir}`);
   }
   return problems;
 }
@@ -51,13 +57,22 @@ test("fails when the schedule, the script or the report upload goes wrong", () =
     expect(mutated, `mutation ${String(from)} did not apply`).not.toBe(text);
     return workflowProblems(mutated, strykerConfig, packageJson);
   };
-  expect(mutate(/  schedule:\n.*\n/, "")).toContain("the workflow must run on a schedule");
+  expect(mutate(/ {2}schedule:\n.*\n/, "")).toContain("the workflow must run on a schedule");
   expect(mutate("  workflow_dispatch:\n", "  pull_request:\n")).toEqual(
-    expect.arrayContaining(["the workflow must be runnable on demand (workflow_dispatch)", "mutation testing must not run on every push or pull request"]),
+    expect.arrayContaining([
+      "the workflow must be runnable on demand (workflow_dispatch)",
+      "mutation testing must not run on every push or pull request",
+    ]),
   );
-  expect(mutate("run: npm run test:mutation", "run: npx stryker run")).toContain("the workflow must run npm run test:mutation");
-  expect(mutate("        if: always()\n", "")).toContain("the report must be uploaded also when the gate fails (if: always())");
-  expect(mutate("path: reports/mutation/", "path: reports/")).toContain("the artifact must be Stryker's report folder reports/mutation");
+  expect(mutate("run: npm run test:mutation", "run: npx stryker run")).toContain(
+    "the workflow must run npm run test:mutation",
+  );
+  expect(mutate("        if: always()\n", "")).toContain(
+    "the report must be uploaded also when the gate fails (if: always())",
+  );
+  expect(mutate("path: reports/mutation/", "path: reports/")).toContain(
+    "the artifact must be Stryker's report folder reports/mutation",
+  );
   expect(workflowProblems(text, strykerConfig, { scripts: {} })).toContain("package.json has no test:mutation script");
 });
 

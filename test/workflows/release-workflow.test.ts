@@ -2,8 +2,8 @@
 // client/package.json, after the tests pass. Each rule is shown failing on a broken copy of the workflow.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { parse, stringify } from "yaml";
 import { expect, test } from "vitest";
+import { parse, stringify } from "yaml";
 import { projectRoot } from "../../scripts/lib/tools.ts";
 
 type Json = Record<string, any>;
@@ -18,21 +18,25 @@ function releaseProblems(workflow: Json): string[] {
   }
   const jobs = Object.values(workflow.jobs ?? {}) as Json[];
   const steps = jobs.flatMap((job) => (job.steps ?? []) as Json[]);
-  const runIndex = (pattern: RegExp) => steps.findIndex((step) => typeof step.run === "string" && pattern.test(step.run));
+  const runIndex = (pattern: RegExp) =>
+    steps.findIndex((step) => typeof step.run === "string" && pattern.test(step.run));
   const publish = runIndex(/\bnpm publish\b/);
   if (publish < 0) return [...problems, "no npm publish step"];
   const publishRun = String(steps[publish]!.run);
-  if (!/npm publish \.\/dist\/package\b/.test(publishRun)) problems.push("must publish ./dist/package, not the repository");
+  if (!/npm publish \.\/dist\/package\b/.test(publishRun))
+    problems.push("must publish ./dist/package, not the repository");
   if (!publishRun.includes("--provenance")) problems.push("must publish with --provenance");
   const publishJob = jobs.find((job) => (job.steps ?? []).includes(steps[publish]));
   if (publishJob?.permissions?.["id-token"] !== "write") problems.push("the publishing job needs id-token: write");
-  if (!/NPM_TOKEN/.test(JSON.stringify(steps[publish]!.env ?? {}))) problems.push("publish needs NODE_AUTH_TOKEN from a secret");
+  if (!/NPM_TOKEN/.test(JSON.stringify(steps[publish]!.env ?? {})))
+    problems.push("publish needs NODE_AUTH_TOKEN from a secret");
   const testStep = runIndex(/\bnpm test\b/);
   const buildStep = runIndex(/\bnpm run build\b/);
   const versionCheck = runIndex(/client\/package\.json/);
   if (testStep < 0 || testStep > publish) problems.push("npm test must run before publishing");
   if (buildStep < 0 || buildStep > publish) problems.push("npm run build must run before publishing");
-  if (versionCheck < 0 || versionCheck > publish) problems.push("the tag must be checked against client/package.json before publishing");
+  if (versionCheck < 0 || versionCheck > publish)
+    problems.push("the tag must be checked against client/package.json before publishing");
   return problems;
 }
 
@@ -41,11 +45,41 @@ test("the release workflow passes every rule", () => {
 });
 
 test.each([
-  ["also runs on main", (w: Json) => void (w.on.push.branches = ["main"]), "must run only on pushed tags"],
-  ["publishes the repository", (w: Json) => void (w.jobs.publish.steps.at(-1).run = "npm publish --provenance"), "must publish ./dist/package, not the repository"],
-  ["drops provenance", (w: Json) => void (w.jobs.publish.steps.at(-1).run = "npm publish ./dist/package"), "must publish with --provenance"],
-  ["no OIDC token", (w: Json) => void delete w.jobs.publish.permissions["id-token"], "the publishing job needs id-token: write"],
-  ["skips the tests", (w: Json) => void (w.jobs.publish.steps = w.jobs.publish.steps.filter((s: Json) => s.run !== "npm test")), "npm test must run before publishing"],
+  [
+    "also runs on main",
+    (w: Json) => {
+      w.on.push.branches = ["main"];
+    },
+    "must run only on pushed tags",
+  ],
+  [
+    "publishes the repository",
+    (w: Json) => {
+      w.jobs.publish.steps.at(-1).run = "npm publish --provenance";
+    },
+    "must publish ./dist/package, not the repository",
+  ],
+  [
+    "drops provenance",
+    (w: Json) => {
+      w.jobs.publish.steps.at(-1).run = "npm publish ./dist/package";
+    },
+    "must publish with --provenance",
+  ],
+  [
+    "no OIDC token",
+    (w: Json) => {
+      delete w.jobs.publish.permissions["id-token"];
+    },
+    "the publishing job needs id-token: write",
+  ],
+  [
+    "skips the tests",
+    (w: Json) => {
+      w.jobs.publish.steps = w.jobs.publish.steps.filter((s: Json) => s.run !== "npm test");
+    },
+    "npm test must run before publishing",
+  ],
 ])("a workflow that %s fails", (_label, breakIt, problem) => {
   const broken = parse(stringify(parse(workflowText))) as Json;
   breakIt(broken);
@@ -53,6 +87,8 @@ test.each([
 });
 
 test("client/package.json's version is a plain semver the tag pattern v*.*.* can match", async () => {
-  const { version } = JSON.parse(await readFile(path.join(projectRoot, "client/package.json"), "utf8")) as { version: string };
+  const { version } = JSON.parse(await readFile(path.join(projectRoot, "client/package.json"), "utf8")) as {
+    version: string;
+  };
   expect(version).toMatch(/^\d+\.\d+\.\d+$/);
 });

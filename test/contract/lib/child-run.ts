@@ -2,7 +2,7 @@
 // meta tests that prove the suite fails when the spec or the server is wrong. The meta tests are their own
 // vitest project ("contract-meta"), so the child run (project "contract") never recurses into them.
 import path from "node:path";
-import { projectRoot, quietEnv, run, type RunResult } from "../../../scripts/lib/tools.ts";
+import { projectRoot, quietEnv, type RunResult, run } from "../../../scripts/lib/tools.ts";
 
 /** Property-based runs per property in child runs: enough to exercise them, cheap enough to run several children. */
 const childRuns = 25;
@@ -12,7 +12,14 @@ export function runContractSuite(args: string[], timeoutMs = 90_000): Promise<Ru
   const script = path.join(projectRoot, "scripts/contract-provider.ts");
   return run(process.execPath, [script, "--runs", String(childRuns), ...args], {
     cwd: projectRoot,
-    env: { ...quietEnv, NO_COLOR: "1", FORCE_COLOR: "0", KIRIM_CONTRACT_SPEC: "", KIRIM_CONTRACT_UPSTREAM: "", CI: "1" },
+    env: {
+      ...quietEnv,
+      NO_COLOR: "1",
+      FORCE_COLOR: "0",
+      KIRIM_CONTRACT_SPEC: "",
+      KIRIM_CONTRACT_UPSTREAM: "",
+      CI: "1",
+    },
     quiet: true,
     timeoutMs,
   });

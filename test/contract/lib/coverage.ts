@@ -36,7 +36,9 @@ export class Coverage {
           lines.push(`  ✔ ${op.name.padEnd(28)} ${op.label.padEnd(36)} ${status} → ${tests.join("; ")}`);
         } else {
           const reason = this.gaps.get(key) ?? "no test got it through the client";
-          lines.push(`  ✖ ${op.name.padEnd(28)} ${op.label.padEnd(36)} ${status} → ${reason}${tests.length ? ` (only: ${tests.join("; ")})` : ""}`);
+          lines.push(
+            `  ✖ ${op.name.padEnd(28)} ${op.label.padEnd(36)} ${status} → ${reason}${tests.length ? ` (only: ${tests.join("; ")})` : ""}`,
+          );
           missing.push(`${op.name} (${op.label}) ${status}: ${reason}`);
         }
       }

@@ -1,6 +1,7 @@
 // Raw HTTP to Prism (loopback only), and readable explanations of what Prism found wrong.
-import { customerId } from "../../helpers/fixtures.ts";
+
 import { operationMethod, operationPath } from "../../helpers/bundled-spec.ts";
+import { customerId } from "../../helpers/fixtures.ts";
 
 export const apiKey = "sk_test_contract";
 
@@ -58,7 +59,8 @@ export async function sendRequest(baseUrl: string, endpoint: Endpoint, request: 
   if (contentType !== null) headers["content-type"] = contentType;
   const path = endpoint.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = request.path?.[name];
-    if (value === undefined) throw new Error(`no value for path parameter ${name} of ${endpoint.method} ${endpoint.path}`);
+    if (value === undefined)
+      throw new Error(`no value for path parameter ${name} of ${endpoint.method} ${endpoint.path}`);
     return encodeURIComponent(value);
   });
   const response = await fetch(new URL(`${path.slice(1)}${queryString(request.query)}`, `${baseUrl}/`), {
@@ -82,7 +84,11 @@ export async function sendRequest(baseUrl: string, endpoint: Endpoint, request: 
 export function patchCustomer(baseUrl: string, request: RawRequest & { id?: string }): Promise<RawResponse> {
   const { id, ...rest } = request;
   const contentType = rest.contentType === undefined ? "application/json" : rest.contentType;
-  return sendRequest(baseUrl, { method: operationMethod, path: operationPath }, { ...rest, contentType, path: { id: id ?? customerId } });
+  return sendRequest(
+    baseUrl,
+    { method: operationMethod, path: operationPath },
+    { ...rest, contentType, path: { id: id ?? customerId } },
+  );
 }
 
 interface PrismViolation {

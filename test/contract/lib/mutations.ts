@@ -3,8 +3,8 @@
 // not an object). The property test checks each with Ajv before sending it, so a mutation that is
 // accidentally valid fails loudly instead of producing a false 422 expectation.
 import fc from "fast-check";
-import { anyJson, arbitraryFromSchema } from "./schema-arbitrary.ts";
 import type { JsonSchema, LoadedSpec } from "../../helpers/bundled-spec.ts";
+import { anyJson, arbitraryFromSchema } from "./schema-arbitrary.ts";
 
 export interface Mutation {
   /** What was broken, e.g. "email: wrong type (number)". */
@@ -33,7 +33,8 @@ function valueOfType(type: JsonType): fc.Arbitrary<unknown> {
 }
 
 function typesOf(schema: JsonSchema): JsonType[] {
-  const raw = schema.type === undefined ? [] : Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
+  const raw =
+    schema.type === undefined ? [] : Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
   return raw.map((type) => (type === "integer" ? "number" : type)) as JsonType[];
 }
 
@@ -61,16 +62,23 @@ export function invalidBodyOptions(spec: LoadedSpec, requestSchema: JsonSchema):
       const formatSchema = { type: "string", format: property.format };
       options.push(
         fc
-          .tuple(valid, fc.string({ maxLength: 40 }).filter((value) => !spec.validate(formatSchema, value).valid))
-          .map(([base, value]) => ({ kind: `${name}: not a valid ${String(property.format)}`, body: put(base, name, value) })),
+          .tuple(
+            valid,
+            fc.string({ maxLength: 40 }).filter((value) => !spec.validate(formatSchema, value).valid),
+          )
+          .map(([base, value]) => ({
+            kind: `${name}: not a valid ${String(property.format)}`,
+            body: put(base, name, value),
+          })),
       );
     }
     if (typeof property.minLength === "number" && property.minLength > 0) {
       const below = property.minLength - 1;
       options.push(
-        fc
-          .tuple(valid, fc.string({ unit: "binary-ascii", maxLength: below }))
-          .map(([base, value]) => ({ kind: `${name}: shorter than minLength ${below + 1}`, body: put(base, name, value) })),
+        fc.tuple(valid, fc.string({ unit: "binary-ascii", maxLength: below })).map(([base, value]) => ({
+          kind: `${name}: shorter than minLength ${below + 1}`,
+          body: put(base, name, value),
+        })),
       );
     }
     if (typeof property.maxLength === "number") {
@@ -78,14 +86,20 @@ export function invalidBodyOptions(spec: LoadedSpec, requestSchema: JsonSchema):
       options.push(
         fc
           .tuple(valid, fc.string({ unit: "binary-ascii", minLength: above, maxLength: above + 20 }))
-          .map(([base, value]) => ({ kind: `${name}: longer than maxLength ${above - 1}`, body: put(base, name, value) })),
+          .map(([base, value]) => ({
+            kind: `${name}: longer than maxLength ${above - 1}`,
+            body: put(base, name, value),
+          })),
       );
     }
     if (typeof property.maxProperties === "number" && allowed.includes("object")) {
       const count = property.maxProperties + 1;
       options.push(
         fc
-          .tuple(valid, fc.uniqueArray(fc.string({ minLength: 1, maxLength: 8 }), { minLength: count, maxLength: count + 5 }))
+          .tuple(
+            valid,
+            fc.uniqueArray(fc.string({ minLength: 1, maxLength: 8 }), { minLength: count, maxLength: count + 5 }),
+          )
           .map(([base, keys]) => ({
             kind: `${name}: more than maxProperties ${count - 1} keys`,
             body: put(base, name, Object.fromEntries(keys.map((key, i) => [key, i]))),
@@ -97,7 +111,11 @@ export function invalidBodyOptions(spec: LoadedSpec, requestSchema: JsonSchema):
   if (schema.additionalProperties === false) {
     options.push(
       fc
-        .tuple(valid, fc.string({ minLength: 1, maxLength: 12 }).filter((key) => !known.includes(key) && key !== "__proto__"), anyJson())
+        .tuple(
+          valid,
+          fc.string({ minLength: 1, maxLength: 12 }).filter((key) => !known.includes(key) && key !== "__proto__"),
+          anyJson(),
+        )
         .map(([base, key, value]) => ({ kind: `unknown field ${JSON.stringify(key)}`, body: put(base, key, value) })),
     );
   }

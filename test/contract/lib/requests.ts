@@ -1,8 +1,8 @@
 // Requests for any operation, derived from the spec: one valid request (the spec's examples where it has them,
 // else a value generated from the schema), arbitraries of valid requests, and invalid query mutations.
 import fc from "fast-check";
-import { arbitraryFromSchema } from "./schema-arbitrary.ts";
 import type { JsonSchema, LoadedSpec, SpecOperation } from "../../helpers/bundled-spec.ts";
+import { arbitraryFromSchema } from "./schema-arbitrary.ts";
 
 type Json = any;
 
@@ -33,7 +33,11 @@ const sendableSegment = (value: unknown) => String(value) !== "." && String(valu
 function pathArbitrary(spec: LoadedSpec, op: SpecOperation): fc.Arbitrary<Record<string, string>> {
   const entries = op.parameters("path").map((parameter) => [
     parameter.name as string,
-    arbitraryFromSchema(spec, parameter.schema ?? { type: "string", minLength: 1 }, `${op.label} path ${parameter.name}`)
+    arbitraryFromSchema(
+      spec,
+      parameter.schema ?? { type: "string", minLength: 1 },
+      `${op.label} path ${parameter.name}`,
+    )
       .map(String)
       .filter((value) => value !== "" && sendableSegment(value)),
   ]);
@@ -47,7 +51,9 @@ function queryArbitrary(spec: LoadedSpec, op: SpecOperation): fc.Arbitrary<Recor
     parameter.name as string,
     arbitraryFromSchema(spec, parameter.schema ?? { type: "string" }, `${op.label} query ${parameter.name}`),
   ]);
-  const requiredKeys = parameters.filter((parameter) => parameter.required === true).map((parameter) => parameter.name as string);
+  const requiredKeys = parameters
+    .filter((parameter) => parameter.required === true)
+    .map((parameter) => parameter.name as string);
   return fc.record(Object.fromEntries(entries), { requiredKeys });
 }
 
@@ -55,7 +61,11 @@ function queryArbitrary(spec: LoadedSpec, op: SpecOperation): fc.Arbitrary<Recor
  * Valid requests of the operation: path, query and body each generated from their schemas. `fixedPath` pins the
  * path parameters (a real server knows only some ids; any other valid id is a documented 404, not a 2xx).
  */
-export function validRequests(spec: LoadedSpec, op: SpecOperation, fixedPath?: Record<string, string>): fc.Arbitrary<OperationRequest> {
+export function validRequests(
+  spec: LoadedSpec,
+  op: SpecOperation,
+  fixedPath?: Record<string, string>,
+): fc.Arbitrary<OperationRequest> {
   const schema = op.requestSchema();
   return fc.record({
     path: fixedPath ? fc.constant(fixedPath) : pathArbitrary(spec, op),
@@ -68,13 +78,22 @@ export function validRequests(spec: LoadedSpec, op: SpecOperation, fixedPath?: R
 export function exampleRequest(spec: LoadedSpec, op: SpecOperation): OperationRequest {
   const generated = sampleOf(validRequests(spec, op));
   const path = Object.fromEntries(
-    op.parameters("path").map((parameter) => [parameter.name, String(exampleOf(spec, parameter) ?? generated.path[parameter.name])]),
+    op
+      .parameters("path")
+      .map((parameter) => [parameter.name, String(exampleOf(spec, parameter) ?? generated.path[parameter.name])]),
   );
-  const queryParameters = op.parameters("query").filter((parameter) => parameter.required === true || exampleOf(spec, parameter) !== undefined);
+  const queryParameters = op
+    .parameters("query")
+    .filter((parameter) => parameter.required === true || exampleOf(spec, parameter) !== undefined);
   const query =
     queryParameters.length === 0
       ? undefined
-      : Object.fromEntries(queryParameters.map((parameter) => [parameter.name, exampleOf(spec, parameter) ?? generated.query?.[parameter.name]]));
+      : Object.fromEntries(
+          queryParameters.map((parameter) => [
+            parameter.name,
+            exampleOf(spec, parameter) ?? generated.query?.[parameter.name],
+          ]),
+        );
   const body = op.requestSchema() ? (op.requestExamples()[0]?.value ?? generated.body) : undefined;
   return { path, query, body };
 }
@@ -92,11 +111,16 @@ export function invalidQueries(spec: LoadedSpec, op: SpecOperation, valid: Opera
     const name = parameter.name as string;
     const schema = spec.resolve(parameter.schema ?? {}) as JsonSchema;
     const types = [schema.type].flat();
-    if (types.includes("integer") || types.includes("number")) mutations.push({ kind: `${name}: not a number`, query: { ...base, [name]: "not-a-number" } });
-    if (types.includes("boolean")) mutations.push({ kind: `${name}: not a boolean`, query: { ...base, [name]: "maybe" } });
-    if (typeof schema.minimum === "number") mutations.push({ kind: `${name}: below minimum`, query: { ...base, [name]: schema.minimum - 1 } });
-    if (typeof schema.maximum === "number") mutations.push({ kind: `${name}: above maximum`, query: { ...base, [name]: schema.maximum + 1 } });
-    if (Array.isArray(schema.enum)) mutations.push({ kind: `${name}: not one of the enum`, query: { ...base, [name]: "not-in-the-enum" } });
+    if (types.includes("integer") || types.includes("number"))
+      mutations.push({ kind: `${name}: not a number`, query: { ...base, [name]: "not-a-number" } });
+    if (types.includes("boolean"))
+      mutations.push({ kind: `${name}: not a boolean`, query: { ...base, [name]: "maybe" } });
+    if (typeof schema.minimum === "number")
+      mutations.push({ kind: `${name}: below minimum`, query: { ...base, [name]: schema.minimum - 1 } });
+    if (typeof schema.maximum === "number")
+      mutations.push({ kind: `${name}: above maximum`, query: { ...base, [name]: schema.maximum + 1 } });
+    if (Array.isArray(schema.enum))
+      mutations.push({ kind: `${name}: not one of the enum`, query: { ...base, [name]: "not-in-the-enum" } });
     if (parameter.required === true) {
       const { [name]: _left, ...without } = base;
       mutations.push({ kind: `${name}: required but missing`, query: without });

@@ -54,12 +54,15 @@ export function arbitraryFromSchema(spec: LoadedSpec, schema: JsonSchema, where 
   const at = typeof schema.$ref === "string" ? schema.$ref : where;
   for (const keyword of Object.keys(node)) {
     if (!handled.has(keyword) && !annotations.has(keyword)) {
-      throw new Error(`schema-arbitrary: unsupported keyword "${keyword}" at ${at}; teach test/contract/lib/schema-arbitrary.ts`);
+      throw new Error(
+        `schema-arbitrary: unsupported keyword "${keyword}" at ${at}; teach test/contract/lib/schema-arbitrary.ts`,
+      );
     }
   }
   if ("const" in node) return fc.constant(node.const);
   if (Array.isArray(node.enum)) return fc.constantFrom(...(node.enum as unknown[]));
-  const types = node.type === undefined ? [] : Array.isArray(node.type) ? (node.type as string[]) : [node.type as string];
+  const types =
+    node.type === undefined ? [] : Array.isArray(node.type) ? (node.type as string[]) : [node.type as string];
   if (types.length === 0) {
     if (node.properties || node.additionalProperties !== undefined) types.push("object");
     else return anyJson();
@@ -107,7 +110,8 @@ function codePoints(value: string): number {
 function stringArbitrary(node: JsonSchema, at: string): fc.Arbitrary<string> {
   const minLength = (node.minLength as number | undefined) ?? 0;
   const maxLength = node.maxLength as number | undefined;
-  const fits = (value: string) => codePoints(value) >= minLength && (maxLength === undefined || codePoints(value) <= maxLength);
+  const fits = (value: string) =>
+    codePoints(value) >= minLength && (maxLength === undefined || codePoints(value) <= maxLength);
   if (node.format !== undefined) {
     if (node.pattern !== undefined) throw new Error(`schema-arbitrary: format together with pattern at ${at}`);
     switch (node.format) {
@@ -138,13 +142,17 @@ function objectArbitrary(spec: LoadedSpec, node: JsonSchema, at: string): fc.Arb
   const known = Object.keys(properties);
 
   const record = fc.record(
-    Object.fromEntries(known.map((name) => [name, arbitraryFromSchema(spec, properties[name]!, `${at}/properties/${name}`)])),
+    Object.fromEntries(
+      known.map((name) => [name, arbitraryFromSchema(spec, properties[name]!, `${at}/properties/${name}`)]),
+    ),
     { requiredKeys: required.filter((name) => known.includes(name)) },
   );
   let result: fc.Arbitrary<Record<string, unknown>> = record as fc.Arbitrary<Record<string, unknown>>;
   if (additional !== false) {
     const valueArbitrary =
-      additional === true ? anyJson() : arbitraryFromSchema(spec, additional as JsonSchema, `${at}/additionalProperties`);
+      additional === true
+        ? anyJson()
+        : arbitraryFromSchema(spec, additional as JsonSchema, `${at}/additionalProperties`);
     const room = Math.max(0, (maxProperties ?? 10) - required.length);
     const extras = fc.dictionary(
       fc.string().filter((key) => !known.includes(key)),

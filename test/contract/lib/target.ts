@@ -2,7 +2,7 @@
 import path from "node:path";
 import { inject } from "vitest";
 import { projectRoot } from "../../../scripts/lib/tools.ts";
-import { loadSpec, type LoadedSpec } from "../../helpers/bundled-spec.ts";
+import { type LoadedSpec, loadSpec } from "../../helpers/bundled-spec.ts";
 
 /** The bundle the client's types were generated from. */
 export const clientSpecPath = path.join(projectRoot, "generated/openapi.yaml");
@@ -26,7 +26,8 @@ declare module "vitest" {
 
 export function contractTarget(): ContractTarget {
   const target = inject("kirimContract");
-  if (!target) throw new Error("No contract target: run through the `contract` vitest project (its global setup starts Prism).");
+  if (!target)
+    throw new Error("No contract target: run through the `contract` vitest project (its global setup starts Prism).");
   return target;
 }
 

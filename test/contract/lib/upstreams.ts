@@ -2,8 +2,8 @@
 // one that honours the spec (validates requests with Ajv, answers with the documented shapes) and
 // variants that lie in one field of the 200 body.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { listenOnLoopback } from "../../helpers/loopback.ts";
 import type { LoadedSpec } from "../../helpers/bundled-spec.ts";
+import { listenOnLoopback } from "../../helpers/loopback.ts";
 
 export interface Upstream {
   /** Base URL to pass as --upstream (the equivalent of https://api.kirimdev.com/v1). */
@@ -42,12 +42,20 @@ export async function startUpstream(spec: LoadedSpec, lie?: Lie): Promise<Upstre
     for await (const chunk of req) text += chunk;
     const match = /^\/v1\/customers\/([^/?#]+)$/.exec(req.url ?? "");
     if (!match) return fail(res, 404, "invalid_request_error", "route_missing", `No route ${req.method} ${req.url}.`);
-    if (req.method !== "PATCH") return fail(res, 404, "invalid_request_error", "route_missing", `No route ${req.method} ${req.url}.`);
+    if (req.method !== "PATCH")
+      return fail(res, 404, "invalid_request_error", "route_missing", `No route ${req.method} ${req.url}.`);
     if (!/^Bearer\s+\S+/.test(req.headers.authorization ?? "")) {
-      return fail(res, 401, "authentication_error", "invalid_api_key", "The API key provided is invalid or has been revoked.");
+      return fail(
+        res,
+        401,
+        "authentication_error",
+        "invalid_api_key",
+        "The API key provided is invalid or has been revoked.",
+      );
     }
     const id = decodeURIComponent(match[1]!);
-    if (!/^cus_[0-9A-Za-z]+$/.test(id)) return fail(res, 404, "invalid_request_error", "resource_missing", `No such customer: "${id}".`, "id");
+    if (!/^cus_[0-9A-Za-z]+$/.test(id))
+      return fail(res, 404, "invalid_request_error", "resource_missing", `No such customer: "${id}".`, "id");
     if (!(req.headers["content-type"] ?? "").startsWith("application/json")) {
       return fail(res, 422, "invalid_request_error", "invalid_content_type", "Send the body as application/json.");
     }

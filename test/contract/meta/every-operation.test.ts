@@ -14,7 +14,19 @@ import { copyProject, type ProjectCopy } from "../../helpers/project-copy.ts";
 import { runCommand, runScript } from "../../helpers/run.ts";
 
 const fixtures = path.join(import.meta.dirname, "three-operations");
-const projectParts = ["openapi", "redocly.yaml", "redocly", "generated", "src", "scripts", "test/contract", "test/helpers", "vitest.config.ts", "tsconfig.json", "package.json"];
+const projectParts = [
+  "openapi",
+  "redocly.yaml",
+  "redocly",
+  "generated",
+  "src",
+  "scripts",
+  "test/contract",
+  "test/helpers",
+  "vitest.config.ts",
+  "tsconfig.json",
+  "package.json",
+];
 const newMethods = ["customers.retrieve", "customers.list", "customers.archive"];
 
 let copy: ProjectCopy;
@@ -28,8 +40,14 @@ function contractSuite(): Promise<RunResult> {
 /** Adds the three operations to the copy's spec the way the README's "Adding an operation" says. */
 async function addOperations(): Promise<void> {
   await cp(path.join(fixtures, "paths/customers.yaml"), copy.file("openapi/paths/customers.yaml"));
-  await cp(path.join(fixtures, "paths/customers_{id}_archive.yaml"), copy.file("openapi/paths/customers_{id}_archive.yaml"));
-  await cp(path.join(fixtures, "components/schemas/CustomerList.yaml"), copy.file("openapi/components/schemas/CustomerList.yaml"));
+  await cp(
+    path.join(fixtures, "paths/customers_{id}_archive.yaml"),
+    copy.file("openapi/paths/customers_{id}_archive.yaml"),
+  );
+  await cp(
+    path.join(fixtures, "components/schemas/CustomerList.yaml"),
+    copy.file("openapi/components/schemas/CustomerList.yaml"),
+  );
   const retrieve = await readFile(path.join(fixtures, "paths/customers_{id}.get.yaml"), "utf8");
   await copy.edit("openapi/paths/customers_{id}.yaml", /^patch:/m, `${retrieve}patch:`);
   await copy.edit(
@@ -46,7 +64,9 @@ describe("three operations added to a copy of the spec get a client method, cont
   }, 60_000);
   afterAll(() => copy?.remove());
 
-  it("lint passes and `npm run generate` writes the three methods into generated/client.ts", { timeout: 60_000 }, async () => {
+  it("lint passes and `npm run generate` writes the three methods into generated/client.ts", {
+    timeout: 60_000,
+  }, async () => {
     const lint = await runScript("lint.ts", [], copy.dir);
     expect(lint.code, output(lint)).toBe(0);
     const generate = await runScript("generate.ts", [], copy.dir);
@@ -54,14 +74,17 @@ describe("three operations added to a copy of the spec get a client method, cont
     const surface = await copy.read("generated/client.ts");
     for (const name of newMethods) expect(surface).toContain(`${name.split(".")[1]}(`);
     expect(surface).toContain(" * Retrieve a customer");
-    expect(surface).toMatch(/@see \{@link https:\/\/\S+#\/customers\/listcustomers \| List customers in the API reference\}/);
+    expect(surface).toMatch(
+      /@see \{@link https:\/\/\S+#\/customers\/listcustomers \| List customers in the API reference\}/,
+    );
   });
 
   it("`npm run docs` documents the three operations", { timeout: 60_000 }, async () => {
     const docs = await runScript("docs.ts", [], copy.dir);
     expect(docs.code, output(docs)).toBe(0);
     const html = await copy.read("dist/docs/index.html");
-    for (const summary of ["Retrieve a customer", "List customers", "Archive a customer"]) expect(html).toContain(summary);
+    for (const summary of ["Retrieve a customer", "List customers", "Archive a customer"])
+      expect(html).toContain(summary);
   });
 
   it("a consumer of the new methods typechecks, and wrong calls do not", { timeout: 60_000 }, async () => {
@@ -70,37 +93,55 @@ describe("three operations added to a copy of the spec get a client method, cont
     const tsc = await runCommand(bin("tsc"), ["--noEmit", "-p", "tsconfig.consumer.json"], copy.dir);
     expect(tsc.code, output(tsc)).toBe(0);
     // The directives must be what holds the wrong calls back: without them, each one is an error.
-    await writeFile(copy.file("consumer.ts"), (await copy.read("consumer.ts")).replaceAll("// @ts-expect-error", "// (was expected to fail)"));
+    await writeFile(
+      copy.file("consumer.ts"),
+      (await copy.read("consumer.ts")).replaceAll("// @ts-expect-error", "// (was expected to fail)"),
+    );
     const loose = await runCommand(bin("tsc"), ["--noEmit", "-p", "tsconfig.consumer.json"], copy.dir);
     expect(loose.code).not.toBe(0);
     expect(loose.stdout.match(/consumer\.ts\(\d+,\d+\): error/g)?.length, output(loose)).toBe(6);
   });
 
-  it("the contract suite tests every response of the three against Prism and passes", { timeout: 120_000 }, async () => {
+  it("the contract suite tests every response of the three against Prism and passes", {
+    timeout: 120_000,
+  }, async () => {
     const run = await contractSuite();
     expect(run.code, output(run)).toBe(0);
-    for (const name of newMethods) expect(run.stdout, output(run)).toMatch(new RegExp(`✔ ${name.replace(".", "\\.")}\\s+\\S+ \\S+\\s+200 → forced`));
-    expect(run.stdout).toMatch(/✔ customers\.list\s+GET \/customers\s+422 → forced through customers\.list; invalid queries/);
+    for (const name of newMethods)
+      expect(run.stdout, output(run)).toMatch(new RegExp(`✔ ${name.replace(".", "\\.")}\\s+\\S+ \\S+\\s+200 → forced`));
+    expect(run.stdout).toMatch(
+      /✔ customers\.list\s+GET \/customers\s+422 → forced through customers\.list; invalid queries/,
+    );
     expect(run.stdout).toMatch(/✔ customers\.archive\s+POST \/customers\/\{id\}\/archive\s+404 → forced/);
   });
 
-  it("a response without an example fails the coverage gate, naming operation and status", { timeout: 120_000 }, async () => {
+  it("a response without an example fails the coverage gate, naming operation and status", {
+    timeout: 120_000,
+  }, async () => {
     // openapi-typescript (with our lint rules) refuses to generate from such a spec, so edit the served bundle itself.
     const bundle = parse(await copy.read("generated/openapi.yaml"));
     delete bundle.paths["/customers/{id}/archive"].post.responses["200"].content["application/json"].examples;
     await copy.write("generated/openapi.yaml", stringify(bundle, { lineWidth: 0 }));
     const run = await contractSuite();
     expect(run.code, output(run)).not.toBe(0);
-    expect(run.stdout, output(run)).toMatch(/✖ customers\.archive\s+POST \/customers\/\{id\}\/archive\s+200 → the response has no example to compare with \(only: valid requests \(property\)\)/);
+    expect(run.stdout, output(run)).toMatch(
+      /✖ customers\.archive\s+POST \/customers\/\{id\}\/archive\s+200 → the response has no example to compare with \(only: valid requests \(property\)\)/,
+    );
     expect(run.stdout, output(run)).toMatch(/✔ customers\.archive\s+POST \/customers\/\{id\}\/archive\s+404 → forced/);
   });
 
-  it("an operation the client has no method for (generated/ not regenerated) fails the coverage gate", { timeout: 120_000 }, async () => {
+  it("an operation the client has no method for (generated/ not regenerated) fails the coverage gate", {
+    timeout: 120_000,
+  }, async () => {
     await runScript("generate.ts", [], copy.dir);
     await cp(path.join(projectRoot, "generated/client.ts"), copy.file("generated/client.ts"));
     const run = await contractSuite();
     expect(run.code, output(run)).not.toBe(0);
-    expect(run.stdout, output(run)).toMatch(/✖ customers\.list\s+GET \/customers\s+401 → no client method: run `npm run generate`/);
-    expect(run.stdout + run.stderr, output(run)).toContain("the client has no customers.list: generated/client.ts is stale");
+    expect(run.stdout, output(run)).toMatch(
+      /✖ customers\.list\s+GET \/customers\s+401 → no client method: run `npm run generate`/,
+    );
+    expect(run.stdout + run.stderr, output(run)).toContain(
+      "the client has no customers.list: generated/client.ts is stale",
+    );
   });
 });

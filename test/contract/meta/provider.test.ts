@@ -2,8 +2,8 @@
 // servers started here — one that honours the spec (the run passes) and ones that lie in a field of the
 // 200 body (the run fails, naming the field).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runContractSuite, tail } from "../lib/child-run.ts";
 import { loadSpec } from "../../helpers/bundled-spec.ts";
+import { runContractSuite, tail } from "../lib/child-run.ts";
 import { clientSpecPath } from "../lib/target.ts";
 import { lies, startUpstream, type Upstream } from "../lib/upstreams.ts";
 
@@ -42,7 +42,9 @@ describe("npm run contract:provider against loopback upstreams", () => {
     expect(run.output, tail(run)).toMatch(/required property 'team_id'/);
   });
 
-  it.concurrent("fails against a server that returns email \"not-an-email\", naming the field", { timeout: 120_000 }, async () => {
+  it.concurrent('fails against a server that returns email "not-an-email", naming the field', {
+    timeout: 120_000,
+  }, async () => {
     const run = await runContractSuite(["--upstream", badEmail.url]);
     expect(run.code, tail(run)).not.toBe(0);
     expect(run.output, tail(run)).toMatch(/Tests\s+\d+ failed/);

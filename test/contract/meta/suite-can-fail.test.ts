@@ -51,7 +51,9 @@ describe("the contract suite fails when the spec changes under the client", () =
       );
       customer.required = customer.required.map((key: string) => (key === "team_id" ? "team_ref" : key));
       // Keep the spec self-consistent (its example follows the rename), as a real spec change would.
-      const example = doc.paths["/customers/{id}"].patch.responses["200"].content["application/json"].examples.updatedCustomer.value.data;
+      const example =
+        doc.paths["/customers/{id}"].patch.responses["200"].content["application/json"].examples.updatedCustomer.value
+          .data;
       example.team_ref = example.team_id;
       delete example.team_id;
     });
@@ -61,7 +63,9 @@ describe("the contract suite fails when the spec changes under the client", () =
     expect(run.output, tail(run)).toMatch(/required property 'team_id'/);
   });
 
-  it.concurrent("tightening the request field name (maxLength 256 → 8) fails, naming it", { timeout: 120_000 }, async () => {
+  it.concurrent("tightening the request field name (maxLength 256 → 8) fails, naming it", {
+    timeout: 120_000,
+  }, async () => {
     const file = await specCopy("tightened-name", (doc) => {
       const name = doc.components.schemas.CustomerUpdate.properties.name;
       expect(name.maxLength).toBe(256);
@@ -70,7 +74,9 @@ describe("the contract suite fails when the spec changes under the client", () =
     const run = await runContractSuite(["--spec", file]);
     expect(run.code, tail(run)).not.toBe(0);
     expect(run.output, tail(run)).toMatch(/Tests\s+\d+ failed/);
-    expect(run.output, tail(run)).toMatch(/request\.body\.name: Request body property name must NOT have more than 8 characters/);
+    expect(run.output, tail(run)).toMatch(
+      /request\.body\.name: Request body property name must NOT have more than 8 characters/,
+    );
   });
 
   const operation = (doc: Json) => doc.paths["/customers/{id}"].patch;
@@ -84,7 +90,8 @@ describe("the contract suite fails when the spec changes under the client", () =
         expect(customer.required).toContain("archived_at");
         delete customer.properties.archived_at;
         customer.required = customer.required.filter((key: string) => key !== "archived_at");
-        delete operation(doc).responses["200"].content["application/json"].examples.updatedCustomer.value.data.archived_at;
+        delete operation(doc).responses["200"].content["application/json"].examples.updatedCustomer.value.data
+          .archived_at;
       },
       names: /required property 'archived_at'/,
     },
