@@ -189,18 +189,7 @@ export async function writeSyntheticSpec(dir: string, operations: number): Promi
     files.set(`components/schemas/${r.schema}.yaml`, {
       type: "object",
       description: `A ${r.schema}. All fields are always present; fields without a value are \`null\`.\n`,
-      required: [
-        "id",
-        "object",
-        "name",
-        "email",
-        "status",
-        "metadata",
-        "archived_at",
-        "team_id",
-        "created_at",
-        "updated_at",
-      ],
+      required: "id object name email status metadata archived_at team_id created_at updated_at".split(" "),
       properties: {
         id: {
           type: "string",

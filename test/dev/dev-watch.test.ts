@@ -7,7 +7,7 @@ import path from "node:path";
 import { expect, onTestFinished, test } from "vitest";
 import { projectRoot } from "../../scripts/lib/tools.ts";
 import { customerId } from "../helpers/fixtures.ts";
-import { copyProject } from "../helpers/project-copy.ts";
+import { copyProject, specAndClientParts } from "../helpers/project-copy.ts";
 import { runScript } from "../helpers/run.ts";
 
 const statusLine = /^([✔✖]) \d\d:\d\d:\d\d (.*)$/;
@@ -72,15 +72,7 @@ async function customerName(port: string): Promise<string | undefined> {
 }
 
 test("npm run dev regenerates on each save, survives a broken save, and its Prism serves the change", async () => {
-  const copy = await copyProject([
-    "openapi",
-    "redocly.yaml",
-    "redocly",
-    "generated",
-    "src",
-    "tsconfig.json",
-    "package.json",
-  ]);
+  const copy = await copyProject(specAndClientParts);
   onTestFinished(() => copy.remove());
   const child = spawn(process.execPath, [path.join(projectRoot, "scripts/dev.ts"), "--mock", "--port", "0"], {
     cwd: copy.dir,

@@ -5,6 +5,8 @@ import path from "node:path";
 import { projectRoot } from "../../scripts/lib/tools.ts";
 
 const specParts = ["openapi", "redocly.yaml", "redocly", "generated"];
+/** The spec and what typechecks against it: for copies that run the pipeline or the watcher. */
+export const specAndClientParts = [...specParts, "src", "tsconfig.json", "package.json"];
 
 export interface ProjectCopy {
   dir: string;

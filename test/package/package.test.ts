@@ -36,9 +36,8 @@ export async function runExample(baseUrl) {
 `;
 const expected = { id: "cus_01HX", request_id: "req_1", typed: true, param: "email" };
 
-beforeAll(async () => {
-  work = await mkdtemp(path.join(tmpdir(), "kirim-package-"));
-  const source = path.join(work, "source");
+/** What `npm run build` reads, copied to `source`, with the project's node_modules linked in. */
+async function copyBuildSource(source: string): Promise<void> {
   for (const part of [
     "src",
     "generated",
@@ -51,6 +50,12 @@ beforeAll(async () => {
     await cp(path.join(projectRoot, part), path.join(source, part), { recursive: true });
   }
   await symlink(path.join(projectRoot, "node_modules"), path.join(source, "node_modules"), "dir");
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), "kirim-package-"));
+  const source = path.join(work, "source");
+  await copyBuildSource(source);
   const built = await runCommand(process.execPath, ["scripts/build.ts"], source);
   expect(built.code, built.stdout + built.stderr).toBe(0);
   const pack = await runCommand("npm", ["pack", "./dist/package", "--json", "--pack-destination", work], source);
@@ -80,18 +85,7 @@ afterAll(async () => {
 
 test("the build fails, naming both, when client/package.json pins another openapi-fetch than the one tested", async () => {
   const source = path.join(work, "mismatch");
-  for (const part of [
-    "src",
-    "generated",
-    "client",
-    "scripts",
-    "package.json",
-    "tsconfig.json",
-    "tsconfig.build.json",
-  ]) {
-    await cp(path.join(projectRoot, part), path.join(source, part), { recursive: true });
-  }
-  await symlink(path.join(projectRoot, "node_modules"), path.join(source, "node_modules"), "dir");
+  await copyBuildSource(source);
   const manifest = JSON.parse(await readFile(path.join(source, "client/package.json"), "utf8"));
   manifest.dependencies["openapi-fetch"] = "0.16.0";
   await writeFile(path.join(source, "client/package.json"), JSON.stringify(manifest));

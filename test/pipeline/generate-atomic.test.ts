@@ -16,16 +16,21 @@ async function snapshot(copy: ProjectCopy): Promise<Record<string, string>> {
   );
 }
 
+/** A good edit that changes both generated files. */
+function addPhoneField(copy: ProjectCopy): Promise<void> {
+  return copy.edit(
+    "openapi/components/schemas/Customer.yaml",
+    "  team_id:\n",
+    "  phone:\n    type: string\n    description: Phone number.\n  team_id:\n",
+  );
+}
+
 /** Breaks a copy of the project, runs `npm run generate` there, and checks what must hold for every failure. */
 async function generateBroken(breakIt: (copy: ProjectCopy) => Promise<void>) {
   const copy = await copyProject();
   onTestFinished(() => copy.remove());
   // A good edit as well, which would change both generated files: a half-done run could not go unnoticed.
-  await copy.edit(
-    "openapi/components/schemas/Customer.yaml",
-    "  team_id:\n",
-    "  phone:\n    type: string\n    description: Phone number.\n  team_id:\n",
-  );
+  await addPhoneField(copy);
   await breakIt(copy);
   const before = await snapshot(copy);
   const result = await runScript("generate.ts", [], copy.dir);
@@ -96,11 +101,7 @@ test("a referenced file that is not valid YAML: generated/ untouched, the file a
 test("a good spec after a failure generates again, and a second run changes nothing", async () => {
   const copy = await copyProject();
   onTestFinished(() => copy.remove());
-  await copy.edit(
-    "openapi/components/schemas/Customer.yaml",
-    "  team_id:\n",
-    "  phone:\n    type: string\n    description: Phone number.\n  team_id:\n",
-  );
+  await addPhoneField(copy);
   const first = await runScript("generate.ts", [], copy.dir);
   expect(first.code, first.stderr).toBe(0);
   expect(first.stdout).toContain("Wrote generated/openapi.yaml, generated/kirim-api.ts.");

@@ -3,7 +3,6 @@
 // client raises a ValidationError that says what was wrong; `Prefer` still gets the documented example; `/v1/...`
 // works like production; bodies Prism never answers get an immediate 422; a busy port is named.
 
-import { spawn } from "node:child_process";
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { createServer } from "node:net";
@@ -12,6 +11,7 @@ import { errorFromViolations, unanswerableBody } from "../../scripts/lib/mock-er
 import { type PrismServer, startPrism } from "../../scripts/lib/prism.ts";
 import { projectRoot } from "../../scripts/lib/tools.ts";
 import { createKirimClient, ValidationError } from "../../src/index.ts";
+import { runScript } from "../helpers/run.ts";
 
 describe("Prism's violations in the API's Error format", () => {
   test("a string metadata names metadata, the expected types and what was sent", () => {
@@ -151,13 +151,7 @@ test("`npm run mock` on a busy port says which and what to do, and exits 1", asy
   await once(blocker, "listening");
   const { port } = blocker.address() as AddressInfo;
   try {
-    const child = spawn(process.execPath, ["scripts/mock.ts", "--port", String(port)], {
-      cwd: projectRoot,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const [code] = (await once(child, "exit")) as [number];
+    const { code, stderr } = await runScript("mock.ts", ["--port", String(port)], projectRoot);
     expect(code).toBe(1);
     expect(stderr).toContain(`port ${port} is in use, try --port`);
     expect(stderr).not.toMatch(/\n\s+at /);
@@ -167,13 +161,7 @@ test("`npm run mock` on a busy port says which and what to do, and exits 1", asy
 });
 
 test("`npm run mock -- --port x` is a usage error, not a stack", async () => {
-  const child = spawn(process.execPath, ["scripts/mock.ts", "--port", "x"], {
-    cwd: projectRoot,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stderr = "";
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, "exit")) as [number];
+  const { code, stderr } = await runScript("mock.ts", ["--port", "x"], projectRoot);
   expect(code).toBe(1);
   expect(stderr).toContain('--port needs a port number (0 picks a free one); got "x".');
 });

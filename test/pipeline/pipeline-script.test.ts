@@ -1,7 +1,7 @@
 // `npm run pipeline` stops at the first failing step and says which one; later steps do not run on a broken spec or
 // a project that does not type-check.
 import { expect, onTestFinished, test } from "vitest";
-import { copyProject } from "../helpers/project-copy.ts";
+import { copyProject, specAndClientParts } from "../helpers/project-copy.ts";
 import { runScript } from "../helpers/run.ts";
 
 test("a lint failure stops the pipeline before anything is regenerated", async () => {
@@ -22,15 +22,7 @@ test("a lint failure stops the pipeline before anything is regenerated", async (
 });
 
 test("a type error stops the pipeline at typecheck, with tsc's message, before the docs and tests", async () => {
-  const copy = await copyProject([
-    "openapi",
-    "redocly.yaml",
-    "redocly",
-    "generated",
-    "src",
-    "tsconfig.json",
-    "package.json",
-  ]);
+  const copy = await copyProject(specAndClientParts);
   onTestFinished(() => copy.remove());
   await copy.write("src/broken.ts", "export const count: number = 'many';\n");
 
