@@ -17,8 +17,9 @@ const SNIPPET_LENGTH = 200;
 export class KirimError extends Error {
   constructor(message?: string, options?: ErrorOptions) {
     super(message, options);
-    // From the table at the end of this file, not new.target.name: a bundler that minifies may rename the classes.
-    this.name = errorNames.get(new.target) ?? "KirimError";
+    // From the table below rather than new.target.name, which a minifying bundler may rename; a subclass of the
+    // caller's own keeps its class name.
+    this.name = errorNames.get(new.target) ?? new.target.name;
   }
 }
 
