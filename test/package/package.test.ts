@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { bin, projectRoot } from "../../scripts/lib/tools.ts";
 import { launchChromium } from "../helpers/browser.ts";
 import { customerEnvelope, errorBody } from "../helpers/fixtures.ts";
-import { type Loopback, sendJson, startLoopback } from "../helpers/loopback.ts";
+import { type Loopback, type Respond, sendJson, startLoopback } from "../helpers/loopback.ts";
 import { runCommand } from "../helpers/run.ts";
 import { type Runtime, runtimeFromNpm } from "../helpers/runtimes.ts";
 
@@ -35,6 +35,21 @@ export async function runExample(baseUrl) {
 }
 `;
 const expected = { id: "cus_01HX", request_id: "req_1", typed: true, param: "email" };
+
+/** The API as the README's example meets it: `cus_invalid` gets a documented 422, any other id a 200. */
+const answerAsTheApi: Respond = (res, seen) => {
+  if (seen.rawUrl.endsWith("/customers/cus_invalid")) {
+    return sendJson(
+      res,
+      422,
+      errorBody("invalid_request_error", "invalid_email", "email is not a valid address", {
+        param: "email",
+        request_id: "req_2",
+      }),
+    );
+  }
+  sendJson(res, 200, { ...customerEnvelope({ id: "cus_01HX" }), request_id: "req_1" });
+};
 
 /** What `npm run build` reads, copied to `source`, with the project's node_modules linked in. */
 async function copyBuildSource(source: string): Promise<void> {
@@ -63,19 +78,7 @@ beforeAll(async () => {
   tarball = path.join(work, (JSON.parse(pack.stdout) as { filename: string }[])[0]!.filename);
 
   api = await startLoopback();
-  api.respondWith((res, seen) => {
-    if (seen.rawUrl.endsWith("/customers/cus_invalid")) {
-      return sendJson(
-        res,
-        422,
-        errorBody("invalid_request_error", "invalid_email", "email is not a valid address", {
-          param: "email",
-          request_id: "req_2",
-        }),
-      );
-    }
-    sendJson(res, 200, { ...customerEnvelope({ id: "cus_01HX" }), request_id: "req_1" });
-  });
+  api.respondWith(answerAsTheApi);
 }, 120_000);
 
 afterAll(async () => {
@@ -234,23 +237,13 @@ describe("a consumer installs the tarball", () => {
     const script = bundled.outputFiles[0]!.text;
     expect(script).not.toMatch(/from ["']@kirim\/client["']/); // really bundled, not left for the browser to resolve
 
-    api.respondWith((res, seen) => {
+    api.respondWith((res, seen, index) => {
       if (seen.rawUrl === "/")
         return void res
           .writeHead(200, { "content-type": "text/html" })
           .end('<script type="module" src="/app.js"></script>');
       if (seen.rawUrl === "/app.js") return void res.writeHead(200, { "content-type": "text/javascript" }).end(script);
-      if (seen.rawUrl.endsWith("/customers/cus_invalid")) {
-        return sendJson(
-          res,
-          422,
-          errorBody("invalid_request_error", "invalid_email", "email is not a valid address", {
-            param: "email",
-            request_id: "req_2",
-          }),
-        );
-      }
-      sendJson(res, 200, { ...customerEnvelope({ id: "cus_01HX" }), request_id: "req_1" });
+      answerAsTheApi(res, seen, index);
     });
     const browser = await launchChromium();
     try {
