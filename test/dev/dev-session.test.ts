@@ -1,22 +1,10 @@
-// The warm session behind `npm run dev`, in process: a lint failure leaves generated/ byte for byte as it was and the
-// session keeps working; a save that breaks the project's types fails at typecheck (after generated/ was written, so
-// the break can be seen); a change to redocly.yaml takes effect after reloadConfig.
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
+
 import { expect, onTestFinished, test } from "vitest";
 import { parse } from "yaml";
 import { openDevSession } from "../../scripts/lib/dev-session.ts";
-import { copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
+import { copyProject, folderContents, } from "../helpers/project-copy.ts";
 
 const customer = "openapi/components/schemas/Customer.yaml";
-
-async function snapshot(copy: ProjectCopy): Promise<Record<string, string>> {
-  const dir = copy.file("generated");
-  const names = (await readdir(dir)).sort();
-  return Object.fromEntries(
-    await Promise.all(names.map(async (name) => [name, await readFile(path.join(dir, name), "utf8")])),
-  );
-}
 
 test("lint failure, typecheck failure, fix, and a lint config change, in one session", async () => {
   const copy = await copyProject();
@@ -43,7 +31,7 @@ test("lint failure, typecheck failure, fix, and a lint config change, in one ses
   );
   const session = await openDevSession(copy.dir);
   expect(await session.save()).toMatchObject({ ok: true, changed: [] });
-  const committed = await snapshot(copy);
+  const committed = await folderContents(copy.file("generated"));
 
   // A property without a description: lint fails at its line; generated/ untouched.
   await copy.edit(customer, "  team_id:\n", "  nickname:\n    type: string\n  team_id:\n");
@@ -52,7 +40,7 @@ test("lint failure, typecheck failure, fix, and a lint config change, in one ses
   expect(lintFailed.ok || lintFailed.message).toMatch(
     /^openapi\/components\/schemas\/Customer\.yaml:\d+:\d+ {2}error {2}rule\/schema-property-has-description {2}/m,
   );
-  expect(await snapshot(copy)).toEqual(committed);
+  expect(await folderContents(copy.file("generated"))).toEqual(committed);
 
   // Described, it lints and generates, and the project's own code no longer type-checks.
   await copy.edit(

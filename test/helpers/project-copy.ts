@@ -1,5 +1,5 @@
 // Temp copies of the project, so tests can break the spec without touching the working tree.
-import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { projectRoot } from "../../scripts/lib/tools.ts";
@@ -37,4 +37,12 @@ export async function copyProject(parts: string[] = specParts): Promise<ProjectC
     remove: () => rm(dir, { recursive: true, force: true }),
   };
   return copy;
+}
+
+/** Every file of a folder (generated/, say) by name, to compare two states of it byte for byte. */
+export async function folderContents(dir: string): Promise<Record<string, string>> {
+  const names = (await readdir(dir)).sort();
+  return Object.fromEntries(
+    await Promise.all(names.map(async (name) => [name, await readFile(path.join(dir, name), "utf8")])),
+  );
 }

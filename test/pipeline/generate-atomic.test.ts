@@ -1,20 +1,11 @@
 // `npm run generate` fails atomically and legibly: whatever breaks, generated/ stays byte for byte as it was, and the
 // message names openapi/<file>.yaml:<line> once, with no stack trace and no advice to ignore or force past errors.
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
+import { readdir, } from "node:fs/promises";
 import { expect, onTestFinished, test } from "vitest";
-import { copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
+import { copyProject, folderContents, type ProjectCopy } from "../helpers/project-copy.ts";
 import { runScript } from "../helpers/run.ts";
 
 const pathFile = "openapi/paths/customers_{id}.yaml";
-
-async function snapshot(copy: ProjectCopy): Promise<Record<string, string>> {
-  const dir = copy.file("generated");
-  const names = (await readdir(dir)).sort();
-  return Object.fromEntries(
-    await Promise.all(names.map(async (name) => [name, await readFile(path.join(dir, name), "utf8")])),
-  );
-}
 
 /** A good edit that changes both generated files. */
 function addPhoneField(copy: ProjectCopy): Promise<void> {
@@ -32,11 +23,11 @@ async function generateBroken(breakIt: (copy: ProjectCopy) => Promise<void>) {
   // A good edit as well, which would change both generated files: a half-done run could not go unnoticed.
   await addPhoneField(copy);
   await breakIt(copy);
-  const before = await snapshot(copy);
+  const before = await folderContents(copy.file("generated"));
   const result = await runScript("generate.ts", [], copy.dir);
   const output = result.stdout + result.stderr;
   expect(result.code, output).toBe(1);
-  expect(await snapshot(copy)).toEqual(before);
+  expect(await folderContents(copy.file("generated"))).toEqual(before);
   expect(output).not.toMatch(/\n\s+at .+:\d+:\d+/);
   expect(output).not.toMatch(/--generate-ignore-file|--force|ignore file/);
   expect(await readdir(copy.file(".tmp")).catch(() => [])).toEqual([]); // no staging folder left behind
