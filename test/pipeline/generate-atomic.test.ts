@@ -1,6 +1,6 @@
 // `npm run generate` fails atomically and legibly: whatever breaks, generated/ stays byte for byte as it was, and the
 // message names openapi/<file>.yaml:<line> once, with no stack trace and no advice to ignore or force past errors.
-import { readdir, } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { expect, onTestFinished, test } from "vitest";
 import { copyProject, folderContents, type ProjectCopy } from "../helpers/project-copy.ts";
 import { runScript } from "../helpers/run.ts";
