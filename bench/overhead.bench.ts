@@ -1,13 +1,14 @@
 // Client overhead: customers.update against bare openapi-fetch and raw fetch, same request and response, on a mocked
 // fetch (CPU only) and on a loopback HTTP server in another process. tinybench (vitest's bench provider) runs each
 // variant on its own, warm-up then a fixed time, one call in flight. bench/run.ts reads the JSON this file writes.
-import { type ChildProcess, execFileSync, fork } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 import createClient from "openapi-fetch";
 import { afterAll, type Bench, beforeAll, describe, expect, test } from "vitest";
 import type { paths } from "../generated/kirim-api.ts";
+import { extractFromGit } from "../scripts/lib/diff-base.ts";
 import { createKirimClient } from "../src/index.ts";
 import { customerEnvelope } from "../test/helpers/fixtures.ts";
 
@@ -33,7 +34,7 @@ let createBaseline: CreateClient | undefined;
 async function loadBaseline(): Promise<CreateClient | undefined> {
   const dir = mkdtempSync(path.join(import.meta.dirname, "..", ".tmp", "bench-baseline-"));
   try {
-    execFileSync("sh", ["-c", `git archive ${baselineCommit} src generated | tar -x -C "${dir}"`], { stdio: "ignore" });
+    await extractFromGit(baselineCommit, ["src", "generated"], dir);
     const outfile = path.join(dir, "client.mjs");
     await build({
       entryPoints: [path.join(dir, "src/index.ts")],

@@ -3,7 +3,6 @@
 // Each section measures, then rewrites its own block of bench/RESULTS.md (between `<!-- bench:NAME -->` markers),
 // headed by when, where and under what load it ran; the text around the blocks says how each figure is measured.
 // --quick is the smoke run (tiny samples, no figures): it writes to --out or a temp file, never to RESULTS.md.
-import { execFileSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -52,7 +51,7 @@ main(async () => {
     for (const name of names) {
       const loadBefore = os.loadavg()[0]!;
       const body = await step(name, () => sections[name]!(ctx));
-      await writeSection(out, name, `${stamp(loadBefore, quick)}\n\n${body}`);
+      await writeSection(out, name, `${await stamp(loadBefore, quick)}\n\n${body}`);
     }
   } finally {
     await Promise.all(ctx.copies.map((copy) => copy.remove()));
@@ -373,13 +372,16 @@ function table(rows: Row[]): string {
   );
 }
 
-function stamp(loadBefore: number, quick: boolean): string {
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: projectRoot, encoding: "utf8" }).trim();
-  const dirty = git("status", "--porcelain", "--", ".", ":!bench/RESULTS.md") ? " plus uncommitted changes" : "";
+async function stamp(loadBefore: number, quick: boolean): Promise<string> {
+  const git = async (...args: string[]) => (await exec("git", args, projectRoot)).trim();
+  const dirty = (await git("status", "--porcelain", "--", ".", ":!bench/RESULTS.md"))
+    ? " plus uncommitted changes"
+    : "";
+  const commit = await git("rev-parse", "--short", "HEAD");
   const cpu = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "CPU"}`;
   const load = `load average (1 min) ${loadBefore.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)}`;
   const when = new Date().toISOString().slice(0, 16).replace("T", " ");
-  return `_${quick ? "QUICK SMOKE RUN, not figures. " : ""}Measured ${when} UTC, commit ${git("rev-parse", "--short", "HEAD")}${dirty}; ${cpu}, Node ${process.version}; ${load}._`;
+  return `_${quick ? "QUICK SMOKE RUN, not figures. " : ""}Measured ${when} UTC, commit ${commit}${dirty}; ${cpu}, Node ${process.version}; ${load}._`;
 }
 
 /** Replaces the block between this section's markers in `file` (appending it when absent); the rest is kept. */

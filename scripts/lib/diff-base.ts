@@ -68,8 +68,14 @@ export async function extractBase(commit: string, into: string): Promise<boolean
   const listed = await git(["ls-tree", "--name-only", commit, "--", ...specInputs]);
   const present = listed.out.split("\n").filter(Boolean);
   if (!present.includes("openapi")) return false;
-  await new Promise<void>((resolve, reject) => {
-    const archive = spawn("git", ["archive", "--format=tar", commit, "--", ...present], {
+  await extractFromGit(commit, present, into);
+  return true;
+}
+
+/** Writes `paths` as they are at `commit` into the folder `into` (git archive piped into tar). */
+export function extractFromGit(commit: string, paths: string[], into: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const archive = spawn("git", ["archive", "--format=tar", commit, "--", ...paths], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     const untar = spawn("tar", ["-x", "-C", into], { stdio: ["pipe", "ignore", "pipe"] });
@@ -83,7 +89,6 @@ export async function extractBase(commit: string, into: string): Promise<boolean
       code === 0 ? resolve() : reject(new StepFailed(`git archive ${commit} failed:\n${errors.trim()}`)),
     );
   });
-  return true;
 }
 
 export const specRootIn = (dir: string) => path.join(dir, "openapi", "openapi.yaml");

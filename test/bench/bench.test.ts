@@ -1,6 +1,5 @@
 // Smoke test of the bench harness: `bench/run.ts --quick` (tiny samples, 10-operation spec) into a temp file, checking
 // that every section it ran wrote its block with every row. Structure only: no timing is asserted.
-import { spawnSync } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vites
 import { writeSyntheticSpec } from "../../bench/synthetic-spec.ts";
 import { operationsOf } from "../../scripts/lib/operations.ts";
 import { bundleSpec, lintSpec, openSpecProject } from "../../scripts/lib/spec.ts";
+import { projectRoot } from "../../scripts/lib/tools.ts";
 import { copyProject } from "../helpers/project-copy.ts";
+import { runCommand } from "../helpers/run.ts";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const runBench = (args: string[]) =>
-  spawnSync(process.execPath, ["bench/run.ts", ...args], { cwd: root, encoding: "utf8", timeout: 60_000 });
+const runBench = (args: string[]) => runCommand(process.execPath, ["bench/run.ts", ...args], projectRoot);
 const block = (text: string, name: string) =>
   text.match(new RegExp(`<!-- bench:${name} -->\\n([^]*?)\\n<!-- /bench:${name} -->`))?.[1] ?? "";
 
@@ -23,16 +22,15 @@ describe("bench/run.ts --quick", () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "kirim-bench-smoke-"));
-    committed = await readFile(path.join(root, "bench/RESULTS.md"), "utf8");
-    const run = runBench([
+    committed = await readFile(path.join(projectRoot, "bench/RESULTS.md"), "utf8");
+    const run = await runBench([
       "--quick",
       "--only",
       "overhead,size,scaling,dev-loop",
       "--out",
       path.join(dir, "RESULTS.md"),
     ]);
-    if (run.status !== 0)
-      throw new Error(`bench/run.ts --quick exited with ${run.status}:\n${run.stdout}\n${run.stderr}`);
+    if (run.code !== 0) throw new Error(`bench/run.ts --quick exited with ${run.code}:\n${run.output}`);
     report = await readFile(path.join(dir, "RESULTS.md"), "utf8");
   }, 90_000);
 
@@ -71,17 +69,15 @@ describe("bench/run.ts --quick", () => {
   });
 
   it("leaves the committed bench/RESULTS.md alone", async () => {
-    expect(await readFile(path.join(root, "bench/RESULTS.md"), "utf8")).toBe(committed);
+    expect(await readFile(path.join(projectRoot, "bench/RESULTS.md"), "utf8")).toBe(committed);
   });
 });
 
 describe("bench/run.ts arguments and helpers", () => {
-  it("refuses an unknown section with the list of known ones", () => {
-    const run = runBench(["--quick", "--only", "sizes"]);
-    expect(run.status).not.toBe(0);
-    expect(run.stdout + run.stderr).toContain(
-      "--only sizes: expected some of overhead, size, scaling, pipeline, gate, dev-loop.",
-    );
+  it("refuses an unknown section with the list of known ones", async () => {
+    const run = await runBench(["--quick", "--only", "sizes"]);
+    expect(run.code).not.toBe(0);
+    expect(run.output).toContain("--only sizes: expected some of overhead, size, scaling, pipeline, gate, dev-loop.");
   });
 
   it("makes a synthetic spec that lints clean, one client method per operation, and refuses a size below 1", async () => {
