@@ -124,7 +124,8 @@ async function scaling(ctx: Context): Promise<string> {
   }
   if (small && mid && large) {
     const slope = (a: typeof small, b: typeof small) => (b.total - a.total) / (b.ops - a.ops);
-    lines.push(`Marginal cost per operation, 100→1,000 over 10→100: **${x(slope(mid, large) / slope(small, mid))}**.`);
+    const marginal = slope(mid, large) / slope(small, mid);
+    lines.push(`Marginal cost per operation, 100→1,000 over 10→100: **${x(marginal)}**.`);
   }
   return lines.join("\n");
 }
@@ -170,7 +171,7 @@ async function pipeline(ctx: Context): Promise<string> {
   );
 }
 
-/** `node scripts/diff-spec.ts` (what `npm run diff:spec` runs) in a throwaway git repo: spec unchanged, breaking edit. */
+/** `node scripts/diff-spec.ts` (`npm run diff:spec`) in a throwaway git repo: spec unchanged, then a breaking edit. */
 async function gate(ctx: Context): Promise<string> {
   const unchanged = { name: "spec unchanged (exit 0)", copy: await committedSpec(ctx), code: 0, ms: [] as number[] };
   const breaking = {
@@ -381,7 +382,8 @@ async function stamp(loadBefore: number, quick: boolean): Promise<string> {
   const cpu = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "CPU"}`;
   const load = `load average (1 min) ${loadBefore.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)}`;
   const when = new Date().toISOString().slice(0, 16).replace("T", " ");
-  return `_${quick ? "QUICK SMOKE RUN, not figures. " : ""}Measured ${when} UTC, commit ${commit}${dirty}; ${cpu}, Node ${process.version}; ${load}._`;
+  const what = `${quick ? "QUICK SMOKE RUN, not figures. " : ""}Measured ${when} UTC, commit ${commit}${dirty}`;
+  return `_${what}; ${cpu}, Node ${process.version}; ${load}._`;
 }
 
 /** Replaces the block between this section's markers in `file` (appending it when absent); the rest is kept. */
