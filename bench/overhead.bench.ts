@@ -2,7 +2,7 @@
 // fetch (CPU only) and on a loopback HTTP server in another process. tinybench (vitest's bench provider) runs each
 // variant on its own, warm-up then a fixed time, one call in flight. bench/run.ts reads the JSON this file writes.
 import { type ChildProcess, fork } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 import createClient from "openapi-fetch";
@@ -32,7 +32,10 @@ let createBaseline: CreateClient | undefined;
 
 /** Its src/ and generated/ from git, bundled by esbuild like ours; undefined when the history is not there (shallow clone). */
 async function loadBaseline(): Promise<CreateClient | undefined> {
-  const dir = mkdtempSync(path.join(import.meta.dirname, "..", ".tmp", "bench-baseline-"));
+  // Inside the project, so that the bundle resolves openapi-fetch from its node_modules.
+  const scratch = path.join(import.meta.dirname, "..", ".tmp");
+  mkdirSync(scratch, { recursive: true });
+  const dir = mkdtempSync(path.join(scratch, "bench-baseline-"));
   try {
     await extractFromGit(baselineCommit, ["src", "generated"], dir);
     const outfile = path.join(dir, "client.mjs");
