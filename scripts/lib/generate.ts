@@ -132,10 +132,8 @@ export async function generateAll(
   return writeGenerated(outDir, files);
 }
 
-// `quiet` below: accepted from callers of the former spawn-based versions; nothing here prints.
-
-/** `npm run bundle`, and the bench's bundle step: openapi/ → `outDir`/openapi.yaml only. */
-export async function bundle(outDir: string, _options: { quiet?: boolean } = {}): Promise<string> {
+/** `npm run bundle`: openapi/ → `outDir`/openapi.yaml only. */
+export async function bundle(outDir: string): Promise<string> {
   const project = await openSpecProject();
   const text = bundleText(await bundleSpec(project));
   await writeGenerated(outDir, [{ name: bundleFile, text }]);
@@ -143,7 +141,7 @@ export async function bundle(outDir: string, _options: { quiet?: boolean } = {})
 }
 
 /** The bench's types step: `outDir`/openapi.yaml (bundled beforehand) → `outDir`/kirim-api.ts. */
-export async function generateTypes(outDir: string, _options: { quiet?: boolean } = {}): Promise<string> {
+export async function generateTypes(outDir: string): Promise<string> {
   const text = await renderTypes(pathToFileURL(path.resolve(outDir, bundleFile)));
   await writeGenerated(outDir, [{ name: typesFile, text }]);
   return path.join(outDir, typesFile);

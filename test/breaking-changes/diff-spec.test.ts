@@ -1,11 +1,11 @@
 // The breaking-change gate (`npm run diff:spec`): breaking edits fail and are named, additive edits pass with a minor
 // bump, an intended break passes only with a visible --allow-breaking reason and a major bump. Every case runs in a
 // throwaway git repo. (The rules themselves are judged by the corpus in test/breaking-changes/.)
-import { access, symlink, writeFile } from "node:fs/promises";
+import { access, symlink } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, onTestFinished, test } from "vitest";
 import { projectRoot } from "../../scripts/lib/tools.ts";
-import { copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
+import { type CommittedCopy, commitCopy, copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
 import { runCommand, runScript } from "../helpers/run.ts";
 
 const spec = {
@@ -18,28 +18,15 @@ const spec = {
 };
 
 /** A git repo holding a copy of the spec, committed on `branch`. */
-async function repo(branch = "main"): Promise<ProjectCopy & { git(...args: string[]): Promise<string> }> {
+async function repo(branch = "main"): Promise<CommittedCopy> {
   const copy = await copyProject(["openapi", "redocly.yaml", "redocly", "package.json", "client"]);
   onTestFinished(() => copy.remove());
   // scripts/ linked in, so `npm run diff:spec` works in the repo as it does in the project.
   await symlink(path.join(projectRoot, "scripts"), copy.file("scripts"), "dir");
-  await writeFile(copy.file(".gitignore"), "node_modules\nscripts\n");
   // The version checks below quote versions: publish the copy as API 1.0.0, client 0.1.0, whatever the project is at.
   await copy.edit(spec.root, /^ {2}version: \d+\.\d+\.\d+$/m, "  version: 1.0.0");
   await copy.edit("client/package.json", /"version": "\d+\.\d+\.\d+"/, '"version": "0.1.0"');
-  const git = async (...args: string[]) => {
-    const result = await runCommand(
-      "git",
-      ["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args],
-      copy.dir,
-    );
-    if (result.code !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
-    return result.stdout;
-  };
-  await git("init", "--quiet", `--initial-branch=${branch}`);
-  await git("add", "--all");
-  await git("commit", "--quiet", "--message", "spec as published");
-  return Object.assign(copy, { git });
+  return commitCopy(copy, branch, ["scripts"]);
 }
 
 // CI=true as on a CI runner, where Optic would otherwise drop ci-run-details.json into the project root.

@@ -2,7 +2,7 @@
 import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { projectRoot } from "../../scripts/lib/tools.ts";
+import { projectRoot, quietEnv, run } from "../../scripts/lib/tools.ts";
 
 const specParts = ["openapi", "redocly.yaml", "redocly", "generated"];
 /** The spec and what typechecks against it: for copies that run the pipeline or the watcher. */
@@ -45,4 +45,21 @@ export async function folderContents(dir: string): Promise<Record<string, string
   return Object.fromEntries(
     await Promise.all(names.map(async (name) => [name, await readFile(path.join(dir, name), "utf8")])),
   );
+}
+
+export type CommittedCopy = ProjectCopy & { git(...args: string[]): Promise<string> };
+
+/** Makes the copy a git repo with everything but node_modules and `ignored` committed on `branch`. */
+export async function commitCopy(copy: ProjectCopy, branch = "main", ignored: string[] = []): Promise<CommittedCopy> {
+  await copy.write(".gitignore", ["node_modules", ...ignored, ""].join("\n"));
+  const identity = ["-c", "user.name=Kirim Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"];
+  const git = async (...args: string[]) => {
+    const result = await run("git", [...identity, ...args], { cwd: copy.dir, quiet: true, env: quietEnv });
+    if (result.code !== 0) throw new Error(`git ${args.join(" ")}: ${result.output}`);
+    return result.stdout;
+  };
+  await git("init", "--quiet", `--initial-branch=${branch}`);
+  await git("add", "--all");
+  await git("commit", "--quiet", "--message", "spec as published");
+  return Object.assign(copy, { git });
 }

@@ -1,19 +1,18 @@
 // A new operation needs no hand-written code. In a temp copy of the project, add three operations Kirim does not
-// document (three-operations/: GET /customers/{id}, GET /customers with a query and a list envelope, and
-// POST /customers/{id}/archive without a body), then, as the API team would: lint, `npm run generate`, and:
+// document (test/helpers/three-operations.ts), then, as the API team would: lint, `npm run generate`, and:
 // - the docs build documents them;
 // - a consumer file using the three new methods typechecks, and its wrong calls do not (@ts-expect-error);
 // - the contract suite tests all three against Prism and passes, its coverage report listing each response;
 // - removing one response's example makes the coverage gate fail, naming the operation and the status.
-import { cp, readFile, writeFile } from "node:fs/promises";
+import { cp, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { bin, projectRoot, type RunResult } from "../../../scripts/lib/tools.ts";
 import { copyProject, type ProjectCopy } from "../../helpers/project-copy.ts";
 import { runCommand, runScript } from "../../helpers/run.ts";
+import { addThreeOperations, threeOperationsFixtures, threeOperationsMethods } from "../../helpers/three-operations.ts";
 
-const fixtures = path.join(import.meta.dirname, "three-operations");
 const projectParts = [
   "openapi",
   "redocly.yaml",
@@ -27,7 +26,6 @@ const projectParts = [
   "tsconfig.json",
   "package.json",
 ];
-const newMethods = ["customers.retrieve", "customers.list", "customers.archive"];
 
 let copy: ProjectCopy;
 
@@ -37,30 +35,10 @@ function contractSuite(): Promise<RunResult> {
   return runCommand(bin("vitest"), ["run", "--project", "contract"], copy.dir, { KIRIM_PBT_RUNS: "25", CI: "1" });
 }
 
-/** Adds the three operations to the copy's spec the way the README's "Adding an operation" says. */
-async function addOperations(): Promise<void> {
-  await cp(path.join(fixtures, "paths/customers.yaml"), copy.file("openapi/paths/customers.yaml"));
-  await cp(
-    path.join(fixtures, "paths/customers_{id}_archive.yaml"),
-    copy.file("openapi/paths/customers_{id}_archive.yaml"),
-  );
-  await cp(
-    path.join(fixtures, "components/schemas/CustomerList.yaml"),
-    copy.file("openapi/components/schemas/CustomerList.yaml"),
-  );
-  const retrieve = await readFile(path.join(fixtures, "paths/customers_{id}.get.yaml"), "utf8");
-  await copy.edit("openapi/paths/customers_{id}.yaml", /^patch:/m, `${retrieve}patch:`);
-  await copy.edit(
-    "openapi/openapi.yaml",
-    "paths:\n",
-    "paths:\n  /customers:\n    $ref: paths/customers.yaml\n  /customers/{id}/archive:\n    $ref: paths/customers_{id}_archive.yaml\n",
-  );
-}
-
 describe("three operations added to a copy of the spec get a client method, contract tests and docs", () => {
   beforeAll(async () => {
     copy = await copyProject(projectParts);
-    await addOperations();
+    await addThreeOperations(copy);
   }, 60_000);
   afterAll(() => copy?.remove());
 
@@ -72,7 +50,7 @@ describe("three operations added to a copy of the spec get a client method, cont
     const generate = await runScript("generate.ts", [], copy.dir);
     expect(generate.code, output(generate)).toBe(0);
     const surface = await copy.read("generated/client.ts");
-    for (const name of newMethods) expect(surface).toContain(`${name.split(".")[1]}(`);
+    for (const name of threeOperationsMethods) expect(surface).toContain(`${name.split(".")[1]}(`);
     expect(surface).toContain(" * Retrieve a customer");
     expect(surface).toMatch(
       /@see \{@link https:\/\/\S+#\/customers\/listcustomers \| List customers in the API reference\}/,
@@ -88,8 +66,8 @@ describe("three operations added to a copy of the spec get a client method, cont
   });
 
   it("a consumer of the new methods typechecks, and wrong calls do not", { timeout: 60_000 }, async () => {
-    await cp(path.join(fixtures, "consumer.ts"), copy.file("consumer.ts"));
-    await cp(path.join(fixtures, "tsconfig.consumer.json"), copy.file("tsconfig.consumer.json"));
+    await cp(path.join(threeOperationsFixtures, "consumer.ts"), copy.file("consumer.ts"));
+    await cp(path.join(threeOperationsFixtures, "tsconfig.consumer.json"), copy.file("tsconfig.consumer.json"));
     const tsc = await runCommand(bin("tsc"), ["--noEmit", "-p", "tsconfig.consumer.json"], copy.dir);
     expect(tsc.code, output(tsc)).toBe(0);
     // The directives must be what holds the wrong calls back: without them, each one is an error.
@@ -107,7 +85,7 @@ describe("three operations added to a copy of the spec get a client method, cont
   }, async () => {
     const run = await contractSuite();
     expect(run.code, output(run)).toBe(0);
-    for (const name of newMethods)
+    for (const name of threeOperationsMethods)
       expect(run.stdout, output(run)).toMatch(new RegExp(`✔ ${name.replace(".", "\\.")}\\s+\\S+ \\S+\\s+200 → forced`));
     expect(run.stdout).toMatch(
       /✔ customers\.list\s+GET \/customers\s+422 → forced through customers\.list; invalid queries/,
