@@ -8,11 +8,14 @@
 // Servers and security schemes live outside the facts Optic diffs per operation, so the specification rule compares
 // the two whole documents, which scripts/lib/optic-engine.ts passes as Optic's rule context (`context.custom.kirim`).
 // Plain JS because Optic loads local rulesets with require() by a `.js` name.
-import { createRequire } from "node:module";
-
-const requireFromOptic = createRequire(createRequire(import.meta.url).resolve("@useoptic/optic/package.json"));
-const { ResponseBodyRule, ResponseRule, RuleError, Ruleset, SpecificationRule } =
-  requireFromOptic("@useoptic/rulesets-base");
+import {
+  localRuleset,
+  mediaTypeRemovalRule,
+  ResponseBodyRule,
+  ResponseRule,
+  RuleError,
+  SpecificationRule,
+} from "./optic-rules-base.js";
 
 const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const pointer = (...segments) =>
@@ -154,21 +157,14 @@ const preventErrorCodeRemoval = new ResponseRule({
 
 const preventResponseMediaTypeRemoval = new ResponseBodyRule({
   name: "prevent response media type removal",
-  rule: (responseBody, context) => {
-    responseBody.body.removed((body) => {
-      if (context.operation.change === "removed") return; // reported as a removed operation
-      throw new RuleError({
-        message: `response media type '${body.value.contentType}' of status ${body.value.statusCode} was removed: clients parse the body they were promised. This is a breaking change.`,
-      });
-    });
-  },
+  rule: mediaTypeRemovalRule(
+    (body) =>
+      `response media type '${body.contentType}' of status ${body.statusCode} was removed: clients parse the body they were promised`,
+  ),
 });
 
-export const name = "kirim-api-compat";
-export const description = "Servers, credentials and documented error codes stay what clients rely on.";
-export const configSchema = { type: "object" };
-export const rulesetConstructor = () =>
-  new Ruleset({
-    name,
-    rules: [preventServerAndSecurityBreaks, preventErrorCodeRemoval, preventResponseMediaTypeRemoval],
-  });
+export const { name, description, configSchema, rulesetConstructor } = localRuleset(
+  "kirim-api-compat",
+  "Servers, credentials and documented error codes stay what clients rely on.",
+  [preventServerAndSecurityBreaks, preventErrorCodeRemoval, preventResponseMediaTypeRemoval],
+);

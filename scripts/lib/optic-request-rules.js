@@ -7,11 +7,7 @@
 //   closed. oasdiff already judges maxLength/minLength/minimum/maximum/pattern/enum/required/type; not repeated here.
 // Optic's diff engine finds the change; these rules only decide that it is breaking.
 // Plain JS because Optic loads local rulesets with require() by a `.js` name.
-import { createRequire } from "node:module";
-
-// rulesets-base is Optic's own dependency: resolve it from Optic, not from our top level.
-const requireFromOptic = createRequire(createRequire(import.meta.url).resolve("@useoptic/optic/package.json"));
-const { OperationRule, RequestRule, RuleError, Ruleset } = requireFromOptic("@useoptic/rulesets-base");
+import { localRuleset, mediaTypeRemovalRule, OperationRule, RequestRule, RuleError } from "./optic-rules-base.js";
 
 const isInUnion = (jsonPath) => /\/(oneOf|anyOf)(\/|$)/.test(jsonPath);
 const isNumber = (value) => typeof value === "number" && Number.isFinite(value);
@@ -62,14 +58,9 @@ const preventRequestPropertyRemoval = new RequestRule({
 
 const preventRequestMediaTypeRemoval = new RequestRule({
   name: "prevent request media type removal",
-  rule: (request, context) => {
-    request.body.removed((body) => {
-      if (context.operation.change === "removed") return; // reported as a removed operation
-      throw new RuleError({
-        message: `request media type '${body.value.contentType}' is no longer accepted: callers that send it are rejected. This is a breaking change.`,
-      });
-    });
-  },
+  rule: mediaTypeRemovalRule(
+    (body) => `request media type '${body.contentType}' is no longer accepted: callers that send it are rejected`,
+  ),
 });
 
 const preventRequestSchemaNarrowing = new RequestRule({
@@ -99,16 +90,13 @@ function describeSchema(schema) {
   return trail.length > 0 ? `'${trail.join(".")}'` : "(the body)";
 }
 
-export const name = "kirim-request-compat";
-export const description = "Requests that were valid against the base stay valid.";
-export const configSchema = { type: "object" };
-export const rulesetConstructor = () =>
-  new Ruleset({
-    name,
-    rules: [
-      preventRequestMediaTypeRemoval,
-      preventRequestPropertyRemoval,
-      preventRequestSchemaNarrowing,
-      preventParameterNarrowing,
-    ],
-  });
+export const { name, description, configSchema, rulesetConstructor } = localRuleset(
+  "kirim-request-compat",
+  "Requests that were valid against the base stay valid.",
+  [
+    preventRequestMediaTypeRemoval,
+    preventRequestPropertyRemoval,
+    preventRequestSchemaNarrowing,
+    preventParameterNarrowing,
+  ],
+);

@@ -1,42 +1,38 @@
-// The breaking-change gate against a corpus of single spec changes (cases.ts): every case must get its expected
-// verdict, for the expected rule. Precision and recall are printed and must both be 1.00. The engines run
-// in-process (Optic) and as a binary (oasdiff), four cases at a time.
+// The breaking-change gate against a corpus of single spec changes (cases.yaml, loaded by cases.ts): every case must
+// get its expected verdict, for the expected rule. Precision and recall are printed and must both be 1.00. The
+// engines run in-process (Optic) and as a binary (oasdiff), four cases at a time.
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { stringify } from "yaml";
 import { type Comparison, compareSpecTrees } from "../../scripts/lib/spec-diff.ts";
 import { projectRoot } from "../../scripts/lib/tools.ts";
-import { type Case, cases, type SpecEditor } from "./cases.ts";
+import { type Case, cases, parseCases, type SpecEdit } from "./cases.ts";
 
 const scratch = await mkdtemp(path.join(tmpdir(), "kirim-breaking-corpus-"));
 const outcomes = new Map<string, Comparison | Error>();
 
-async function specTree(dir: string): Promise<{ dir: string; editor: SpecEditor }> {
+/** A copy of openapi/ at `dir` with `edits` applied in order; an edit whose text is not there throws. */
+async function specTree(dir: string, edits: SpecEdit[]): Promise<string> {
   await cp(path.join(projectRoot, "openapi"), dir, { recursive: true });
-  const editor: SpecEditor = {
-    async edit(file, from, to) {
-      const target = path.join(dir, file);
-      const before = await readFile(target, "utf8");
-      const after = before.replace(from, to);
-      if (after === before) throw new Error(`edit of ${file}: ${String(from)} not found`);
-      await writeFile(target, after);
-    },
-  };
-  return { dir, editor };
+  for (const { file, from, to } of edits) {
+    const target = path.join(dir, file);
+    const before = await readFile(target, "utf8");
+    // Exact text is replaced as written; only a pattern's `to` may name its groups ($1).
+    const after = typeof from === "string" ? before.replace(from, () => to) : before.replace(from, to);
+    if (after === before) throw new Error(`edit of ${file}: ${String(from)} not found`);
+    await writeFile(target, after);
+  }
+  return dir;
 }
 
 async function judge(spec: Case, index: number): Promise<Comparison> {
-  const base = await specTree(path.join(scratch, `${index}-base`));
-  const head = await specTree(path.join(scratch, `${index}-head`));
-  if (spec.setup) {
-    await spec.setup(base.editor);
-    await spec.setup(head.editor);
-  }
-  await spec.edit(head.editor);
+  const base = await specTree(path.join(scratch, `${index}-base`), spec.setup);
+  const head = await specTree(path.join(scratch, `${index}-head`), [...spec.setup, ...spec.edit]);
   return compareSpecTrees(
-    { rootFile: path.join(base.dir, "openapi.yaml"), label: "base" },
-    { rootFile: path.join(head.dir, "openapi.yaml"), label: "working copy" },
+    { rootFile: path.join(base, "openapi.yaml"), label: "base" },
+    { rootFile: path.join(head, "openapi.yaml"), label: "working copy" },
   );
 }
 
@@ -127,5 +123,53 @@ describe("breaking-change corpus", () => {
 
   test("precision and recall are both 1.00", () => {
     expect(summary).toEqual({ precision: 1, recall: 1 });
+  });
+});
+
+describe("the corpus loader refuses a malformed row, naming it", () => {
+  const edit = { file: "openapi.yaml", replace: "a", with: "b" };
+  const row = { name: "a case", breaking: true, rule: "r", edit: [edit] };
+  const corpus = (...rows: unknown[]) => stringify({ cases: rows });
+  const { rule: _rule, ...withoutRule } = row;
+  const { with: _with, ...withoutWith } = edit;
+
+  test.each([
+    ["no cases list", stringify({ snippets: {} }), /a list `cases`/],
+    ["an unknown top-level key", stringify({ cases: [], case: [] }), /unknown top-level key case/],
+    ["a misspelt key", corpus({ ...row, breakng: true }), /case 1 "a case": unknown key breakng/],
+    ["a verdict that is not a boolean", corpus({ ...row, breaking: "yes" }), /breaking must be true or false/],
+    ["no rule", corpus(withoutRule), /case 1 "a case": rule must be non-empty text/],
+    ["no edit", corpus({ ...row, edit: [] }), /case 1 "a case" edit: must be a non-empty list/],
+    ["both replace and pattern", corpus({ ...row, edit: [{ ...edit, pattern: "b" }] }), /edit\[0\]: give either/],
+    ["an edit without with", corpus({ ...row, edit: [withoutWith] }), /with must be text/],
+    [
+      "a file outside openapi/",
+      corpus({ ...row, edit: [{ ...edit, file: "../x.yaml" }] }),
+      /file must be a path under/,
+    ],
+    ["flags on a replace", corpus({ ...row, edit: [{ ...edit, flags: "m" }] }), /flags go with pattern/],
+    [
+      "a pattern that does not compile",
+      corpus({ ...row, edit: [{ file: "openapi.yaml", pattern: "(a", with: "b" }] }),
+      /pattern is not a valid regular expression/,
+    ],
+    ["a setup that is not a list", corpus({ ...row, setup: edit }), /case 1 "a case" setup: must be a non-empty list/],
+    ["a name used twice", corpus(row, row), /case "a case" is listed twice/],
+  ])("%s", (_label, text, message) => {
+    expect(() => parseCases(text)).toThrow(message);
+  });
+
+  test("a well-formed row loads, setup defaulting to none", () => {
+    const pattern = { file: "openapi.yaml", pattern: "^v(\\d)$", flags: "m", with: "w$1" };
+    expect(parseCases(corpus({ ...row, edit: [edit, pattern] }))).toEqual([
+      {
+        ...row,
+        setup: [],
+        edit: [
+          { file: "openapi.yaml", from: "a", to: "b" },
+          { file: "openapi.yaml", from: /^v(\d)$/m, to: "w$1" },
+        ],
+      },
+    ]);
   });
 });

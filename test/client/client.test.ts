@@ -1,19 +1,7 @@
 import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
-import {
-  AuthenticationError,
-  EntitlementError,
-  InternalServerError,
-  KirimApiError,
-  type KirimClientOptions,
-  KirimConnectionError,
-  KirimError,
-  KirimTimeoutError,
-  NotFoundError,
-  RateLimitError,
-  ValidationError,
-} from "../../src/index.ts";
+import * as kirim from "../../src/index.ts";
 import { sleep } from "../../src/runtime.ts";
 import { customerEnvelope, customerId, errorBody, FIXED_NOW, instantRuntime } from "../helpers/fixtures.ts";
 import { type Loopback, refusedPort, sendJson, startLoopback } from "../helpers/loopback.ts";
@@ -42,7 +30,7 @@ afterEach(async () => {
   expect(unhandled).toEqual([]);
 });
 
-function kirimClient(options: Partial<KirimClientOptions> = {}) {
+function kirimClient(options: Partial<kirim.KirimClientOptions> = {}) {
   const { runtime, sleeps } = instantRuntime();
   const client = createKirimClientWithRuntime({ apiKey: KEY, baseUrl: `${api.origin}/v1`, ...options }, runtime);
   return { client, sleeps };
@@ -117,7 +105,7 @@ describe("retries", () => {
 
     const error = await rejectionOf(client.customers.update(ID, BODY));
 
-    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error).toBeInstanceOf(kirim.InternalServerError);
     expect(error).toMatchObject({ status: 500, code: "internal_error", requestId: "req_01HXYZERROR" });
     expect(api.seen).toHaveLength(4);
     expect(sleeps).toEqual([438, 875, 1750]);
@@ -126,22 +114,30 @@ describe("retries", () => {
   test("maxRetries 0 per call: one attempt", async () => {
     api.respondWith((res) => sendJson(res, 503, {}));
     await expect(kirimClient().client.customers.update(ID, BODY, { maxRetries: 0 })).rejects.toBeInstanceOf(
-      InternalServerError,
+      kirim.InternalServerError,
     );
     expect(api.seen).toHaveLength(1);
   });
 
-  test("429 with Retry-After: 1 waits one second, then succeeds", async () => {
-    api.respondWith((res, _seen, index) =>
-      index === 0
-        ? sendJson(res, 429, errorBody("rate_limit_error", "rate_limited", "slow down"), { "retry-after": "1" })
-        : sendJson(res, 200, customerEnvelope()),
-    );
-    const { client, sleeps } = kirimClient();
-    await expect(client.customers.update(ID, BODY)).resolves.toEqual(customerEnvelope());
-    expect(sleeps).toEqual([1000]);
-    expect(api.seen).toHaveLength(2);
-  });
+  test.each([
+    ["1", 1000],
+    ["1.25", 1250],
+  ])(
+    "429 with Retry-After: %s waits %i ms (decimal seconds to the millisecond), then succeeds",
+    async (retryAfter, pause) => {
+      api.respondWith((res, _seen, index) =>
+        index === 0
+          ? sendJson(res, 429, errorBody("rate_limit_error", "rate_limited", "slow down"), {
+              "retry-after": retryAfter,
+            })
+          : sendJson(res, 200, customerEnvelope()),
+      );
+      const { client, sleeps } = kirimClient();
+      await expect(client.customers.update(ID, BODY)).resolves.toEqual(customerEnvelope());
+      expect(sleeps).toEqual([pause]);
+      expect(api.seen).toHaveLength(2);
+    },
+  );
 
   test("429 with Retry-After as an HTTP date waits until that date", async () => {
     const retryAt = new Date(FIXED_NOW + 30_000).toUTCString();
@@ -159,7 +155,7 @@ describe("retries", () => {
     );
     const { client, sleeps } = kirimClient();
     const error = await rejectionOf(client.customers.update(ID, BODY));
-    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toBeInstanceOf(kirim.RateLimitError);
     expect(error).toMatchObject({ status: 429, retryAfterMs: 120_000, code: "rate_limited" });
     expect(api.seen).toHaveLength(1);
     expect(sleeps).toEqual([]);
@@ -171,8 +167,8 @@ describe("retries", () => {
     );
     const { client, sleeps } = kirimClient({ maxRetries: 1 });
     const error = await rejectionOf(client.customers.update(ID, BODY));
-    expect(error).toBeInstanceOf(RateLimitError);
-    expect((error as RateLimitError).retryAfterMs).toBe(2000);
+    expect(error).toBeInstanceOf(kirim.RateLimitError);
+    expect((error as kirim.RateLimitError).retryAfterMs).toBe(2000);
     expect(api.seen).toHaveLength(2);
     expect(sleeps).toEqual([2000]);
   });
@@ -180,18 +176,18 @@ describe("retries", () => {
   test.each([408, 409, 504])("%i is retried, then surfaces with its status", async (status) => {
     api.respondWith((res) => sendJson(res, status, errorBody("api_error", `status_${status}`, "again")));
     const error = await rejectionOf(kirimClient().client.customers.update(ID, BODY));
-    expect(error).toBeInstanceOf(KirimApiError);
-    expect((error as KirimApiError).status).toBe(status);
+    expect(error).toBeInstanceOf(kirim.KirimApiError);
+    expect((error as kirim.KirimApiError).status).toBe(status);
     expect(api.seen).toHaveLength(3);
   });
 });
 
 describe("errors that are not retried", () => {
   test.each([
-    [401, AuthenticationError, "authentication_error", "invalid_api_key"],
-    [402, EntitlementError, "billing_error", "quota_exceeded"],
-    [404, NotFoundError, "invalid_request_error", "resource_missing"],
-    [422, ValidationError, "invalid_request_error", "invalid_email"],
+    [401, kirim.AuthenticationError, "authentication_error", "invalid_api_key"],
+    [402, kirim.EntitlementError, "billing_error", "quota_exceeded"],
+    [404, kirim.NotFoundError, "invalid_request_error", "resource_missing"],
+    [422, kirim.ValidationError, "invalid_request_error", "invalid_email"],
   ])("%i → %o after one attempt, with every field", async (status, errorClass, type, code) => {
     const body = errorBody(type, code, `message for ${status}`, { param: "email" });
     api.respondWith((res) => sendJson(res, status, body, { "x-request-id": "req_header", "retry-after": "1" }));
@@ -200,8 +196,8 @@ describe("errors that are not retried", () => {
     const error = await rejectionOf(client.customers.update(ID, BODY));
 
     expect(error).toBeInstanceOf(errorClass);
-    expect(error).toBeInstanceOf(KirimApiError);
-    expect(error).toBeInstanceOf(KirimError);
+    expect(error).toBeInstanceOf(kirim.KirimApiError);
+    expect(error).toBeInstanceOf(kirim.KirimError);
     expect(error).toMatchObject({
       status,
       type,
@@ -211,7 +207,7 @@ describe("errors that are not retried", () => {
       message: `Kirim API ${status} ${code}: message for ${status}`,
       body,
     });
-    expect((error as KirimApiError).headers.get("x-request-id")).toBe("req_header");
+    expect((error as kirim.KirimApiError).headers.get("x-request-id")).toBe("req_header");
     expect(api.seen).toHaveLength(1);
     expect(sleeps).toEqual([]);
   });
@@ -219,8 +215,8 @@ describe("errors that are not retried", () => {
   test.each([400, 403])("%i → a plain KirimApiError", async (status) => {
     api.respondWith((res) => sendJson(res, status, errorBody("invalid_request_error", "nope", "no")));
     const error = await rejectionOf(kirimClient().client.customers.update(ID, BODY));
-    expect((error as KirimApiError).constructor).toBe(KirimApiError);
-    expect((error as KirimApiError).status).toBe(status);
+    expect((error as kirim.KirimApiError).constructor).toBe(kirim.KirimApiError);
+    expect((error as kirim.KirimApiError).status).toBe(status);
     expect(api.seen).toHaveLength(1);
   });
 });
@@ -234,7 +230,7 @@ describe("bodies that are not what the spec documents", () => {
       res.end(page);
     });
     const error = await rejectionOf(kirimClient().client.customers.update(ID, BODY));
-    expect(error).toBeInstanceOf(KirimApiError);
+    expect(error).toBeInstanceOf(kirim.KirimApiError);
     expect(error).toMatchObject({ status: 502, body: page, requestId: "req_proxy", code: undefined });
     expect((error as Error).message).toContain("502");
     expect((error as Error).message).toContain("<title>502 Bad Gateway</title>");
@@ -261,9 +257,9 @@ describe("bodies that are not what the spec documents", () => {
         res.end(text);
       });
       const error = await rejectionOf(kirimClient().client.customers.update(ID, BODY));
-      expect(error).toBeInstanceOf(KirimApiError);
+      expect(error).toBeInstanceOf(kirim.KirimApiError);
       expect(error).not.toBeInstanceOf(SyntaxError);
-      expect((error as KirimApiError).status).toBe(200);
+      expect((error as kirim.KirimApiError).status).toBe(200);
       expect((error as Error).message).toMatch(message);
       expect(api.seen).toHaveLength(1);
     },
@@ -275,7 +271,7 @@ describe("bodies that are not what the spec documents", () => {
       res.end();
     });
     const error = await rejectionOf(kirimClient().client.customers.update(ID, BODY));
-    expect(error).toBeInstanceOf(KirimApiError);
+    expect(error).toBeInstanceOf(kirim.KirimApiError);
     expect((error as Error).message).toBe(
       "Kirim API answered 200 without the documented { data, request_id } JSON: (empty body)",
     );
@@ -303,8 +299,8 @@ describe("connection failures and timeouts", () => {
       },
     });
     const error = await rejectionOf(client.customers.update(ID, BODY));
-    expect(error).toBeInstanceOf(KirimConnectionError);
-    expect(error).not.toBeInstanceOf(KirimTimeoutError);
+    expect(error).toBeInstanceOf(kirim.KirimConnectionError);
+    expect(error).not.toBeInstanceOf(kirim.KirimTimeoutError);
     expect((error as Error).message).toContain("ECONNREFUSED");
     expect((error as Error).cause).toBeInstanceOf(TypeError);
     expect(attempts).toBe(3);
@@ -318,7 +314,7 @@ describe("connection failures and timeouts", () => {
       setTimeout(() => res.socket?.destroy(), 10);
     });
     const error = await rejectionOf(kirimClient().client.customers.update(ID, BODY));
-    expect(error).toBeInstanceOf(KirimConnectionError);
+    expect(error).toBeInstanceOf(kirim.KirimConnectionError);
     expect((error as Error).cause).toBeDefined();
     expect(api.seen).toHaveLength(3);
   });
@@ -336,8 +332,8 @@ describe("connection failures and timeouts", () => {
     api.respondWith(() => {});
     const started = performance.now();
     const error = await rejectionOf(kirimClient({ timeoutMs: 100, maxRetries: 1 }).client.customers.update(ID, BODY));
-    expect(error).toBeInstanceOf(KirimTimeoutError);
-    expect(error).toBeInstanceOf(KirimConnectionError);
+    expect(error).toBeInstanceOf(kirim.KirimTimeoutError);
+    expect(error).toBeInstanceOf(kirim.KirimConnectionError);
     expect(error).toMatchObject({ timeoutMs: 100, message: "Kirim API request timed out after 100 ms" });
     expect(api.seen).toHaveLength(2);
     expect(performance.now() - started).toBeGreaterThanOrEqual(190);
@@ -351,8 +347,8 @@ describe("connection failures and timeouts", () => {
     const error = await rejectionOf(
       kirimClient({ maxRetries: 0 }).client.customers.update(ID, BODY, { timeoutMs: 80 }),
     );
-    expect(error).toBeInstanceOf(KirimTimeoutError);
-    expect((error as KirimTimeoutError).timeoutMs).toBe(80);
+    expect(error).toBeInstanceOf(kirim.KirimTimeoutError);
+    expect((error as kirim.KirimTimeoutError).timeoutMs).toBe(80);
   });
 });
 
@@ -365,7 +361,7 @@ describe("the caller's signal", () => {
     const error = await rejectionOf(call);
     expect(error).toBe(controller.signal.reason);
     expect(error).toMatchObject({ name: "AbortError" });
-    expect(error).not.toBeInstanceOf(KirimError);
+    expect(error).not.toBeInstanceOf(kirim.KirimError);
     expect(api.seen).toHaveLength(1);
   });
 
@@ -440,8 +436,8 @@ describe("hostile input stays where it belongs", () => {
         res.end();
       });
       const error = await rejectionOf(kirimClient().client.customers.update(ID, BODY));
-      expect(error).toBeInstanceOf(KirimApiError);
-      expect((error as KirimApiError).status).toBe(302);
+      expect(error).toBeInstanceOf(kirim.KirimApiError);
+      expect((error as kirim.KirimApiError).status).toBe(302);
       expect((error as Error).message).toContain(elsewhere.origin);
       expect(elsewhere.seen.filter((seen) => seen.headers.authorization !== undefined)).toEqual([]);
       expect(elsewhere.seen).toHaveLength(0);
@@ -463,9 +459,9 @@ describe("hostile input stays where it belongs", () => {
       ),
     );
     const error = await rejectionOf(kirimClient().client.customers.update(ID, BODY));
-    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toBeInstanceOf(kirim.AuthenticationError);
     expect((error as Error).message).toBe("Kirim API 401 invalid_api_key: bad key: Bearer [redacted]");
-    expect((error as KirimApiError).headers.get("x-echo")).toBe("Bearer [redacted]");
+    expect((error as kirim.KirimApiError).headers.get("x-echo")).toBe("Bearer [redacted]");
     for (const text of [String(error), JSON.stringify(error), inspect(error, { depth: Infinity, showHidden: true })]) {
       expect(text).toContain("401");
       expect(text).not.toContain(KEY);
@@ -477,8 +473,8 @@ describe("hostile input stays where it belongs", () => {
       sendJson(res, 200, { echo: seen.headers.authorization }, { "x-echo": seen.headers.authorization ?? "" }),
     );
     const error = await rejectionOf(kirimClient({ maxRetries: 0 }).client.customers.update(ID, BODY));
-    expect(error).toBeInstanceOf(KirimApiError);
-    expect((error as KirimApiError).body).toEqual({ echo: "Bearer [redacted]" });
+    expect(error).toBeInstanceOf(kirim.KirimApiError);
+    expect((error as kirim.KirimApiError).body).toEqual({ echo: "Bearer [redacted]" });
     for (const text of [String(error), JSON.stringify(error), inspect(error, { depth: Infinity, showHidden: true })]) {
       expect(text).toContain("200");
       expect(text).not.toContain(KEY);
@@ -495,8 +491,8 @@ describe("hostile input stays where it belongs", () => {
         BODY,
       ),
     );
-    expect(timeout).toBeInstanceOf(KirimTimeoutError);
-    expect(refused).toBeInstanceOf(KirimConnectionError);
+    expect(timeout).toBeInstanceOf(kirim.KirimTimeoutError);
+    expect(refused).toBeInstanceOf(kirim.KirimConnectionError);
     for (const error of [timeout, refused]) {
       for (const text of [
         String(error),

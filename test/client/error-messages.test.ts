@@ -58,31 +58,28 @@ describe("a connection error names the base URL and the chain of causes", () => 
 });
 
 describe("an API error without the documented body says what came instead", () => {
-  test("an empty error body (chunked, no Content-Length)", async () => {
+  /** The error of one call answered `status` with JSON headers and an empty chunked body (no Content-Length). */
+  function emptyAnswer(status: number): Promise<unknown> {
     api.respondWith((res) => {
-      res.writeHead(503, { "content-type": "application/json", connection: "close" });
+      res.writeHead(status, { "content-type": "application/json", connection: "close" });
       res.end();
     });
     const client = createKirimClientWithRuntime(
       { apiKey: KEY, baseUrl: `${api.origin}/v1`, maxRetries: 0 },
       instantRuntime().runtime,
     );
-    const error = await rejectionOf(client.customers.update(ID, { name: "Ada" }));
+    return rejectionOf(client.customers.update(ID, { name: "Ada" }));
+  }
+
+  test("an empty error body (chunked, no Content-Length)", async () => {
+    const error = await emptyAnswer(503);
     expect((error as Error).message).toBe(
       "Kirim API answered 503 without the documented JSON error body: (empty body)",
     );
   });
 
   test("an empty 200 body is no body at all, not an empty string", async () => {
-    api.respondWith((res) => {
-      res.writeHead(200, { "content-type": "application/json", connection: "close" });
-      res.end();
-    });
-    const client = createKirimClientWithRuntime(
-      { apiKey: KEY, baseUrl: `${api.origin}/v1`, maxRetries: 0 },
-      instantRuntime().runtime,
-    );
-    const error = await rejectionOf(client.customers.update(ID, { name: "Ada" }));
+    const error = await emptyAnswer(200);
     expect(error).toBeInstanceOf(KirimApiError);
     expect((error as KirimApiError).body).toBeUndefined();
   });

@@ -2,7 +2,7 @@
 import { rm } from "node:fs/promises";
 import { expect, onTestFinished, test } from "vitest";
 import { projectRoot } from "../../scripts/lib/tools.ts";
-import { copyProject } from "../helpers/project-copy.ts";
+import { copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
 import { runScript } from "../helpers/run.ts";
 
 async function freshCopy() {
@@ -40,32 +40,46 @@ test("a spec edit without regenerating fails the check; `npm run generate` makes
   expect(fresh.code).toBe(0);
 });
 
-test("a hand edit of generated/ fails the check", async () => {
-  const copy = await freshCopy();
-  await copy.edit("generated/kirim-api.ts", "team_id: string;", "team_id: string | number;");
-  const result = await runScript("check-generated.ts", [], copy.dir);
-  expect(result.code).toBe(1);
-  expect(result.stderr).toContain("generated/kirim-api.ts");
-  expect(result.stderr).not.toContain("generated/openapi.yaml");
-});
+/** Ways generated/ or the spec can be broken in a copy, and what the failing script must name. */
+const breakages: {
+  name: string;
+  breakCopy: (copy: ProjectCopy) => Promise<void>;
+  script: string;
+  names: string;
+  namesNot?: string;
+}[] = [
+  {
+    name: "a hand edit of generated/ fails the check",
+    breakCopy: (copy) => copy.edit("generated/kirim-api.ts", "team_id: string;", "team_id: string | number;"),
+    script: "check-generated.ts",
+    names: "generated/kirim-api.ts",
+    namesNot: "generated/openapi.yaml",
+  },
+  {
+    name: "a missing generated file fails the check",
+    breakCopy: (copy) => rm(copy.file("generated/openapi.yaml")),
+    script: "check-generated.ts",
+    names: "generated/openapi.yaml (missing)",
+  },
+  {
+    name: "a spec that does not bundle fails generate with the tool's message, not a stack trace",
+    breakCopy: (copy) =>
+      copy.edit(
+        "openapi/paths/customers_{id}.yaml",
+        "../components/responses/NotFound.yaml",
+        "../components/responses/Gone.yaml",
+      ),
+    script: "generate.ts",
+    names: "Gone.yaml",
+  },
+];
 
-test("a missing generated file fails the check", async () => {
+test.for(breakages)("$name", async ({ breakCopy, script, names, namesNot }) => {
   const copy = await freshCopy();
-  await rm(copy.file("generated/openapi.yaml"));
-  const result = await runScript("check-generated.ts", [], copy.dir);
+  await breakCopy(copy);
+  const result = await runScript(script, [], copy.dir);
   expect(result.code).toBe(1);
-  expect(result.stderr).toContain("generated/openapi.yaml (missing)");
-});
-
-test("a spec that does not bundle fails generate with the tool's message, not a stack trace", async () => {
-  const copy = await freshCopy();
-  await copy.edit(
-    "openapi/paths/customers_{id}.yaml",
-    "../components/responses/NotFound.yaml",
-    "../components/responses/Gone.yaml",
-  );
-  const result = await runScript("generate.ts", [], copy.dir);
-  expect(result.code).toBe(1);
-  expect(result.stdout + result.stderr).toMatch(/Gone\.yaml/);
-  expect(result.stderr).not.toMatch(/\n\s+at .+\.ts:\d+:\d+/);
+  expect(result.stderr).toContain(names);
+  if (namesNot) expect(result.stderr).not.toContain(namesNot);
+  expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
 });

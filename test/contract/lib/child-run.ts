@@ -2,6 +2,7 @@
 // meta tests that prove the suite fails when the spec or the server is wrong. The meta tests are their own
 // vitest project ("contract-meta"), so the child run (project "contract") never recurses into them.
 import path from "node:path";
+import { expect } from "vitest";
 import { projectRoot, quietEnv, type RunResult, run } from "../../../scripts/lib/tools.ts";
 
 /** Property-based runs per property in child runs: enough to exercise them, cheap enough to run several children. */
@@ -28,4 +29,12 @@ export function runContractSuite(args: string[], timeoutMs = 90_000): Promise<Ru
 /** The last lines of a run's output, for assertion messages. */
 export function tail(result: RunResult, lines = 60): string {
   return `exit ${result.code}\n${result.output.split("\n").slice(-lines).join("\n")}`;
+}
+
+/** Runs the contract suite with `args` and asserts that some of its tests fail, and that its output names `what`. */
+export async function expectSuiteToFailNaming(args: string[], what: RegExp): Promise<void> {
+  const run = await runContractSuite(args);
+  expect(run.code, tail(run)).not.toBe(0);
+  expect(run.output, tail(run)).toMatch(/Tests\s+\d+ failed/);
+  expect(run.output, tail(run)).toMatch(what);
 }
