@@ -23,6 +23,8 @@ interface Context {
   runs: number;
   sizes: number[];
   copies: ProjectCopy[];
+  /** The synthetic projects by size, made once and shared by the sections. */
+  synthetic: Map<number, Promise<SyntheticProject>>;
 }
 type Row = Record<string, string>;
 
@@ -46,7 +48,13 @@ main(async () => {
   const quick = values.quick;
   const defaultOut = quick ? path.join(os.tmpdir(), `kirim-bench-${process.pid}.md`) : "bench/RESULTS.md";
   const out = path.resolve(projectRoot, values.out ?? defaultOut);
-  const ctx: Context = { quick, runs: quick ? 1 : 3, sizes: quick ? [10] : [10, 100, 1000], copies: [] };
+  const ctx: Context = {
+    quick,
+    runs: quick ? 1 : 3,
+    sizes: quick ? [10] : [10, 100, 1000],
+    copies: [],
+    synthetic: new Map(),
+  };
   try {
     for (const name of names) {
       const loadBefore = os.loadavg()[0]!;
@@ -261,17 +269,22 @@ async function tracked(ctx: Context, parts: string[]): Promise<ProjectCopy> {
   return copy;
 }
 
-const synthetic = new Map<number, Promise<{ name: string; copy: ProjectCopy; files: number; tsconfig: string }>>();
+interface SyntheticProject {
+  name: string;
+  copy: ProjectCopy;
+  files: number;
+  tsconfig: string;
+}
 
 /** A synthetic spec with our lint config, src/, its generated/, and one file calling an operation through each of
  * openapi-fetch and the client, each with a tsconfig of its own. Made once per size and shared by the sections. */
 function syntheticProject(ctx: Context, ops: number) {
-  const made = synthetic.get(ops) ?? makeSynthetic(ctx, ops);
-  synthetic.set(ops, made);
+  const made = ctx.synthetic.get(ops) ?? makeSynthetic(ctx, ops);
+  ctx.synthetic.set(ops, made);
   return made;
 }
 
-async function makeSynthetic(ctx: Context, ops: number) {
+async function makeSynthetic(ctx: Context, ops: number): Promise<SyntheticProject> {
   const copy = await tracked(ctx, specAndClientParts);
   const files = await writeSyntheticSpec(copy.file("openapi"), ops);
   const call = `(id: string) => client.PATCH("/customers/{id}", { params: { path: { id } }, body: { name: "Ada" } });`;
@@ -359,10 +372,19 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const f1 = (value: number) => value.toFixed(1);
-const x = (ratio: number) => `${ratio.toFixed(2)}×`;
-const thousands = (count: number) => count.toLocaleString("en-US");
+// Function declarations, not consts: sections can run before the module has finished evaluating (main starts at once).
+function s(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+function f1(value: number): string {
+  return value.toFixed(1);
+}
+function x(ratio: number): string {
+  return `${ratio.toFixed(2)}×`;
+}
+function thousands(count: number): string {
+  return count.toLocaleString("en-US");
+}
 
 /** A Markdown table whose columns are the first row's keys. */
 function table(rows: Row[]): string {
