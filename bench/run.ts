@@ -37,36 +37,6 @@ const sections: Record<string, (ctx: Context) => Promise<string>> = {
   "dev-loop": devLoop,
 };
 
-main(async () => {
-  const { values } = parseArgs({
-    options: { only: { type: "string" }, quick: { type: "boolean", default: false }, out: { type: "string" } },
-  });
-  const names = values.only?.split(",").map((name) => name.trim()) ?? Object.keys(sections);
-  const unknown = names.filter((name) => !(name in sections));
-  if (unknown.length)
-    throw new StepFailed(`--only ${unknown.join(",")}: expected some of ${Object.keys(sections).join(", ")}.`);
-  const quick = values.quick;
-  const defaultOut = quick ? path.join(os.tmpdir(), `kirim-bench-${process.pid}.md`) : "bench/RESULTS.md";
-  const out = path.resolve(projectRoot, values.out ?? defaultOut);
-  const ctx: Context = {
-    quick,
-    runs: quick ? 1 : 3,
-    sizes: quick ? [10] : [10, 100, 1000],
-    copies: [],
-    synthetic: new Map(),
-  };
-  try {
-    for (const name of names) {
-      const loadBefore = os.loadavg()[0]!;
-      const body = await step(name, () => sections[name]!(ctx));
-      await writeSection(out, name, `${await stamp(loadBefore, quick)}\n\n${body}`);
-    }
-  } finally {
-    await Promise.all(ctx.copies.map((copy) => copy.remove()));
-  }
-  console.log(`Results: ${path.relative(projectRoot, out) || out}`);
-});
-
 /** vitest bench on bench/overhead.bench.ts; ratios are time per call against bare openapi-fetch and raw fetch. */
 async function overhead(ctx: Context): Promise<string> {
   const json = path.join(os.tmpdir(), `kirim-overhead-${process.pid}.json`);
@@ -269,12 +239,7 @@ async function tracked(ctx: Context, parts: string[]): Promise<ProjectCopy> {
   return copy;
 }
 
-interface SyntheticProject {
-  name: string;
-  copy: ProjectCopy;
-  files: number;
-  tsconfig: string;
-}
+type SyntheticProject = Awaited<ReturnType<typeof makeSynthetic>>;
 
 /** A synthetic spec with our lint config, src/, its generated/, and one file calling an operation through each of
  * openapi-fetch and the client, each with a tsconfig of its own. Made once per size and shared by the sections. */
@@ -284,7 +249,7 @@ function syntheticProject(ctx: Context, ops: number) {
   return made;
 }
 
-async function makeSynthetic(ctx: Context, ops: number): Promise<SyntheticProject> {
+async function makeSynthetic(ctx: Context, ops: number) {
   const copy = await tracked(ctx, specAndClientParts);
   const files = await writeSyntheticSpec(copy.file("openapi"), ops);
   const call = `(id: string) => client.PATCH("/customers/{id}", { params: { path: { id } }, body: { name: "Ada" } });`;
@@ -372,19 +337,10 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-// Function declarations, not consts: sections can run before the module has finished evaluating (main starts at once).
-function s(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
-}
-function f1(value: number): string {
-  return value.toFixed(1);
-}
-function x(ratio: number): string {
-  return `${ratio.toFixed(2)}×`;
-}
-function thousands(count: number): string {
-  return count.toLocaleString("en-US");
-}
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const f1 = (value: number) => value.toFixed(1);
+const x = (ratio: number) => `${ratio.toFixed(2)}×`;
+const thousands = (count: number) => count.toLocaleString("en-US");
 
 /** A Markdown table whose columns are the first row's keys. */
 function table(rows: Row[]): string {
@@ -418,3 +374,29 @@ async function writeSection(file: string, name: string, body: string): Promise<v
     start >= 0 && end > start ? text.slice(0, start) + block + text.slice(end + close.length) : undefined;
   await writeFile(file, replaced ?? `${text}${text ? "\n" : ""}${block}\n`);
 }
+
+// Last, so that every const above is initialised before a section runs.
+main(async () => {
+  const { values } = parseArgs({
+    options: { only: { type: "string" }, quick: { type: "boolean", default: false }, out: { type: "string" } },
+  });
+  const names = values.only?.split(",").map((name) => name.trim()) ?? Object.keys(sections);
+  const unknown = names.filter((name) => !(name in sections));
+  if (unknown.length)
+    throw new StepFailed(`--only ${unknown.join(",")}: expected some of ${Object.keys(sections).join(", ")}.`);
+  const quick = values.quick;
+  const defaultOut = quick ? path.join(os.tmpdir(), `kirim-bench-${process.pid}.md`) : "bench/RESULTS.md";
+  const out = path.resolve(projectRoot, values.out ?? defaultOut);
+  const sizes = quick ? [10] : [10, 100, 1000];
+  const ctx: Context = { quick, runs: quick ? 1 : 3, sizes, copies: [], synthetic: new Map() };
+  try {
+    for (const name of names) {
+      const loadBefore = os.loadavg()[0]!;
+      const body = await step(name, () => sections[name]!(ctx));
+      await writeSection(out, name, `${await stamp(loadBefore, quick)}\n\n${body}`);
+    }
+  } finally {
+    await Promise.all(ctx.copies.map((copy) => copy.remove()));
+  }
+  console.log(`Results: ${path.relative(projectRoot, out) || out}`);
+});
