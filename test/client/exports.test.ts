@@ -1,6 +1,25 @@
 import { expect, test } from "vitest";
 import * as kirim from "../../src/index.ts";
 
+/** Every value the package root exports (types aside): the README's surface, nothing internal. */
+const documentedValues = [
+  "AuthenticationError",
+  "DEFAULT_BASE_URL",
+  "DEFAULT_MAX_RETRIES",
+  "DEFAULT_TIMEOUT_MS",
+  "EntitlementError",
+  "InternalServerError",
+  "KirimApiError",
+  "KirimConnectionError",
+  "KirimError",
+  "KirimTimeoutError",
+  "NotFoundError",
+  "RateLimitError",
+  "ValidationError",
+  "createApiError",
+  "createKirimClient",
+];
+
 test("the package root exports the documented surface", () => {
   for (const name of [
     "createKirimClient",
@@ -22,6 +41,7 @@ test("the package root exports the documented surface", () => {
   expect(kirim.DEFAULT_MAX_RETRIES).toBe(2);
 });
 
-test("test hooks stay internal", () => {
+test("test hooks stay internal: the root exports exactly the documented values", () => {
   expect(Object.keys(kirim)).not.toContain("createKirimClientWithRuntime");
+  expect(Object.keys(kirim).sort()).toEqual(documentedValues);
 });
