@@ -2,6 +2,7 @@
 // - a row of `operationTable` (HTTP method, path template, body and query flags, retry safety, the 2xx body's
 //   top-level shape), which src/client.ts turns into methods at run time;
 // - a typed, documented method signature in `KirimResources`, with types taken from generated/kirim-api.ts.
+import type { OperationSpec } from "../../src/client.ts";
 import { renderKnownErrorCodes } from "./error-codes.ts";
 import { type OperationModel, operationsOf, resolveRef } from "./operations.ts";
 
@@ -87,14 +88,18 @@ function safeName(name: string): string {
 }
 
 function tableRow(document: Json, model: OperationModel): string {
-  const row: Record<string, unknown> = { method: model.httpMethod.toUpperCase(), path: model.path };
   const numeric = numericPathParams(document, model);
-  if (numeric.length > 0) row.numeric = numeric;
-  if (model.body) row.body = model.body;
-  if (model.queryParams.length > 0) row.query = true;
-  if (model.idempotent) row.idempotent = true;
   const shape = successShape(document, model);
-  if (shape) row.returns = shape;
+  // Typed as the runtime reads it, so a field renamed on one side fails the typecheck on the other.
+  const row: OperationSpec = {
+    method: model.httpMethod.toUpperCase(),
+    path: model.path,
+    ...(numeric.length > 0 ? { numeric } : {}),
+    ...(model.body ? { body: model.body } : {}),
+    ...(model.queryParams.length > 0 ? { query: true } : {}),
+    ...(model.idempotent ? { idempotent: true } : {}),
+    ...(shape ? { returns: shape } : {}),
+  };
   return JSON.stringify(row);
 }
 
