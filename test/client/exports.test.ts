@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, test } from "vitest";
 import * as kirim from "../../src/index.ts";
 
@@ -44,4 +45,12 @@ test("the package root exports the documented surface", () => {
 test("test hooks stay internal: the root exports exactly the documented values", () => {
   expect(Object.keys(kirim)).not.toContain("createKirimClientWithRuntime");
   expect(Object.keys(kirim).sort()).toEqual(documentedValues);
+});
+
+test("the README names every schema type the package exports (generated/schemas.ts)", async () => {
+  const schemas = await readFile(new URL("../../generated/schemas.ts", import.meta.url), "utf8");
+  const readme = await readFile(new URL("../../client/README.md", import.meta.url), "utf8");
+  const names = [...schemas.matchAll(/^export type (\w+) =/gm)].map((match) => match[1]!);
+  expect(names).toContain("Customer");
+  expect(names.filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
 });
