@@ -20,7 +20,7 @@ const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const objectBuiltins: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 /** The camelCase form of a tag: "Payment Links" → "paymentLinks", "API keys" → "apiKeys". */
-export function camelCase(text: string): string {
+function camelCase(text: string): string {
   const words = text.split(/[^A-Za-z0-9]+/).filter(Boolean);
   return words
     .map((word, index) => (index === 0 ? word.toLowerCase() : word[0]!.toUpperCase() + word.slice(1).toLowerCase()))

@@ -29,10 +29,10 @@ export interface KirimApiErrorInit<TStatus extends number = number> {
   message: string;
   headers: Headers;
   body: unknown;
-  type?: string | undefined;
-  code?: string | undefined;
-  param?: string | undefined;
-  requestId?: string | undefined;
+  type?: ErrorDetails["type"] | undefined;
+  code?: ErrorCode | undefined;
+  param?: ErrorDetails["param"] | undefined;
+  requestId?: ErrorDetails["request_id"] | undefined;
 }
 
 /** The API answered, but not with the documented success. Create through {@link createApiError}. */
@@ -41,7 +41,7 @@ export class KirimApiError<TStatus extends number = number> extends KirimError {
   readonly type: ErrorDetails["type"] | undefined;
   readonly code: ErrorCode | undefined;
   readonly param: ErrorDetails["param"] | undefined;
-  readonly requestId: string | undefined;
+  readonly requestId: ErrorDetails["request_id"] | undefined;
   readonly headers: Headers;
   /** The parsed JSON body, or the raw text when it was not JSON. */
   readonly body: unknown;

@@ -31,7 +31,7 @@ export interface RequestOptions {
   headers?: HeadersInit;
 }
 
-export interface ResolvedClientOptions {
+interface ResolvedClientOptions {
   apiKey: string;
   baseUrl: string;
   timeoutMs: number;

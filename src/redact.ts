@@ -2,7 +2,7 @@ import { isRecord } from "./is-record.js";
 
 const REDACTED = "[redacted]";
 
-export interface SecretRedactor {
+interface SecretRedactor {
   body(body: unknown): unknown;
   headers(headers: Headers): Headers;
 }

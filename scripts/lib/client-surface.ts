@@ -2,6 +2,7 @@
 // - a row of `operationTable` (HTTP method, path template, body and query flags, retry safety, the 2xx body's
 //   top-level shape), which src/client.ts turns into methods at run time;
 // - a typed, documented method signature in `KirimResources`, with types taken from generated/kirim-api.ts.
+import type { OperationSpec } from "../../src/client.ts";
 import { renderKnownErrorCodes } from "./error-codes.ts";
 import { type OperationModel, operationsOf, resolveRef } from "./operations.ts";
 
@@ -11,8 +12,8 @@ export const schemaTypesFile = "schemas.ts";
 type Json = any;
 
 /** JSON types of the required top-level fields of a 2xx JSON body, for the client's cheap shape check. */
-function successShape(document: Json, operation: Json, statuses: number[]): Record<string, string> | undefined {
-  const response = resolveRef(document, operation.responses[String(statuses[0])]);
+function successShape(document: Json, model: OperationModel): Record<string, string> | undefined {
+  const response = resolveRef(document, model.operation.responses[String(model.successStatuses[0])]);
   const schemaOrRef = response?.content?.["application/json"]?.schema;
   if (!schemaOrRef) return undefined;
   const schema = resolveRef(document, schemaOrRef);
@@ -25,10 +26,6 @@ function successShape(document: Json, operation: Json, statuses: number[]): Reco
       types.length > 0 ? types.map((type: string) => (type === "integer" ? "number" : type)).join("|") : "any";
   }
   return shape;
-}
-
-function operationObject(document: Json, model: OperationModel): Json {
-  return resolveRef(document, document.paths[model.path])[model.httpMethod];
 }
 
 /** A JSDoc block: summary, description, the HTTP line and the docs link. `*\/` cannot end it early. */
@@ -59,12 +56,11 @@ function docsAnchor(model: OperationModel): string {
 
 function signature(document: Json, model: OperationModel): string {
   const operation = `paths[${JSON.stringify(model.path)}][${JSON.stringify(model.httpMethod)}]`;
-  const raw = operationObject(document, model);
   const args = model.pathParams.map(
     (name) => `${safeName(name)}: ${operation}["parameters"]["path"][${JSON.stringify(name)}]`,
   );
   const query = `NonNullable<${operation}["parameters"]["query"]>`;
-  const queryRequired = hasRequiredQuery(document, raw);
+  const queryRequired = model.parameters.some((parameter) => parameter.in === "query" && parameter.required === true);
   let options = "options?: RequestOptions";
   if (model.body) {
     args.push(
@@ -77,19 +73,12 @@ function signature(document: Json, model: OperationModel): string {
   }
   args.push(options);
   const results = model.successStatuses.map((status) => {
-    const response = resolveRef(document, raw.responses[String(status)]);
+    const response = resolveRef(document, model.operation.responses[String(status)]);
     return response?.content?.["application/json"]
       ? `${operation}["responses"][${status}]["content"]["application/json"]`
       : "undefined";
   });
   return `${model.method}(${args.join(", ")}): Promise<${[...new Set(results)].join(" | ")}>;`;
-}
-
-function hasRequiredQuery(document: Json, operation: Json): boolean {
-  return (operation.parameters ?? []).some((p: Json) => {
-    const parameter = resolveRef(document, p);
-    return parameter.in === "query" && parameter.required === true;
-  });
 }
 
 /** A path parameter name as a TypeScript parameter name (`customer-id` → `customer_id`). */
@@ -99,14 +88,18 @@ function safeName(name: string): string {
 }
 
 function tableRow(document: Json, model: OperationModel): string {
-  const row: Record<string, unknown> = { method: model.httpMethod.toUpperCase(), path: model.path };
   const numeric = numericPathParams(document, model);
-  if (numeric.length > 0) row.numeric = numeric;
-  if (model.body) row.body = model.body;
-  if (model.queryParams.length > 0) row.query = true;
-  if (model.idempotent) row.idempotent = true;
-  const shape = successShape(document, operationObject(document, model), model.successStatuses);
-  if (shape) row.returns = shape;
+  const shape = successShape(document, model);
+  // Typed as the runtime reads it, so a field renamed on one side fails the typecheck on the other.
+  const row: OperationSpec = {
+    method: model.httpMethod.toUpperCase(),
+    path: model.path,
+    ...(numeric.length > 0 ? { numeric } : {}),
+    ...(model.body ? { body: model.body } : {}),
+    ...(model.queryParams.length > 0 ? { query: true } : {}),
+    ...(model.idempotent ? { idempotent: true } : {}),
+    ...(shape ? { returns: shape } : {}),
+  };
   return JSON.stringify(row);
 }
 
@@ -119,12 +112,8 @@ function firstParagraph(text: unknown): string {
 
 /** Path parameters typed integer or number: the client sends them as decimal text. */
 function numericPathParams(document: Json, model: OperationModel): string[] {
-  const pathItem = resolveRef(document, document.paths[model.path]);
-  const parameters = [...(pathItem.parameters ?? []), ...(pathItem[model.httpMethod].parameters ?? [])].map((p: Json) =>
-    resolveRef(document, p),
-  );
   return model.pathParams.filter((name) =>
-    parameters.some(
+    model.parameters.some(
       (p: Json) =>
         p.in === "path" && p.name === name && ["integer", "number"].includes(resolveRef(document, p.schema ?? {}).type),
     ),

@@ -10,8 +10,7 @@ const errorCodesExtension = "x-kirim-error-codes";
 export function documentedErrorCodes(document: Json): string[] {
   const codes = new Set<string>();
   for (const model of operationsOf(document)) {
-    const operation = resolveRef(document, document.paths[model.path])[model.httpMethod];
-    for (const [status, responseOrRef] of Object.entries<Json>(operation.responses ?? {})) {
+    for (const [status, responseOrRef] of Object.entries<Json>(model.operation.responses ?? {})) {
       if (!/^[45]/.test(status)) continue;
       const documented = resolveRef(document, responseOrRef)?.[errorCodesExtension];
       if (documented && typeof documented === "object") for (const code of Object.keys(documented)) codes.add(code);

@@ -60,7 +60,7 @@ function mutationScore(report: MutationReport): number {
   return caught + missed === 0 ? 100 : (100 * caught) / (caught + missed);
 }
 
-export function survivors(report: MutationReport): Survivor[] {
+function survivors(report: MutationReport): Survivor[] {
   return Object.entries(report.files).flatMap(([file, { source, mutants }]) => {
     const offsets = lineOffsets(source);
     const tree = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);

@@ -13,12 +13,18 @@ export type HttpMethod = (typeof httpMethods)[number];
 /** Safe to repeat by HTTP's definition (RFC 9110 §9.2.2); PATCH and POST only when the spec says so. */
 const idempotentByDefinition: ReadonlySet<HttpMethod> = new Set(["get", "head", "put", "delete", "options", "trace"]);
 
+type Json = any;
+
 export interface OperationModel {
   operationId: string;
   httpMethod: HttpMethod;
   path: string;
   resource: string;
   method: string;
+  /** The operation object as the bundle writes it. */
+  operation: Json;
+  /** Its parameters, path-level and operation-level (which wins on the same name and location), resolved. */
+  parameters: Json[];
   /** Path parameter names in URL order. */
   pathParams: string[];
   /** Query parameter names, in spec order. */
@@ -34,8 +40,6 @@ export interface OperationModel {
   /** The first tag, as written in the spec (the docs group operations by it). */
   tag: string | undefined;
 }
-
-type Json = any;
 
 /** Follows local `$ref`s (`#/components/…`) inside a bundled document. */
 export function resolveRef(document: Json, node: Json): Json {
@@ -69,11 +73,11 @@ export function operationsOf(document: Json): OperationModel[] {
         problems.push(`${where}: ${name.error}`);
         continue;
       }
-      const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p: Json) =>
+      const allParameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p: Json) =>
         resolveRef(document, p),
       );
       // An operation-level parameter overrides a path-level one of the same name and location.
-      const byKey = new Map<string, Json>(parameters.map((p: Json) => [`${p.in}:${p.name}`, p]));
+      const parameters = [...new Map<string, Json>(allParameters.map((p: Json) => [`${p.in}:${p.name}`, p])).values()];
       const inPath = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
       const requestBody = operation.requestBody ? resolveRef(document, operation.requestBody) : undefined;
       const bodyTypes = Object.keys(requestBody?.content ?? {});
@@ -104,8 +108,10 @@ export function operationsOf(document: Json): OperationModel[] {
         path,
         resource: name.resource,
         method: name.method,
+        operation,
+        parameters,
         pathParams: inPath,
-        queryParams: [...byKey.values()].filter((p) => p.in === "query").map((p) => p.name as string),
+        queryParams: parameters.filter((p) => p.in === "query").map((p) => p.name as string),
         body: requestBody ? (requestBody.required ? "required" : "optional") : undefined,
         idempotent: idempotentByDefinition.has(httpMethod) || operation[idempotentExtension] === true,
         successStatuses,

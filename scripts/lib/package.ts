@@ -10,11 +10,11 @@ export const packageDir = "dist/package";
 const packageFiles = ["package.json", "README.md"];
 
 export async function buildPackage(root: string = projectRoot): Promise<string> {
+  await checkDependencies(root); // first: it reads two files, the compile takes seconds
   const output = path.join(root, packageDir);
   await rm(output, { recursive: true, force: true }); // no stale module from a file since removed
   const compile = await run(bin("tsc"), ["-p", "tsconfig.build.json"], { cwd: root });
   if (compile.code !== 0) throw new StepFailed(`tsc -p tsconfig.build.json exited with ${compile.code}.`);
-  await checkDependencies(root);
   for (const file of packageFiles) await copyFile(path.join(root, "client", file), path.join(output, file));
   return output;
 }

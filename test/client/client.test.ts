@@ -1,30 +1,27 @@
 import { inspect } from "node:util";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
 import * as kirim from "../../src/index.ts";
 import { sleep } from "../../src/runtime.ts";
 import { customerEnvelope, customerId, errorBody, FIXED_NOW, instantRuntime } from "../helpers/fixtures.ts";
-import { type Loopback, refusedPort, sendJson, startLoopback } from "../helpers/loopback.ts";
+import { loopbackForThisFile, refusedPort, sendJson, startLoopback } from "../helpers/loopback.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
 
 const KEY = "sk_test_4f9Q2xLoopbackSecret";
 const ID = customerId;
 const BODY = { email: "hello@example.com", metadata: { plan: "pro" } };
 
-let api: Loopback;
+// Room for the 10 000-character ids, which make request lines far longer than Node's 16 KiB default.
+const api = loopbackForThisFile({ maxHeaderSize: 1024 * 1024 });
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
-beforeAll(async () => {
+beforeAll(() => {
   process.on("unhandledRejection", onUnhandled);
-  // Room for the 10 000-character ids, which make request lines far longer than Node's 16 KiB default.
-  api = await startLoopback({ maxHeaderSize: 1024 * 1024 });
 });
-afterAll(async () => {
-  await api.close();
+afterAll(() => {
   process.off("unhandledRejection", onUnhandled);
 });
-beforeEach(() => api.reset());
 afterEach(async () => {
   await new Promise((resolve) => setImmediate(resolve));
   expect(unhandled).toEqual([]);

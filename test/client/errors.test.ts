@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import * as errors from "../../src/errors.ts";
+import { FIXED_NOW as NOW } from "../helpers/fixtures.ts";
 
-const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
 const envelope = {
   error: {
     type: "invalid_request_error",

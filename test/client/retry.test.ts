@@ -2,8 +2,8 @@ import { describe, expect, test } from "vitest";
 import { createApiError, KirimConnectionError, KirimTimeoutError } from "../../src/errors.ts";
 import { backoffDelayMs, MAX_BACKOFF_MS, retryDelayMs, shouldRetry } from "../../src/retry.ts";
 import { parseRetryAfterMs } from "../../src/retry-after.ts";
+import { FIXED_NOW as NOW } from "../helpers/fixtures.ts";
 
-const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
 const clock = { now: () => NOW, random: () => 0 };
 
 function apiError(status: number, headers: Record<string, string> = {}) {

@@ -2,6 +2,7 @@
 // issue fixed, and a clear refusal for what cannot become a method.
 import { describe, expect, test } from "vitest";
 import { clientNameOf } from "../../redocly/client-names.ts";
+import { renderClientSurface } from "../../scripts/lib/client-surface.ts";
 import { operationsOf } from "../../scripts/lib/operations.ts";
 
 describe("resource from the first tag, method from the operationId without the tag's noun", () => {
@@ -133,4 +134,22 @@ describe("operationsOf refuses, in one message, every operation that cannot beco
       { name: "teamMembers.update", pathParams: ["team_id", "member_id"], queryParams: [], idempotent: true },
     ]);
   });
+});
+
+test("a parameter declared on the path item counts like one on the operation: numeric path parameter, required query", () => {
+  const document = {
+    paths: {
+      "/invoices/{number}/lines": {
+        parameters: [
+          { in: "path", name: "number", required: true, schema: { type: "integer" } },
+          { in: "query", name: "currency", required: true, schema: { type: "string" } },
+        ],
+        get: { tags: ["Invoices"], operationId: "listInvoiceLines", responses: { "200": { description: "ok" } } },
+      },
+    },
+  };
+  const surface = renderClientSurface(document);
+  expect(surface).toContain('"numeric":["number"]');
+  expect(surface).toContain('query: NonNullable<paths["/invoices/{number}/lines"]["get"]["parameters"]["query"]>');
+  expect(surface).not.toContain("query?:");
 });

@@ -66,7 +66,13 @@ test("an unknown --format is a usage error, not a crash", async () => {
 });
 
 describe("each house rule fires on the defect it guards against", () => {
-  const cases: { defect: string; rule: string; breakIt: (copy: ProjectCopy) => Promise<void> }[] = [
+  const cases: {
+    defect: string;
+    rule: string;
+    breakIt: (copy: ProjectCopy) => Promise<void>;
+    /** What the message must say, where one rule fires on several defects. */
+    says?: string;
+  }[] = [
     {
       defect: "200 example missing a required Customer field (the seed's example lacked seven)",
       rule: "no-invalid-media-type-examples",
@@ -137,6 +143,76 @@ describe("each house rule fires on the defect it guards against", () => {
         c.edit("openapi/components/responses/InternalError.yaml", / {2}internal_error: .*/, "  internal_error: ''"),
     },
     {
+      defect: "x-kirim-error-codes that is a list, not a map",
+      rule: "kirim/error-codes-documented",
+      says: "x-kirim-error-codes must be a map from code to meaning",
+      breakIt: (c) =>
+        c.edit("openapi/components/responses/InternalError.yaml", / {2}internal_error: .*/, "  - internal_error"),
+    },
+    {
+      defect: "x-kirim-error-codes that documents no code",
+      rule: "kirim/error-codes-documented",
+      says: "x-kirim-error-codes documents no code",
+      breakIt: (c) =>
+        c.edit(
+          "openapi/components/responses/InternalError.yaml",
+          /x-kirim-error-codes:\n {2}internal_error: .*/,
+          "x-kirim-error-codes: {}",
+        ),
+    },
+    {
+      defect: "a documented code that is not snake_case",
+      rule: "kirim/error-codes-documented",
+      says: 'x-kirim-error-codes code "InternalError" must be snake_case',
+      breakIt: (c) =>
+        c.edit("openapi/components/responses/InternalError.yaml", / {2}internal_error: /, "  InternalError: "),
+    },
+    {
+      defect: "an API without contact details",
+      rule: "info-contact",
+      breakIt: (c) => c.edit("openapi/openapi.yaml", /\n {2}contact:\n( {4}.*\n)+/, "\n"),
+    },
+    {
+      defect: "an operation without a description",
+      rule: "operation-description",
+      breakIt: (c) => c.edit(pathFile, /\n {2}description: \|\n[\s\S]*?\n(?= {2}x-kirim-idempotent: true)/, "\n"),
+    },
+    {
+      defect: "a parameter without a description",
+      rule: "parameter-description",
+      breakIt: (c) => c.edit("openapi/components/parameters/CustomerId.yaml", /description: \|\n( {2}.*\n)+/, ""),
+    },
+    {
+      defect: "a parameter example its schema refuses",
+      rule: "no-invalid-parameter-examples",
+      breakIt: (c) =>
+        c.edit(
+          "openapi/components/parameters/CustomerId.yaml",
+          "example: cus_01HXYZABCDEFGHJKMNPQRSTVWX",
+          'example: ""',
+        ),
+    },
+    {
+      defect: "a schema example its own schema refuses",
+      rule: "no-invalid-schema-examples",
+      breakIt: (c) =>
+        c.edit(
+          "openapi/components/schemas/Customer.yaml",
+          "      - cus_01HXYZABCDEFGHJKMNPQRSTVWX",
+          "      - not-a-customer-id",
+        ),
+    },
+    {
+      defect: "a required property the schema does not define",
+      rule: "no-required-schema-properties-undefined",
+      breakIt: (c) =>
+        c.edit(
+          "openapi/components/schemas/Customer.yaml",
+          "  - updated_at\nproperties:",
+          "  - updated_at\n  - nickname\nproperties:",
+        ),
+    },
+    {
       defect: "a response without an explicit status code",
       rule: "kirim/status-codes-explicit",
       breakIt: (c) => c.edit(pathFile, "'402':", "default:"),
@@ -165,11 +241,12 @@ describe("each house rule fires on the defect it guards against", () => {
     },
   ];
 
-  test.concurrent.for(cases)("$rule: $defect", async ({ rule, breakIt }, { onTestFinished }) => {
+  test.concurrent.for(cases)("$rule: $defect", async ({ rule, breakIt, says }, { onTestFinished }) => {
     const copy = await brokenCopy(breakIt, onTestFinished);
     const { failure, ruleIds } = await ruleIdsOf(copy);
     expect(ruleIds).toContain(rule);
     expect(failure).toMatch(new RegExp(`^openapi/\\S+\\.yaml:\\d+:\\d+  error  ${rule.replace("/", "\\/")}  `, "m"));
+    if (says) expect(failure).toContain(says);
   });
 });
 

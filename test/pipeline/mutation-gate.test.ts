@@ -99,6 +99,8 @@ describe("the mutation gate", () => {
       'src/x.ts | StringLiteral | "hello" → ""\nsrc/x.ts | StringLiteral | "hello" → "" | WHY\n',
     );
     expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^line 1: expected "file \| mutator \| original → replacement \| why it is harmless"/);
+    expect(problems[1]).toMatch(/^line 2: expected .*, got "src\/x\.ts \| StringLiteral \| "hello" → "" \| WHY"$/);
   });
 });
 
