@@ -9,7 +9,6 @@ import { clientSurfaceFile, renderClientSurface, renderSchemaTypes, schemaTypesF
 import { bundleSpec, bundleText, lintSpec, openSpecProject, type SpecProject } from "./spec.ts";
 import { StepFailed, step } from "./step.ts";
 
-export { specRoot } from "./spec.ts";
 export const bundleFile = "openapi.yaml";
 export const typesFile = "kirim-api.ts";
 
