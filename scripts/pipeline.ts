@@ -3,7 +3,6 @@
 // `npm run dev` watcher.
 import { buildDocs } from "./lib/docs.ts";
 import { buildGenerated, writeGenerated } from "./lib/generate.ts";
-import { lint } from "./lib/lint.ts";
 import { openSpecProject } from "./lib/spec.ts";
 import { main, StepFailed, step } from "./lib/step.ts";
 import { bin, run } from "./lib/tools.ts";
@@ -19,8 +18,7 @@ async function tool(name: string, args: string[]): Promise<void> {
 main(async () => {
   const started = performance.now();
   const project = await openSpecProject();
-  await step("lint", () => lint(project));
-  const files = await buildGenerated(project, { lint: false });
+  const files = await buildGenerated(project);
   await step("write generated/", () => writeGenerated("generated", files));
   await step("typecheck", async () => createTypechecker().check());
   const docs = await step("docs", buildDocs);

@@ -64,7 +64,7 @@ export async function lintProblems(project: SpecProject, pass = project.pass()):
   }
 }
 
-export function lintFailure(problems: NormalizedProblem[], root: string): string {
+function lintFailure(problems: NormalizedProblem[], root: string): string {
   const list = problemList(problems, root);
   const count = `${list.length} ${list.length === 1 ? "problem" : "problems"}`;
   return `${list.join("\n")}\nLint failed: ${count} in openapi/. Fix each at the file and line shown, then save again (or run \`npm run lint\`).`;
