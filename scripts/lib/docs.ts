@@ -3,7 +3,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { bundleFile } from "./generate.ts";
 import { StepFailed } from "./step.ts";
-import { bin, run } from "./tools.ts";
+import { bin, runOrFail } from "./tools.ts";
 
 const docsFile = "dist/docs/index.html";
 
@@ -24,7 +24,7 @@ export async function buildDocs(options: { bundle?: string; output?: string } = 
   const output = options.output ?? docsFile;
   const redocOptions = await redocOptionsFor(bundle);
   await mkdir(path.dirname(output), { recursive: true });
-  const result = await run(bin("redocly"), [
+  const buildArgs = [
     "build-docs",
     bundle,
     "--inlineBundle",
@@ -34,8 +34,8 @@ export async function buildDocs(options: { bundle?: string; output?: string } = 
     JSON.stringify(redocOptions),
     "--output",
     output,
-  ]);
-  if (result.code !== 0) throw new StepFailed(`redocly build-docs exited with ${result.code}.`);
+  ];
+  await runOrFail(bin("redocly"), buildArgs, { name: "redocly build-docs" });
   const landingRoute = await landingRouteFor(bundle);
   await writeFile(output, addPageFixes(makeOffline(await readFile(output, "utf8")), landingRoute));
   return output;
