@@ -70,6 +70,19 @@ function installExitHandlers(): void {
 
 export class PortInUse extends Error {}
 
+/** The port `npm run mock` and `npm run dev -- --mock` serve on unless told. */
+export const defaultMockPort = 4010;
+
+/** A `--port` value: a whole number up to 65535, 0 for a free port; anything else is a usage error naming it. */
+export function parsePort(value: string | undefined): number {
+  if (value === undefined || !/^\d+$/.test(value) || Number(value) > 65_535) {
+    throw new Error(
+      `--port needs a port number (0 picks a free one); got ${value === undefined ? "nothing" : JSON.stringify(value)}.`,
+    );
+  }
+  return Number(value);
+}
+
 /** The path of the spec's first server URL, without a trailing slash: "/v1" for https://api.kirimdev.com/v1. */
 function basePathOf(spec: string): string | undefined {
   try {
