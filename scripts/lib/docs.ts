@@ -10,7 +10,7 @@ const docsFile = "dist/docs/index.html";
 /**
  * Builds the published reference from the bundle, with Redoc inlined so the page works offline.
  *
- * Two things `redocly build-docs --inlineBundle` (Redoc 3) leaves for us to fix:
+ * What `redocly build-docs --inlineBundle` (Redoc 3) leaves for us to fix:
  * - Redoc CE shows an x-codeSamples entry only when its label (or lang) is in `codeSamples.languages`, whose default
  *   lists neither Rust, TypeScript nor our labels ("fetch", "Kirim client"): three of five samples vanished. We list
  *   the spec's own samples, in spec order (unless redocly.yaml sets `openapi.codeSamples` itself).
@@ -22,7 +22,8 @@ const docsFile = "dist/docs/index.html";
 export async function buildDocs(options: { bundle?: string; output?: string } = {}): Promise<string> {
   const bundle = options.bundle ?? `generated/${bundleFile}`;
   const output = options.output ?? docsFile;
-  const redocOptions = await redocOptionsFor(bundle);
+  const document = parse(await readFile(bundle, "utf8")) as BundledDocument;
+  const redocOptions = await redocOptionsFor(document);
   await mkdir(path.dirname(output), { recursive: true });
   const buildArgs = [
     "build-docs",
@@ -36,8 +37,7 @@ export async function buildDocs(options: { bundle?: string; output?: string } = 
     output,
   ];
   await runOrFail(bin("redocly"), buildArgs, { name: "redocly build-docs" });
-  const landingRoute = await landingRouteFor(bundle);
-  await writeFile(output, addPageFixes(makeOffline(await readFile(output, "utf8")), landingRoute));
+  await writeFile(output, addPageFixes(makeOffline(await readFile(output, "utf8")), landingRouteFor(document)));
   return output;
 }
 
@@ -46,17 +46,20 @@ interface CodeSample {
   label?: unknown;
 }
 
+/** The parts of the bundle the page needs: the tags and each operation's tags and code samples. */
+interface BundledDocument {
+  tags?: { name?: unknown }[];
+  paths?: Record<string, Record<string, { tags?: unknown[]; "x-codeSamples"?: CodeSample[] }>>;
+}
+
 /** redocly.yaml's `openapi` options (build-docs' --openapi replaces them, so we merge), plus our code-sample tabs. */
-async function redocOptionsFor(bundle: string): Promise<Record<string, unknown>> {
+async function redocOptionsFor(document: BundledDocument): Promise<Record<string, unknown>> {
   const config = (parse(await readFile("redocly.yaml", "utf8").catch(() => "")) ?? {}) as {
     openapi?: Record<string, unknown>;
   };
   const configured = config.openapi ?? {};
   if (configured.codeSamples) return configured;
 
-  const document = parse(await readFile(bundle, "utf8")) as {
-    paths?: Record<string, Record<string, { "x-codeSamples"?: CodeSample[] }>>;
-  };
   const languages: { lang: string; label?: string }[] = [];
   const seen = new Set<string>();
   for (const pathItem of Object.values(document.paths ?? {})) {
@@ -100,11 +103,7 @@ function makeOffline(html: string): string {
  * and every tag collapsed behind "+ Show". We land on the first tag instead, whose operations are then shown open.
  * Its route is the tag's name in lower case, non-alphanumerics as hyphens (how Redoc builds the `#/customers` route).
  */
-async function landingRouteFor(bundle: string): Promise<string | undefined> {
-  const document = parse(await readFile(bundle, "utf8")) as {
-    tags?: { name?: unknown }[];
-    paths?: Record<string, Record<string, { tags?: unknown[] }>>;
-  };
+function landingRouteFor(document: BundledDocument): string | undefined {
   const firstOperationTag = Object.values(document.paths ?? {})
     .flatMap((pathItem) => Object.values(pathItem ?? {}))
     .map((operation) => operation?.tags?.[0])
