@@ -16,7 +16,7 @@ import {
   lint as redoclyLint,
   stringifyYaml,
 } from "@redocly/openapi-core";
-import { describeProblems, problemList } from "./problems.ts";
+import { describeProblems, problemList, relativePaths } from "./problems.ts";
 import { StepFailed } from "./step.ts";
 
 export const specRoot = "openapi/openapi.yaml";
@@ -143,6 +143,5 @@ function unreadable(error: unknown, root: string): string {
 }
 
 function messageOf(error: unknown, root: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replaceAll(`${path.resolve(root)}${path.sep}`, "");
+  return relativePaths(error instanceof Error ? error.message : String(error), root);
 }
