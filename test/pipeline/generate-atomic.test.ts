@@ -7,7 +7,7 @@ import { runScript } from "../helpers/run.ts";
 
 const pathFile = "openapi/paths/customers_{id}.yaml";
 
-/** A good edit that changes both generated files. */
+/** A good edit that changes the bundle and the types. */
 function addPhoneField(copy: ProjectCopy): Promise<void> {
   return copy.edit(
     "openapi/components/schemas/Customer.yaml",
@@ -20,7 +20,7 @@ function addPhoneField(copy: ProjectCopy): Promise<void> {
 async function generateBroken(breakIt: (copy: ProjectCopy) => Promise<void>) {
   const copy = await copyProject();
   onTestFinished(() => copy.remove());
-  // A good edit as well, which would change both generated files: a half-done run could not go unnoticed.
+  // A good edit as well, which would change the bundle and the types: a half-done run could not go unnoticed.
   await addPhoneField(copy);
   await breakIt(copy);
   const before = await folderContents(copy.file("generated"));
