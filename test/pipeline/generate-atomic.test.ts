@@ -93,6 +93,11 @@ test("a good spec after a failure generates again, and a second run changes noth
   const copy = await copyProject();
   onTestFinished(() => copy.remove());
   await addPhoneField(copy);
+  const missingRef = ["../components/responses/NotFound.yaml", "../components/responses/Gone.yaml"] as const;
+  await copy.edit(pathFile, ...missingRef);
+  const failed = await runScript("generate.ts", [], copy.dir);
+  expect(failed.code, failed.stderr).toBe(1);
+  await copy.edit(pathFile, missingRef[1], missingRef[0]);
   const first = await runScript("generate.ts", [], copy.dir);
   expect(first.code, first.stderr).toBe(0);
   expect(first.stdout).toContain("Wrote generated/openapi.yaml, generated/kirim-api.ts.");
