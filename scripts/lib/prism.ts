@@ -12,7 +12,7 @@
 //   gets the documented example it asks for.
 // A busy port fails at once with "port N is in use, try --port".
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { parse } from "yaml";
@@ -114,6 +114,8 @@ function listen(server: http.Server, port: number): Promise<number> {
 
 export async function startPrism(options: PrismOptions): Promise<PrismServer> {
   const spec = path.resolve(options.spec);
+  // Prism would print its whole --help after the ENOENT; say what to do instead.
+  if (!existsSync(spec)) throw new Error(`${options.spec} does not exist: run \`npm run generate\` first.`);
   const mode = options.upstream ? "proxy" : "mock";
   const basePath = basePathOf(spec);
   const prismPort = await freePort();
