@@ -22,7 +22,10 @@ const docsFile = "dist/docs/index.html";
 export async function buildDocs(options: { bundle?: string; output?: string } = {}): Promise<string> {
   const bundle = options.bundle ?? `generated/${bundleFile}`;
   const output = options.output ?? docsFile;
-  const document = parse(await readFile(bundle, "utf8")) as BundledDocument;
+  const bundleText = await readFile(bundle, "utf8").catch(() => {
+    throw new StepFailed(`${bundle} does not exist: run \`npm run generate\` first.`);
+  });
+  const document = parse(bundleText) as BundledDocument;
   const redocOptions = await redocOptionsFor(document);
   await mkdir(path.dirname(output), { recursive: true });
   const buildArgs = [

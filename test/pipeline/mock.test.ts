@@ -3,9 +3,6 @@
 // client raises a ValidationError that says what was wrong; `Prefer` still gets the documented example; `/v1/...`
 // works like production; bodies Prism never answers get an immediate 422; a busy port is named.
 
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { errorFromViolations, unanswerableBody } from "../../scripts/lib/mock-errors.ts";
 import { type PrismServer, startPrism } from "../../scripts/lib/prism.ts";
@@ -163,17 +160,4 @@ test("`npm run mock -- --port x` is a usage error, not a stack", async () => {
   const { code, stderr } = await runScript("mock.ts", ["--port", "x"], projectRoot);
   expect(code).toBe(1);
   expect(stderr).toContain('--port needs a port number (0 picks a free one); got "x".');
-});
-
-test("`npm run mock` without a bundle says to generate one, not Prism's help", async () => {
-  const empty = await mkdtemp(path.join(tmpdir(), "kirim-no-bundle-"));
-  try {
-    const { code, stderr } = await runScript("mock.ts", ["--port", "0"], empty);
-    expect(code).toBe(1);
-    expect(stderr.trim()).toBe(
-      "✖ the mock did not start: generated/openapi.yaml does not exist: run `npm run generate` first.",
-    );
-  } finally {
-    await rm(empty, { recursive: true, force: true });
-  }
 });
