@@ -2,7 +2,7 @@
 // .github/workflows/ci.yml cannot drift apart. Stops at the first step that fails.
 import { parseArgs } from "node:util";
 import { main, StepFailed, step } from "./lib/step.ts";
-import { run } from "./lib/tools.ts";
+import { runOrFail } from "./lib/tools.ts";
 
 const usage = "usage: npm run ci [-- --lint-format <redocly format, e.g. github-actions>]";
 
@@ -30,11 +30,7 @@ if (import.meta.main) {
   main(async () => {
     const { lintFormat } = options();
     for (const args of ciSteps(lintFormat)) {
-      const command = `npm ${args.join(" ")}`;
-      await step(command, async () => {
-        const result = await run("npm", args);
-        if (result.code !== 0) throw new StepFailed(`${command} exited with ${result.code}.`);
-      });
+      await step(`npm ${args.join(" ")}`, () => runOrFail("npm", args));
     }
   });
 }

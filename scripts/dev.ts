@@ -12,7 +12,7 @@ import { existsSync, watch } from "node:fs";
 import { parseArgs } from "node:util";
 import { type DevSession, openDevSession } from "./lib/dev-session.ts";
 import { bundleFile } from "./lib/generate.ts";
-import { type PrismServer, startPrism } from "./lib/prism.ts";
+import { defaultMockPort, type PrismServer, parsePort, startPrism } from "./lib/prism.ts";
 
 const watched = "openapi";
 const configFile = "redocly.yaml";
@@ -24,7 +24,10 @@ const excerptLines = 12;
 function parseOptions() {
   try {
     return parseArgs({
-      options: { mock: { type: "boolean", default: false }, port: { type: "string", default: "4010" } },
+      options: {
+        mock: { type: "boolean", default: false },
+        port: { type: "string", default: String(defaultMockPort) },
+      },
     }).values;
   } catch (error) {
     console.error(`✖ ${error instanceof Error ? error.message : error}\nusage: npm run dev [-- --mock [--port N]]`);
@@ -144,9 +147,11 @@ if (!existsSync(watched)) {
   console.error(`✖ ${watched}/ not found: run \`npm run dev\` from the project root.`);
   process.exit(1);
 }
-const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`✖ --port ${values.port} is not a port number.`);
+let port: number;
+try {
+  port = parsePort(values.port);
+} catch (error) {
+  console.error(`✖ ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
 

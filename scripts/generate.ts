@@ -1,5 +1,5 @@
-// npm run generate: openapi/ → generated/openapi.yaml, kirim-api.ts and client.ts (lint first: a spec that fails lint
-// generates nothing). All or nothing: on any error generated/ is left exactly as it was.
+// npm run generate: openapi/ → generated/openapi.yaml, kirim-api.ts, client.ts and schemas.ts (lint first: a spec that
+// fails lint generates nothing). All or nothing: on any error generated/ is left exactly as it was.
 import { generateAll } from "./lib/generate.ts";
 import { main } from "./lib/step.ts";
 

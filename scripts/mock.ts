@@ -3,11 +3,11 @@
 // invalid request gets a 422 naming what was wrong, and a response that breaks the spec becomes a 500 (--errors).
 // Prism reloads the bundle by itself after every `npm run generate`.
 import { bundleFile } from "./lib/generate.ts";
-import { PortInUse, startPrism } from "./lib/prism.ts";
+import { defaultMockPort, PortInUse, parsePort, startPrism } from "./lib/prism.ts";
 
 function portFrom(args: string[]): { port: number; rest: string[] } {
   const rest: string[] = [];
-  let port = 4010;
+  let port = defaultMockPort;
   for (let index = 0; index < args.length; index++) {
     const arg = args[index]!;
     const match = /^(?:-p|--port)(?:=(.*))?$/.exec(arg);
@@ -15,13 +15,7 @@ function portFrom(args: string[]): { port: number; rest: string[] } {
       rest.push(arg);
       continue;
     }
-    const value = match[1] ?? args[++index];
-    if (value === undefined || !/^\d+$/.test(value) || Number(value) > 65_535) {
-      throw new Error(
-        `--port needs a port number (0 picks a free one); got ${value === undefined ? "nothing" : JSON.stringify(value)}.`,
-      );
-    }
-    port = Number(value);
+    port = parsePort(match[1] ?? args[++index]);
   }
   return { port, rest };
 }

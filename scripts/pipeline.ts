@@ -3,28 +3,22 @@
 // `npm run dev` watcher.
 import { buildDocs } from "./lib/docs.ts";
 import { buildGenerated, writeGenerated } from "./lib/generate.ts";
-import { lint } from "./lib/lint.ts";
 import { openSpecProject } from "./lib/spec.ts";
-import { main, StepFailed, step } from "./lib/step.ts";
-import { bin, run } from "./lib/tools.ts";
+import { main, step } from "./lib/step.ts";
+import { bin, runOrFail } from "./lib/tools.ts";
 import { createTypechecker } from "./lib/typecheck.ts";
 
 const pipelineTestProjects = ["spec", "client", "contract"];
 
-async function tool(name: string, args: string[]): Promise<void> {
-  const result = await run(bin(name), args);
-  if (result.code !== 0) throw new StepFailed(`${name} exited with ${result.code}.`);
-}
-
 main(async () => {
   const started = performance.now();
   const project = await openSpecProject();
-  await step("lint", () => lint(project));
-  const files = await buildGenerated(project, { lint: false });
+  const files = await buildGenerated(project);
   await step("write generated/", () => writeGenerated("generated", files));
   await step("typecheck", async () => createTypechecker().check());
   const docs = await step("docs", buildDocs);
   // The API's own tests; `npm test` adds the slower ones that check our tooling (see vitest.config.ts).
-  await step("tests", () => tool("vitest", ["run", ...pipelineTestProjects.flatMap((name) => ["--project", name])]));
+  const vitestArgs = ["run", ...pipelineTestProjects.flatMap((name) => ["--project", name])];
+  await step("tests", () => runOrFail(bin("vitest"), vitestArgs));
   console.log(`\nPipeline passed in ${((performance.now() - started) / 1000).toFixed(1)} s. Docs: ${docs}`);
 });

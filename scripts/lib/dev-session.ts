@@ -15,14 +15,13 @@ export type SaveOutcome =
       generateMs: number;
       typecheckMs: number;
       changed: string[];
-      /** Milliseconds per stage ("write" is generated/ being written). */
-      stages: Record<Stage | "write", number>;
     }
   | {
       ok: false;
       stage: Stage;
       message: string;
-      ms: number /** typecheck failures come after generated/ was written */;
+      ms: number;
+      /** What was written before the failure: only a typecheck failure comes after generated/ was written. */
       changed: string[];
     };
 
@@ -35,44 +34,32 @@ export interface DevSession {
   reloadConfig(): Promise<void>;
 }
 
-async function stage<T>(
-  name: Stage,
-  action: () => Promise<T> | T,
-  times?: Partial<Record<string, number>>,
-  label: string = name,
-): Promise<T> {
-  const started = performance.now();
+/** Runs one stage of a save; its failure is a StepFailed naming the stage. */
+async function stage<T>(name: Stage, action: () => Promise<T> | T): Promise<T> {
   try {
     return await action();
   } catch (error) {
     throw new StepFailed(error instanceof Error ? error.message : String(error), name);
-  } finally {
-    if (times) times[label] = performance.now() - started;
   }
 }
 
-export async function openDevSession(
-  root = process.cwd(),
-  options: { outDir?: string; tsconfig?: string } = {},
-): Promise<DevSession> {
-  const outDir = path.resolve(root, options.outDir ?? "generated");
+export async function openDevSession(root = process.cwd(), options: { tsconfig?: string } = {}): Promise<DevSession> {
+  const outDir = path.resolve(root, "generated");
   let project: SpecProject = await openSpecProject(root);
   const typechecker = createTypechecker(root, options.tsconfig);
 
   async function save(): Promise<SaveOutcome> {
     const started = performance.now();
     let changed: string[] = [];
-    const times: Partial<Record<Stage | "write", number>> = {};
     try {
       const pass = project.pass();
-      await stage("lint", () => lintSpec(project, pass), times);
-      const document = await stage("bundle", () => bundleSpec(project, pass), times);
-      const files = await stage("generate", () => renderGenerated(document), times);
-      changed = await stage("generate", () => writeGenerated(outDir, files), times, "write");
+      await stage("lint", () => lintSpec(project, pass));
+      const document = await stage("bundle", () => bundleSpec(project, pass));
+      const files = await stage("generate", () => renderGenerated(document));
+      changed = await stage("generate", () => writeGenerated(outDir, files));
       const generated = performance.now();
-      await stage("typecheck", () => typechecker.check(), times);
-      const stages = times as Record<Stage | "write", number>;
-      return { ok: true, generateMs: generated - started, typecheckMs: performance.now() - generated, changed, stages };
+      await stage("typecheck", () => typechecker.check());
+      return { ok: true, generateMs: generated - started, typecheckMs: performance.now() - generated, changed };
     } catch (error) {
       const failed = error instanceof StepFailed ? (error as StepFailed<Stage>) : new StepFailed<Stage>(String(error));
       return {

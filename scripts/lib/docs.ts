@@ -3,14 +3,14 @@ import path from "node:path";
 import { parse } from "yaml";
 import { bundleFile } from "./generate.ts";
 import { StepFailed } from "./step.ts";
-import { bin, run } from "./tools.ts";
+import { bin, runOrFail } from "./tools.ts";
 
 const docsFile = "dist/docs/index.html";
 
 /**
  * Builds the published reference from the bundle, with Redoc inlined so the page works offline.
  *
- * Two things `redocly build-docs --inlineBundle` (Redoc 3) leaves for us to fix:
+ * What `redocly build-docs --inlineBundle` (Redoc 3) leaves for us to fix:
  * - Redoc CE shows an x-codeSamples entry only when its label (or lang) is in `codeSamples.languages`, whose default
  *   lists neither Rust, TypeScript nor our labels ("fetch", "Kirim client"): three of five samples vanished. We list
  *   the spec's own samples, in spec order (unless redocly.yaml sets `openapi.codeSamples` itself).
@@ -22,9 +22,13 @@ const docsFile = "dist/docs/index.html";
 export async function buildDocs(options: { bundle?: string; output?: string } = {}): Promise<string> {
   const bundle = options.bundle ?? `generated/${bundleFile}`;
   const output = options.output ?? docsFile;
-  const redocOptions = await redocOptionsFor(bundle);
+  const bundleText = await readFile(bundle, "utf8").catch(() => {
+    throw new StepFailed(`${bundle} does not exist: run \`npm run generate\` first.`);
+  });
+  const document = parse(bundleText) as BundledDocument;
+  const redocOptions = await redocOptionsFor(document);
   await mkdir(path.dirname(output), { recursive: true });
-  const result = await run(bin("redocly"), [
+  const buildArgs = [
     "build-docs",
     bundle,
     "--inlineBundle",
@@ -34,10 +38,9 @@ export async function buildDocs(options: { bundle?: string; output?: string } = 
     JSON.stringify(redocOptions),
     "--output",
     output,
-  ]);
-  if (result.code !== 0) throw new StepFailed(`redocly build-docs exited with ${result.code}.`);
-  const landingRoute = await landingRouteFor(bundle);
-  await writeFile(output, addPageFixes(makeOffline(await readFile(output, "utf8")), landingRoute));
+  ];
+  await runOrFail(bin("redocly"), buildArgs, { name: "redocly build-docs" });
+  await writeFile(output, addPageFixes(makeOffline(await readFile(output, "utf8")), landingRouteFor(document)));
   return output;
 }
 
@@ -46,17 +49,20 @@ interface CodeSample {
   label?: unknown;
 }
 
+/** The parts of the bundle the page needs: the tags and each operation's tags and code samples. */
+interface BundledDocument {
+  tags?: { name?: unknown }[];
+  paths?: Record<string, Record<string, { tags?: unknown[]; "x-codeSamples"?: CodeSample[] }>>;
+}
+
 /** redocly.yaml's `openapi` options (build-docs' --openapi replaces them, so we merge), plus our code-sample tabs. */
-async function redocOptionsFor(bundle: string): Promise<Record<string, unknown>> {
+async function redocOptionsFor(document: BundledDocument): Promise<Record<string, unknown>> {
   const config = (parse(await readFile("redocly.yaml", "utf8").catch(() => "")) ?? {}) as {
     openapi?: Record<string, unknown>;
   };
   const configured = config.openapi ?? {};
   if (configured.codeSamples) return configured;
 
-  const document = parse(await readFile(bundle, "utf8")) as {
-    paths?: Record<string, Record<string, { "x-codeSamples"?: CodeSample[] }>>;
-  };
   const languages: { lang: string; label?: string }[] = [];
   const seen = new Set<string>();
   for (const pathItem of Object.values(document.paths ?? {})) {
@@ -100,11 +106,7 @@ function makeOffline(html: string): string {
  * and every tag collapsed behind "+ Show". We land on the first tag instead, whose operations are then shown open.
  * Its route is the tag's name in lower case, non-alphanumerics as hyphens (how Redoc builds the `#/customers` route).
  */
-async function landingRouteFor(bundle: string): Promise<string | undefined> {
-  const document = parse(await readFile(bundle, "utf8")) as {
-    tags?: { name?: unknown }[];
-    paths?: Record<string, Record<string, { tags?: unknown[] }>>;
-  };
+function landingRouteFor(document: BundledDocument): string | undefined {
   const firstOperationTag = Object.values(document.paths ?? {})
     .flatMap((pathItem) => Object.values(pathItem ?? {}))
     .map((operation) => operation?.tags?.[0])

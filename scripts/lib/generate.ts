@@ -9,7 +9,6 @@ import { clientSurfaceFile, renderClientSurface, renderSchemaTypes, schemaTypesF
 import { bundleSpec, bundleText, lintSpec, openSpecProject, type SpecProject } from "./spec.ts";
 import { StepFailed, step } from "./step.ts";
 
-export { specRoot } from "./spec.ts";
 export const bundleFile = "openapi.yaml";
 export const typesFile = "kirim-api.ts";
 
@@ -114,21 +113,18 @@ export async function writeGenerated(dir: string, files: GeneratedFile[]): Promi
   return changed.map((file) => file.name);
 }
 
-/** openapi/ → the contents of generated/, each part a printed step. `lint: false` when the caller has just linted. */
-export async function buildGenerated(project: SpecProject, options: { lint?: boolean } = {}): Promise<GeneratedFile[]> {
+/** openapi/ → the contents of generated/: lint, bundle and render, each a printed step. */
+export async function buildGenerated(project: SpecProject): Promise<GeneratedFile[]> {
   const pass = project.pass();
-  if (options.lint ?? true) await step("lint", () => lintSpec(project, pass));
+  await step("lint", () => lintSpec(project, pass));
   const document = await step("bundle", () => bundleSpec(project, pass));
   return step("generate types and client surface", () => renderGenerated(document));
 }
 
 /** `npm run generate`: lint, bundle, render, then replace the changed files of `outDir`; on any error, `outDir` is untouched. */
-export async function generateAll(
-  outDir: string,
-  options: { project?: SpecProject; lint?: boolean } = {},
-): Promise<string[]> {
+export async function generateAll(outDir: string, options: { project?: SpecProject } = {}): Promise<string[]> {
   const project = options.project ?? (await openSpecProject());
-  const files = await buildGenerated(project, options);
+  const files = await buildGenerated(project);
   return writeGenerated(outDir, files);
 }
 

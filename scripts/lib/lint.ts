@@ -1,6 +1,6 @@
 // `npm run lint`: openapi/ against redocly.yaml (recommended-strict plus house rules), in this process.
 import { formatProblems, getTotals, type OutputFormat } from "@redocly/openapi-core";
-import { lintFailure, lintProblems, type SpecProject } from "./spec.ts";
+import { lintProblems, lintSpec, type SpecProject } from "./spec.ts";
 import { StepFailed } from "./step.ts";
 
 /** Redocly's own report formats, for CI (`--format github-actions` annotates the diff) and other tools. */
@@ -22,16 +22,13 @@ export const reportFormats: readonly OutputFormat[] = [
  * and the failure only sums up.
  */
 export async function lint(project: SpecProject, format?: OutputFormat): Promise<void> {
+  if (!format) return lintSpec(project);
   const problems = await lintProblems(project);
-  if (format) {
-    // Thin spot: formatProblems and getTotals are what the Redocly CLI prints its reports with; openapi-core exports
-    // them but its README does not document them.
-    formatProblems(problems, { format, totals: getTotals(problems), version: "openapi-core", command: "lint" });
-    if (problems.length > 0)
-      throw new StepFailed(
-        `Lint failed: ${problems.length} ${problems.length === 1 ? "problem" : "problems"} in openapi/ (report above).`,
-      );
-    return;
-  }
-  if (problems.length > 0) throw new StepFailed(lintFailure(problems, project.root));
+  // Thin spot: formatProblems and getTotals are what the Redocly CLI prints its reports with; openapi-core exports
+  // them but its README does not document them.
+  formatProblems(problems, { format, totals: getTotals(problems), version: "openapi-core", command: "lint" });
+  if (problems.length > 0)
+    throw new StepFailed(
+      `Lint failed: ${problems.length} ${problems.length === 1 ? "problem" : "problems"} in openapi/ (report above).`,
+    );
 }

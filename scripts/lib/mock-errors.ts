@@ -5,6 +5,7 @@
 // header into `{ error: { type, code, message, param, request_id } }`, and answer the bodies Prism never answers
 // (malformed JSON, and `false`, `0`, `null`, `""`, on which it hangs). Codes are those the 422 response documents.
 import { randomBytes } from "node:crypto";
+import type { components } from "../../generated/kirim-api.ts";
 
 export interface PrismViolation {
   location?: (string | number)[];
@@ -13,9 +14,7 @@ export interface PrismViolation {
   message?: string;
 }
 
-export interface ApiErrorBody {
-  error: { type: "invalid_request_error"; code: string; message: string; param?: string; request_id: string };
-}
+type ApiErrorBody = components["schemas"]["Error"];
 
 /** A request id in the documented form (`^req_[0-9A-Za-z]+$`), recognisable as the mock's. */
 export function mockRequestId(): string {

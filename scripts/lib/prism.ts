@@ -12,7 +12,7 @@
 //   gets the documented example it asks for.
 // A busy port fails at once with "port N is in use, try --port".
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { parse } from "yaml";
@@ -25,15 +25,13 @@ export interface PrismOptions {
   spec: string;
   /** A real server's base URL: Prism then runs `proxy` in front of it instead of `mock`. */
   upstream?: string | undefined;
-  /** Proxy mode only: let Prism check requests too. Off by default, so the upstream's own validation is tested. */
-  validateRequest?: boolean;
   /** How long to wait for Prism to answer before giving up. */
   readyTimeoutMs?: number;
   /** The port clients use (default: a free one). */
   port?: number;
   /** More arguments for Prism itself (`npm run mock -- --dynamic`, say). */
   prismArgs?: string[];
-  /** Also print Prism's log as it comes (npm run mock); it is always kept for `output()`. */
+  /** Also print Prism's log as it comes (npm run mock); it is always kept for the error when Prism does not start. */
   showOutput?: boolean;
   /** With showOutput: print each non-empty line of the log after this prefix, all on stdout (npm run dev --mock). */
   outputPrefix?: string;
@@ -45,8 +43,6 @@ export interface PrismServer {
   basePath: string | undefined;
   mode: "mock" | "proxy";
   pid: number;
-  /** Prism's log so far (stdout and stderr), for error messages. */
-  output(): string;
   /** Settles when Prism exits, for whatever reason (stop() included), with how: "code 1", "SIGTERM". */
   exited: Promise<string>;
   stop(): Promise<void>;
@@ -73,6 +69,19 @@ function installExitHandlers(): void {
 }
 
 export class PortInUse extends Error {}
+
+/** The port `npm run mock` and `npm run dev -- --mock` serve on unless told. */
+export const defaultMockPort = 4010;
+
+/** A `--port` value: a whole number up to 65535, 0 for a free port; anything else is a usage error naming it. */
+export function parsePort(value: string | undefined): number {
+  if (value === undefined || !/^\d+$/.test(value) || Number(value) > 65_535) {
+    throw new Error(
+      `--port needs a port number (0 picks a free one); got ${value === undefined ? "nothing" : JSON.stringify(value)}.`,
+    );
+  }
+  return Number(value);
+}
 
 /** The path of the spec's first server URL, without a trailing slash: "/v1" for https://api.kirimdev.com/v1. */
 function basePathOf(spec: string): string | undefined {
@@ -105,6 +114,8 @@ function listen(server: http.Server, port: number): Promise<number> {
 
 export async function startPrism(options: PrismOptions): Promise<PrismServer> {
   const spec = path.resolve(options.spec);
+  // Prism would print its whole --help after the ENOENT; say what to do instead.
+  if (!existsSync(spec)) throw new Error(`${options.spec} does not exist: run \`npm run generate\` first.`);
   const mode = options.upstream ? "proxy" : "mock";
   const basePath = basePathOf(spec);
   const prismPort = await freePort();
@@ -112,10 +123,8 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
     (request, response) => void forward(request, response, { prismPort, basePath, mode }),
   );
   const port = await listen(front, options.port ?? 0); // before Prism: a busy port is reported at once
-  const args =
-    mode === "proxy"
-      ? ["proxy", spec, options.upstream!, `--validate-request=${options.validateRequest ?? false}`]
-      : ["mock", spec];
+  // A proxy does not check requests itself, so the upstream's own validation is what gets tested.
+  const args = mode === "proxy" ? ["proxy", spec, options.upstream!, "--validate-request=false"] : ["mock", spec];
   args.push("--host", "127.0.0.1", "--port", String(prismPort), "--errors", ...(options.prismArgs ?? []));
 
   // The guard (see prism-guard.ts) stops Prism when this process dies without running any handler.
@@ -155,7 +164,6 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
     basePath,
     mode,
     pid: child.pid!,
-    output: () => log,
     exited,
     async stop() {
       front.closeAllConnections();

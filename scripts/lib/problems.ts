@@ -62,6 +62,7 @@ function where(problem: NormalizedProblem, root: string): string {
   }
 }
 
-function relativePaths(text: string, root: string): string {
+/** `text` with the project's absolute paths made relative to it, as every message shows them. */
+export function relativePaths(text: string, root: string): string {
   return text.replaceAll(`${path.resolve(root)}${path.sep}`, "");
 }

@@ -16,7 +16,7 @@ import {
   lint as redoclyLint,
   stringifyYaml,
 } from "@redocly/openapi-core";
-import { describeProblems, problemList } from "./problems.ts";
+import { describeProblems, problemList, relativePaths } from "./problems.ts";
 import { StepFailed } from "./step.ts";
 
 export const specRoot = "openapi/openapi.yaml";
@@ -64,7 +64,7 @@ export async function lintProblems(project: SpecProject, pass = project.pass()):
   }
 }
 
-export function lintFailure(problems: NormalizedProblem[], root: string): string {
+function lintFailure(problems: NormalizedProblem[], root: string): string {
   const list = problemList(problems, root);
   const count = `${list.length} ${list.length === 1 ? "problem" : "problems"}`;
   return `${list.join("\n")}\nLint failed: ${count} in openapi/. Fix each at the file and line shown, then save again (or run \`npm run lint\`).`;
@@ -143,6 +143,5 @@ function unreadable(error: unknown, root: string): string {
 }
 
 function messageOf(error: unknown, root: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replaceAll(`${path.resolve(root)}${path.sep}`, "");
+  return relativePaths(error instanceof Error ? error.message : String(error), root);
 }

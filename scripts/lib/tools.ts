@@ -1,6 +1,7 @@
 // Where the pipeline's tools live and the environment they run in.
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { StepFailed } from "./step.ts";
 
 export const projectRoot = path.resolve(import.meta.dirname, "../..");
 
@@ -76,4 +77,18 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
       resolve({ ...result, code: code ?? (signal ? 128 : 1) });
     });
   });
+}
+
+/** `run` inside a step: a non-zero exit fails the step, naming the command (`name`, or the command and its arguments). */
+export async function runOrFail(
+  command: string,
+  args: string[],
+  options: RunOptions & { name?: string } = {},
+): Promise<RunResult> {
+  const result = await run(command, args, options);
+  if (result.code !== 0) {
+    const name = options.name ?? [path.basename(command), ...args].join(" ");
+    throw new StepFailed(`${name} exited with ${result.code}.`);
+  }
+  return result;
 }

@@ -191,3 +191,13 @@ async function waitForName(port: string, name: string): Promise<string | undefin
   }
   return last;
 }
+
+test.each([
+  ["--port x", '"x"'],
+  ["--port=1e3", '"1e3"'],
+])("`npm run dev -- %s` is a usage error naming the value, not a stack", async (args, shown) => {
+  const { code, stderr } = await runScript("dev.ts", args.split(" "), projectRoot);
+  expect(code).toBe(1);
+  expect(stderr).toContain(`--port needs a port number (0 picks a free one); got ${shown}.`);
+  expect(stderr).not.toMatch(/\n\s+at /);
+});

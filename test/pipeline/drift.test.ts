@@ -62,6 +62,13 @@ const breakages: {
     names: "generated/openapi.yaml (missing)",
   },
   {
+    name: "a file in generated/ that the spec does not produce fails the check, which says to delete it",
+    breakCopy: (copy) => copy.write("generated/old-client.ts", "export {};\n"),
+    script: "check-generated.ts",
+    names: "generated/old-client.ts (not produced by the spec: delete it)",
+    namesNot: "generated/kirim-api.ts",
+  },
+  {
     name: "a spec that does not bundle fails generate with the tool's message, not a stack trace",
     breakCopy: (copy) =>
       copy.edit(

@@ -7,7 +7,7 @@ import { runScript } from "../helpers/run.ts";
 
 const pathFile = "openapi/paths/customers_{id}.yaml";
 
-/** A good edit that changes both generated files. */
+/** A good edit that changes the bundle and the types. */
 function addPhoneField(copy: ProjectCopy): Promise<void> {
   return copy.edit(
     "openapi/components/schemas/Customer.yaml",
@@ -20,7 +20,7 @@ function addPhoneField(copy: ProjectCopy): Promise<void> {
 async function generateBroken(breakIt: (copy: ProjectCopy) => Promise<void>) {
   const copy = await copyProject();
   onTestFinished(() => copy.remove());
-  // A good edit as well, which would change both generated files: a half-done run could not go unnoticed.
+  // A good edit as well, which would change the bundle and the types: a half-done run could not go unnoticed.
   await addPhoneField(copy);
   await breakIt(copy);
   const before = await folderContents(copy.file("generated"));
@@ -93,6 +93,11 @@ test("a good spec after a failure generates again, and a second run changes noth
   const copy = await copyProject();
   onTestFinished(() => copy.remove());
   await addPhoneField(copy);
+  const missingRef = ["../components/responses/NotFound.yaml", "../components/responses/Gone.yaml"] as const;
+  await copy.edit(pathFile, ...missingRef);
+  const failed = await runScript("generate.ts", [], copy.dir);
+  expect(failed.code, failed.stderr).toBe(1);
+  await copy.edit(pathFile, missingRef[1], missingRef[0]);
   const first = await runScript("generate.ts", [], copy.dir);
   expect(first.code, first.stderr).toBe(0);
   expect(first.stdout).toContain("Wrote generated/openapi.yaml, generated/kirim-api.ts.");

@@ -3,14 +3,12 @@
 // client raises a ValidationError that says what was wrong; `Prefer` still gets the documented example; `/v1/...`
 // works like production; bodies Prism never answers get an immediate 422; a busy port is named.
 
-import { once } from "node:events";
-import type { AddressInfo } from "node:net";
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { errorFromViolations, unanswerableBody } from "../../scripts/lib/mock-errors.ts";
 import { type PrismServer, startPrism } from "../../scripts/lib/prism.ts";
 import { projectRoot } from "../../scripts/lib/tools.ts";
 import { createKirimClient, ValidationError } from "../../src/index.ts";
+import { listenOnLoopback } from "../helpers/loopback.ts";
 import { runScript } from "../helpers/run.ts";
 
 describe("Prism's violations in the API's Error format", () => {
@@ -146,17 +144,15 @@ describe("the mock", () => {
 });
 
 test("`npm run mock` on a busy port says which and what to do, and exits 1", async () => {
-  const blocker = createServer();
-  blocker.listen(0, "127.0.0.1");
-  await once(blocker, "listening");
-  const { port } = blocker.address() as AddressInfo;
+  const blocker = await listenOnLoopback((_request, response) => response.end());
+  const { port } = blocker;
   try {
     const { code, stderr } = await runScript("mock.ts", ["--port", String(port)], projectRoot);
     expect(code).toBe(1);
     expect(stderr).toContain(`port ${port} is in use, try --port`);
     expect(stderr).not.toMatch(/\n\s+at /);
   } finally {
-    blocker.close();
+    await blocker.close();
   }
 });
 

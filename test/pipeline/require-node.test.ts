@@ -21,6 +21,15 @@ test("passes silently on this Node", async () => {
   expect(result).toEqual({ code: 0, output: "", stdout: "", stderr: "" });
 });
 
+test("on Node 22 (from npm) the guard exits 1 with the switch advice, not a stack", async () => {
+  const node22 = await runtimeFromNpm("node@22");
+  const result = await runCommand(node22.bin, ["scripts/require-node.mjs"], projectRoot);
+  expect(result.code).toBe(1);
+  const version = /this is (v22\.\d+\.\d+)\./.exec(result.stderr)?.[1];
+  expect(version, result.stderr).toBeDefined();
+  expect(result.stderr.trim()).toBe(switchAdvice(version!));
+});
+
 test("the advice names both ways to switch, including the PATH step, and the README quotes it", async () => {
   const advice = switchAdvice("v22.12.0");
   expect(advice).toContain("this is v22.12.0");
