@@ -4,6 +4,7 @@
 // How an operation is named lives in redocly/client-names.ts, beside the lint plugin that checks it.
 
 import { clientNameOf, methodExtension } from "../../redocly/client-names.ts";
+import { decodePointer } from "./spec-locations.ts";
 
 const idempotentExtension = "x-kirim-idempotent";
 
@@ -48,11 +49,7 @@ export function resolveRef(document: Json, node: Json): Json {
     if (hops > 20) throw new Error(`$ref loop at ${current.$ref}`);
     const ref: string = current.$ref;
     if (!ref.startsWith("#/")) throw new Error(`only local $refs are supported, got ${ref}`);
-    current = ref
-      .slice(2)
-      .split("/")
-      .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce((at: Json, part) => (at === undefined ? undefined : at[part]), document);
+    current = decodePointer(ref).reduce((at: Json, part) => (at === undefined ? undefined : at[part]), document);
     if (current === undefined) throw new Error(`unresolved $ref ${ref}`);
   }
   return current;
