@@ -25,6 +25,7 @@ import {
   ValidationError,
 } from "../../src/index.ts";
 import type { SpecOperation } from "../helpers/bundled-spec.ts";
+import { rejectionOf } from "../helpers/rejection.ts";
 import { Coverage } from "./lib/coverage.ts";
 import { apiKey, explain, prismViolations, sendRequest } from "./lib/http.ts";
 import { invalidBodyOptions } from "./lib/mutations.ts";
@@ -107,15 +108,6 @@ async function succeed(call: () => Promise<unknown>): Promise<unknown> {
   }
 }
 
-async function rejection(call: () => Promise<unknown>): Promise<unknown> {
-  return call().then(
-    (result) => {
-      throw new Error(`expected an error, the call resolved with ${JSON.stringify(result)}`);
-    },
-    (error: unknown) => error,
-  );
-}
-
 describe.each(operations.map((op) => [op.name, op] as const))("%s", (_name, op) => {
   const method = kirim[op.model.resource]?.[op.model.method];
   const request = exampleRequest(clientOperation(op) ? clientSpec : served, clientOperation(op) ?? op);
@@ -150,7 +142,7 @@ describe.each(operations.map((op) => [op.name, op] as const))("%s", (_name, op) 
           expect(result).toBeUndefined();
         }
       } else {
-        const error = await rejection(() => call(forced));
+        const error = await rejectionOf(call(forced));
         expect(error).toBeInstanceOf(expectedErrorClass(code));
         const apiError = error as KirimApiError;
         const expected = example!.value.error;
