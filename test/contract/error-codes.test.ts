@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { createApiError } from "../../src/index.ts";
 import type { SpecOperation } from "../helpers/bundled-spec.ts";
+import { expectedErrorClass } from "./lib/error-classes.ts";
 import { explain, sendRequest } from "./lib/http.ts";
 import { exampleRequest } from "./lib/requests.ts";
 import { contractSpecs, isMock } from "./lib/target.ts";
@@ -68,6 +69,7 @@ describe.each(served.operations().map((op) => [op.name, op] as const))("%s", (_n
         );
         expect(response.status, explain(response)).toBe(Number(entry.status));
         const error = createApiError(response.status, response.json, response.headers);
+        expect(error).toBeInstanceOf(expectedErrorClass(response.status));
         expect({ status: error.status, code: error.code }).toEqual({ status: Number(entry.status), code: entry.code });
       });
     }

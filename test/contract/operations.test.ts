@@ -13,20 +13,11 @@
 //   KIRIM_PBT_SEED=<pbt seed> npx vitest run --project contract operations
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  AuthenticationError,
-  createKirimClient,
-  EntitlementError,
-  InternalServerError,
-  KirimApiError,
-  NotFoundError,
-  RateLimitError,
-  type RequestOptions,
-  ValidationError,
-} from "../../src/index.ts";
+import { createKirimClient, KirimApiError, type RateLimitError, type RequestOptions } from "../../src/index.ts";
 import type { SpecOperation } from "../helpers/bundled-spec.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
 import { Coverage } from "./lib/coverage.ts";
+import { expectedErrorClass } from "./lib/error-classes.ts";
 import { apiKey, explain, prismViolations, sendRequest } from "./lib/http.ts";
 import { invalidBodyOptions } from "./lib/mutations.ts";
 import { exampleRequest, invalidQueries, type OperationRequest, validRequests } from "./lib/requests.ts";
@@ -50,18 +41,6 @@ const kirim = createKirimClient({
   maxRetries: 0,
   timeoutMs: 10_000,
 }) as unknown as Record<string, Record<string, ((...args: unknown[]) => Promise<unknown>) | undefined> | undefined>;
-
-/** The class the client must throw for an error status (the README's table). */
-function expectedErrorClass(status: number): new (...args: never[]) => KirimApiError {
-  const byStatus: Record<number, new (...args: never[]) => KirimApiError> = {
-    401: AuthenticationError,
-    402: EntitlementError,
-    404: NotFoundError,
-    422: ValidationError,
-    429: RateLimitError,
-  };
-  return byStatus[status] ?? (status >= 500 ? InternalServerError : KirimApiError);
-}
 
 /** The same operation in the bundle the client's types were generated from (absent when the served spec added it). */
 function clientOperation(op: SpecOperation): SpecOperation | undefined {
