@@ -12,6 +12,7 @@ import { bin, projectRoot, type RunResult } from "../../../scripts/lib/tools.ts"
 import { copyProject, type ProjectCopy } from "../../helpers/project-copy.ts";
 import { runCommand, runScript } from "../../helpers/run.ts";
 import { addThreeOperations, threeOperationsFixtures, threeOperationsMethods } from "../../helpers/three-operations.ts";
+import { tail } from "../lib/child-run.ts";
 
 const projectParts = [
   "openapi",
@@ -29,7 +30,7 @@ const projectParts = [
 
 let copy: ProjectCopy;
 
-const output = (run: RunResult) => `exit ${run.code}\n${(run.stdout + run.stderr).split("\n").slice(-80).join("\n")}`;
+const output = (run: RunResult) => tail(run, 80);
 
 function contractSuite(): Promise<RunResult> {
   return runCommand(bin("vitest"), ["run", "--project", "contract"], copy.dir, { KIRIM_PBT_RUNS: "25", CI: "1" });
@@ -111,7 +112,8 @@ describe("three operations added to a copy of the spec get a client method, cont
   it("an operation the client has no method for (generated/ not regenerated) fails the coverage gate", {
     timeout: 120_000,
   }, async () => {
-    await runScript("generate.ts", [], copy.dir);
+    const generate = await runScript("generate.ts", [], copy.dir);
+    expect(generate.code, output(generate)).toBe(0);
     await cp(path.join(projectRoot, "generated/client.ts"), copy.file("generated/client.ts"));
     const run = await contractSuite();
     expect(run.code, output(run)).not.toBe(0);
