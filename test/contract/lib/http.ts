@@ -2,6 +2,7 @@
 
 import { operationMethod, operationPath } from "../../helpers/bundled-spec.ts";
 import { customerId } from "../../helpers/fixtures.ts";
+import { isLoopbackUrl } from "../../helpers/loopback.ts";
 
 export const apiKey = "sk_test_contract";
 
@@ -33,11 +34,6 @@ export interface Endpoint {
   path: string;
 }
 
-function assertLoopback(baseUrl: string): void {
-  const url = new URL(baseUrl);
-  if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) throw new Error(`refusing non-loopback ${baseUrl}`);
-}
-
 function queryString(query: Record<string, unknown> | undefined): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query ?? {})) {
@@ -50,7 +46,7 @@ function queryString(query: Record<string, unknown> | undefined): string {
 
 /** Sends one request exactly as described (no client in between), to Prism on loopback. */
 export async function sendRequest(baseUrl: string, endpoint: Endpoint, request: RawRequest): Promise<RawResponse> {
-  assertLoopback(baseUrl);
+  if (!isLoopbackUrl(baseUrl)) throw new Error(`refusing non-loopback ${baseUrl}`);
   const headers: Record<string, string> = { ...request.headers };
   const authorization = request.authorization === undefined ? `Bearer ${apiKey}` : request.authorization;
   if (authorization !== null) headers.authorization = authorization;
