@@ -11,6 +11,7 @@
 // --spec      the bundle to verify against (default generated/openapi.yaml).
 // --runs      property-based runs per property (default 200); --pbt-seed fixes the property tests' seed (fast-check's).
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { bin, projectRoot, quietEnv } from "./lib/tools.ts";
@@ -57,7 +58,10 @@ if (values.upstream) {
 } else {
   delete env.KIRIM_CONTRACT_UPSTREAM;
 }
-if (values.spec) env.KIRIM_CONTRACT_SPEC = path.resolve(values.spec);
+if (values.spec) {
+  if (!existsSync(values.spec)) usage(`--spec ${values.spec}: no such file`);
+  env.KIRIM_CONTRACT_SPEC = path.resolve(values.spec);
+}
 for (const [flag, name] of [
   ["runs", "KIRIM_PBT_RUNS"],
   ["pbt-seed", "KIRIM_PBT_SEED"],
