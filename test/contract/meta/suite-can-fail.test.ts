@@ -16,7 +16,8 @@ type Json = any;
 let dir: string;
 let original: string;
 
-/** Writes a changed copy of the client's bundle and returns its path; `change` must really change it. */
+/** Writes a copy of the client's bundle changed by `change` and returns its path; each change first asserts that
+ * what it edits is there, so a spec edit elsewhere cannot leave it changing nothing. */
 async function specCopy(name: string, change: (doc: Json) => void): Promise<string> {
   const doc = parse(original);
   change(doc);
