@@ -25,7 +25,7 @@ interface CodeSample {
 const { target, served, client: clientSpec } = contractSpecs();
 const baseUrl = target.baseUrl;
 const serverUrl: string = served.doc.servers?.[0]?.url;
-const withSamples = served.operations().filter((op) => ((op.raw["x-codeSamples"] ?? []) as CodeSample[]).length > 0);
+const withSamples = served.operations().filter((op) => samples(op).length > 0);
 let workDir: string;
 
 beforeAll(async () => {
