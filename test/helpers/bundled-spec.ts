@@ -105,8 +105,8 @@ export function loadSpec(file: string): LoadedSpec {
   };
 
   const wrap = (model: OperationModel): SpecOperation => {
-    const raw = spec.resolve(doc.paths[model.path])[model.httpMethod];
     const pathItem = spec.resolve(doc.paths[model.path]);
+    const raw = pathItem[model.httpMethod];
     const json = (status: string) => spec.resolve(raw.responses?.[status])?.content?.["application/json"];
     const bodyMedia = () => spec.resolve(raw.requestBody)?.content?.["application/json"];
     return {
