@@ -8,7 +8,7 @@ import type { TestProject } from "vitest/node";
 import { startPrism } from "../../scripts/lib/prism.ts";
 import { projectRoot } from "../../scripts/lib/tools.ts";
 import { isLoopbackUrl } from "../helpers/loopback.ts";
-import { type ContractTarget, clientSpecPath } from "./lib/target.ts";
+import type { ContractTarget } from "./lib/target.ts";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const specPath = path.resolve(projectRoot, process.env.KIRIM_CONTRACT_SPEC || "generated/openapi.yaml");
@@ -20,13 +20,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     );
   }
   const prism = await startPrism({ spec: specPath, upstream });
-  const target: ContractTarget = {
-    baseUrl: prism.url,
-    mode: prism.mode,
-    specPath,
-    clientSpecPath,
-    upstream: upstream ?? null,
-  };
+  const target: ContractTarget = { baseUrl: prism.url, mode: prism.mode, specPath };
   project.provide("kirimContract", target);
   console.log(
     `contract: Prism ${prism.mode} on ${prism.url} (pid ${prism.pid}) serving ${path.relative(projectRoot, specPath)}${upstream ? ` → ${upstream}` : ""}`,
