@@ -58,9 +58,12 @@ if (values.upstream) {
 } else {
   delete env.KIRIM_CONTRACT_UPSTREAM;
 }
+// Only the flags choose the spec and the upstream, so what this prints is what runs (not a variable left in the shell).
 if (values.spec) {
   if (!existsSync(values.spec)) usage(`--spec ${values.spec}: no such file`);
   env.KIRIM_CONTRACT_SPEC = path.resolve(values.spec);
+} else {
+  delete env.KIRIM_CONTRACT_SPEC;
 }
 for (const [flag, name] of [
   ["runs", "KIRIM_PBT_RUNS"],

@@ -10,8 +10,7 @@ const childRuns = 25;
 
 /** Runs the contract suite to completion (killed after `timeoutMs`); the runner stops it if this worker exits first. */
 export function runContractSuite(args: string[], timeoutMs = 90_000): Promise<RunResult> {
-  const env = { KIRIM_CONTRACT_SPEC: "", KIRIM_CONTRACT_UPSTREAM: "", CI: "1" };
-  return runScript("contract-provider.ts", ["--runs", String(childRuns), ...args], projectRoot, env, timeoutMs);
+  return runScript("contract-provider.ts", ["--runs", String(childRuns), ...args], projectRoot, { CI: "1" }, timeoutMs);
 }
 
 /** The last lines of a run's output, for assertion messages. */
