@@ -9,24 +9,13 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { bin, projectRoot, type RunResult } from "../../../scripts/lib/tools.ts";
-import { copyProject, type ProjectCopy } from "../../helpers/project-copy.ts";
+import { copyProject, type ProjectCopy, specAndClientParts } from "../../helpers/project-copy.ts";
 import { runCommand, runScript } from "../../helpers/run.ts";
 import { addThreeOperations, threeOperationsFixtures, threeOperationsMethods } from "../../helpers/three-operations.ts";
 import { tail } from "../lib/child-run.ts";
 
-const projectParts = [
-  "openapi",
-  "redocly.yaml",
-  "redocly",
-  "generated",
-  "src",
-  "scripts",
-  "test/contract",
-  "test/helpers",
-  "vitest.config.ts",
-  "tsconfig.json",
-  "package.json",
-];
+/** The spec and the client, plus what the pipeline's scripts and the contract suite need to run in the copy. */
+const projectParts = [...specAndClientParts, "scripts", "test/contract", "test/helpers", "vitest.config.ts"];
 
 let copy: ProjectCopy;
 
