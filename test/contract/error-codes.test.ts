@@ -59,14 +59,10 @@ describe.each(served.operations().map((op) => [op.name, op] as const))("%s", (_n
         continue;
       }
       it(`${title} reaches the caller as error.code (example ${entry.example})`, async () => {
-        const response = await sendRequest(
-          target.baseUrl,
-          { method: op.model.httpMethod, path: op.model.path },
-          {
-            ...request,
-            headers: { Prefer: `code=${entry.status}, example=${entry.example}` },
-          },
-        );
+        const response = await sendRequest(target.baseUrl, op.model, {
+          ...request,
+          headers: { Prefer: `code=${entry.status}, example=${entry.example}` },
+        });
         expect(response.status, explain(response)).toBe(Number(entry.status));
         const error = createApiError(response.status, response.json, response.headers);
         expect(error).toBeInstanceOf(expectedErrorClass(response.status));
