@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CustomerEnvelope } from "../../../src/index.ts";
 import type { LoadedSpec } from "../../helpers/bundled-spec.ts";
-import { customerEnvelope } from "../../helpers/fixtures.ts";
+import { customerEnvelope, errorBody } from "../../helpers/fixtures.ts";
 import { listenOnLoopback } from "../../helpers/loopback.ts";
 
 export interface Upstream {
@@ -37,7 +37,7 @@ export async function startUpstream(spec: LoadedSpec, lie?: Lie): Promise<Upstre
     res.end(JSON.stringify(body));
   };
   const fail = (res: ServerResponse, status: number, type: string, code: string, message: string, param?: string) =>
-    send(res, status, { error: { type, code, message, ...(param ? { param } : {}), request_id: requestId() } });
+    send(res, status, errorBody(type, code, message, { ...(param ? { param } : {}), request_id: requestId() }));
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     let text = "";
