@@ -120,6 +120,15 @@ describe("the contract suite fails when the spec changes under the client", () =
       names: /lacks the documented header Retry-After/,
     },
     {
+      name: "an error code its example uses left undocumented (404 resource_missing)",
+      mutate: (doc) => {
+        const codes = doc.components.responses.NotFound["x-kirim-error-codes"];
+        expect(codes.resource_missing).toBeDefined();
+        delete codes.resource_missing;
+      },
+      names: /PATCH \/customers\/\{id\} 404 documents no code in x-kirim-error-codes/,
+    },
+    {
       name: "additionalProperties loosened on the request body",
       mutate: (doc) => {
         const update = doc.components.schemas.CustomerUpdate;
