@@ -3,6 +3,7 @@
 // Parameters (environment, so `scripts/contract-provider.ts` and the meta tests can re-run the suite):
 //   KIRIM_CONTRACT_SPEC      the bundled spec Prism serves (default generated/openapi.yaml)
 //   KIRIM_CONTRACT_UPSTREAM  a real server's base URL: Prism runs `proxy --errors` in front of it instead of `mock --errors`
+//   KIRIM_CONTRACT_ALLOW_REMOTE=1  lets that URL be other than loopback (the suite sends PATCH requests that change data)
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startPrism } from "../../scripts/lib/prism.ts";
