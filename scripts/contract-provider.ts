@@ -11,6 +11,7 @@
 // --spec      the bundle to verify against (default generated/openapi.yaml).
 // --runs      property-based runs per property (default 200); --pbt-seed fixes the property tests' seed (fast-check's).
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { bin, projectRoot, quietEnv } from "./lib/tools.ts";
@@ -57,7 +58,13 @@ if (values.upstream) {
 } else {
   delete env.KIRIM_CONTRACT_UPSTREAM;
 }
-if (values.spec) env.KIRIM_CONTRACT_SPEC = path.resolve(values.spec);
+// Only the flags choose the spec and the upstream, so what this prints is what runs (not a variable left in the shell).
+if (values.spec) {
+  if (!existsSync(values.spec)) usage(`--spec ${values.spec}: no such file`);
+  env.KIRIM_CONTRACT_SPEC = path.resolve(values.spec);
+} else {
+  delete env.KIRIM_CONTRACT_SPEC;
+}
 for (const [flag, name] of [
   ["runs", "KIRIM_PBT_RUNS"],
   ["pbt-seed", "KIRIM_PBT_SEED"],

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { createApiError } from "../../src/index.ts";
 import type { SpecOperation } from "../helpers/bundled-spec.ts";
+import { expectedErrorClass } from "./lib/error-classes.ts";
 import { explain, sendRequest } from "./lib/http.ts";
 import { exampleRequest } from "./lib/requests.ts";
 import { contractSpecs, isMock } from "./lib/target.ts";
@@ -58,16 +59,13 @@ describe.each(served.operations().map((op) => [op.name, op] as const))("%s", (_n
         continue;
       }
       it(`${title} reaches the caller as error.code (example ${entry.example})`, async () => {
-        const response = await sendRequest(
-          target.baseUrl,
-          { method: op.model.httpMethod, path: op.model.path },
-          {
-            ...request,
-            headers: { Prefer: `code=${entry.status}, example=${entry.example}` },
-          },
-        );
+        const response = await sendRequest(target.baseUrl, op.model, {
+          ...request,
+          headers: { Prefer: `code=${entry.status}, example=${entry.example}` },
+        });
         expect(response.status, explain(response)).toBe(Number(entry.status));
         const error = createApiError(response.status, response.json, response.headers);
+        expect(error).toBeInstanceOf(expectedErrorClass(response.status));
         expect({ status: error.status, code: error.code }).toEqual({ status: Number(entry.status), code: entry.code });
       });
     }

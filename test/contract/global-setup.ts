@@ -3,32 +3,25 @@
 // Parameters (environment, so `scripts/contract-provider.ts` and the meta tests can re-run the suite):
 //   KIRIM_CONTRACT_SPEC      the bundled spec Prism serves (default generated/openapi.yaml)
 //   KIRIM_CONTRACT_UPSTREAM  a real server's base URL: Prism runs `proxy --errors` in front of it instead of `mock --errors`
+//   KIRIM_CONTRACT_ALLOW_REMOTE=1  lets that URL be other than loopback (the suite sends PATCH requests that change data)
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startPrism } from "../../scripts/lib/prism.ts";
 import { projectRoot } from "../../scripts/lib/tools.ts";
-import { type ContractTarget, clientSpecPath } from "./lib/target.ts";
+import { isLoopbackUrl } from "../helpers/loopback.ts";
+import type { ContractTarget } from "./lib/target.ts";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const specPath = path.resolve(projectRoot, process.env.KIRIM_CONTRACT_SPEC || "generated/openapi.yaml");
   const upstream = process.env.KIRIM_CONTRACT_UPSTREAM || undefined;
-  if (upstream) {
-    const host = new URL(upstream).hostname;
-    if (!["127.0.0.1", "localhost", "[::1]"].includes(host) && process.env.KIRIM_CONTRACT_ALLOW_REMOTE !== "1") {
-      throw new Error(
-        `KIRIM_CONTRACT_UPSTREAM ${upstream} is not a loopback address. The suite sends PATCH requests that change data; ` +
-          "point it at a test server, and set KIRIM_CONTRACT_ALLOW_REMOTE=1 to confirm.",
-      );
-    }
+  if (upstream && !isLoopbackUrl(upstream) && process.env.KIRIM_CONTRACT_ALLOW_REMOTE !== "1") {
+    throw new Error(
+      `KIRIM_CONTRACT_UPSTREAM ${upstream} is not a loopback address. The suite sends PATCH requests that change data; ` +
+        "point it at a test server, and set KIRIM_CONTRACT_ALLOW_REMOTE=1 to confirm.",
+    );
   }
   const prism = await startPrism({ spec: specPath, upstream });
-  const target: ContractTarget = {
-    baseUrl: prism.url,
-    mode: prism.mode,
-    specPath,
-    clientSpecPath,
-    upstream: upstream ?? null,
-  };
+  const target: ContractTarget = { baseUrl: prism.url, mode: prism.mode, specPath };
   project.provide("kirimContract", target);
   console.log(
     `contract: Prism ${prism.mode} on ${prism.url} (pid ${prism.pid}) serving ${path.relative(projectRoot, specPath)}${upstream ? ` → ${upstream}` : ""}`,

@@ -26,14 +26,10 @@ describe.skipIf(!isMock())("documented response headers arrive (mock only)", () 
 
   it.each(documented)("$operation $status carries its required header $name", async ({ op, status, name }) => {
     const servedOp = served.operations().find((candidate) => candidate.name === op.name) ?? op;
-    const response = await sendRequest(
-      target.baseUrl,
-      { method: op.model.httpMethod, path: op.model.path },
-      {
-        ...exampleRequest(served, servedOp),
-        headers: { Prefer: `code=${status}` },
-      },
-    );
+    const response = await sendRequest(target.baseUrl, op.model, {
+      ...exampleRequest(served, servedOp),
+      headers: { Prefer: `code=${status}` },
+    });
     expect(response.status, explain(response)).toBe(Number(status));
     expect(
       response.headers.get(name),

@@ -13,19 +13,11 @@
 //   KIRIM_PBT_SEED=<pbt seed> npx vitest run --project contract operations
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  AuthenticationError,
-  createKirimClient,
-  EntitlementError,
-  InternalServerError,
-  KirimApiError,
-  NotFoundError,
-  RateLimitError,
-  type RequestOptions,
-  ValidationError,
-} from "../../src/index.ts";
+import { createKirimClient, KirimApiError, type RateLimitError, type RequestOptions } from "../../src/index.ts";
 import type { SpecOperation } from "../helpers/bundled-spec.ts";
+import { rejectionOf } from "../helpers/rejection.ts";
 import { Coverage } from "./lib/coverage.ts";
+import { expectedErrorClass } from "./lib/error-classes.ts";
 import { apiKey, explain, prismViolations, sendRequest } from "./lib/http.ts";
 import { invalidBodyOptions } from "./lib/mutations.ts";
 import { exampleRequest, invalidQueries, type OperationRequest, validRequests } from "./lib/requests.ts";
@@ -49,18 +41,6 @@ const kirim = createKirimClient({
   maxRetries: 0,
   timeoutMs: 10_000,
 }) as unknown as Record<string, Record<string, ((...args: unknown[]) => Promise<unknown>) | undefined> | undefined>;
-
-/** The class the client must throw for an error status (the README's table). */
-function expectedErrorClass(status: number): new (...args: never[]) => KirimApiError {
-  const byStatus: Record<number, new (...args: never[]) => KirimApiError> = {
-    401: AuthenticationError,
-    402: EntitlementError,
-    404: NotFoundError,
-    422: ValidationError,
-    429: RateLimitError,
-  };
-  return byStatus[status] ?? (status >= 500 ? InternalServerError : KirimApiError);
-}
 
 /** The same operation in the bundle the client's types were generated from (absent when the served spec added it). */
 function clientOperation(op: SpecOperation): SpecOperation | undefined {
@@ -107,21 +87,14 @@ async function succeed(call: () => Promise<unknown>): Promise<unknown> {
   }
 }
 
-async function rejection(call: () => Promise<unknown>): Promise<unknown> {
-  return call().then(
-    (result) => {
-      throw new Error(`expected an error, the call resolved with ${JSON.stringify(result)}`);
-    },
-    (error: unknown) => error,
-  );
-}
-
 describe.each(operations.map((op) => [op.name, op] as const))("%s", (_name, op) => {
   const method = kirim[op.model.resource]?.[op.model.method];
-  const request = exampleRequest(clientOperation(op) ? clientSpec : served, clientOperation(op) ?? op);
+  // Requests are built from the client's bundle where it has the operation: the client's types come from there.
+  const source = clientOperation(op) ? clientSpec : served;
+  const sourceOp = clientOperation(op) ?? op;
+  const request = exampleRequest(source, sourceOp);
   const call = (options: RequestOptions, with_: OperationRequest = request) =>
     method!(...argumentsFor(op, with_, options));
-  const endpoint = { method: op.model.httpMethod, path: op.model.path };
 
   it(`has a generated client method (${op.label})`, () => {
     if (!method)
@@ -150,7 +123,7 @@ describe.each(operations.map((op) => [op.name, op] as const))("%s", (_name, op) 
           expect(result).toBeUndefined();
         }
       } else {
-        const error = await rejection(() => call(forced));
+        const error = await rejectionOf(call(forced));
         expect(error).toBeInstanceOf(expectedErrorClass(code));
         const apiError = error as KirimApiError;
         const expected = example!.value.error;
@@ -192,9 +165,6 @@ describe.each(operations.map((op) => [op.name, op] as const))("%s", (_name, op) 
 
   const hasInputs = op.model.pathParams.length > 0 || op.model.queryParams.length > 0 || op.model.body !== undefined;
   describe.runIf(hasInputs)(`property-based (${runs} runs each, pbt seed ${pbtSeed})`, () => {
-    const source = clientOperation(op) ? clientSpec : served;
-    const sourceOp = clientOperation(op) ?? op;
-
     it("every request valid per its schemas is answered 2xx with a schema-valid body", async () => {
       // Against a real server, the path parameters stay the spec's examples: other ids may not exist there.
       await fc.assert(
@@ -205,7 +175,7 @@ describe.each(operations.map((op) => [op.name, op] as const))("%s", (_name, op) 
               sourceOp.validateRequest(valid.body).errors,
               `generator produced ${JSON.stringify(valid.body)}`,
             ).toEqual([]);
-          const response = await sendRequest(target.baseUrl, endpoint, valid);
+          const response = await sendRequest(target.baseUrl, op.model, valid);
           expect(op.model.successStatuses, explain(response)).toContain(response.status);
           if (op.hasJsonBody(String(response.status)))
             expect(responseProblems(op, String(response.status), response.json), explain(response)).toEqual([]);
@@ -229,7 +199,7 @@ describe.each(operations.map((op) => [op.name, op] as const))("%s", (_name, op) 
             sourceOp.validateRequest(body).valid,
             `mutation "${kind}" left the body valid: ${JSON.stringify(body)}`,
           ).toBe(false);
-          const response = await sendRequest(target.baseUrl, endpoint, { ...request, body });
+          const response = await sendRequest(target.baseUrl, op.model, { ...request, body });
           expect(response.status, `${kind}\n${explain(response)}`).toBe(422);
           // The 422 must carry the documented Error body (in proxy mode: the real server's own answer).
           if (op.statuses().includes("422"))
@@ -247,7 +217,7 @@ describe.each(operations.map((op) => [op.name, op] as const))("%s", (_name, op) 
     const queryMutations = invalidQueries(source, sourceOp, request);
     it.runIf(queryMutations.length > 0)("every invalid query is answered 422", async () => {
       for (const mutation of queryMutations) {
-        const response = await sendRequest(target.baseUrl, endpoint, { ...request, query: mutation.query });
+        const response = await sendRequest(target.baseUrl, op.model, { ...request, query: mutation.query });
         expect(response.status, `${mutation.kind}\n${explain(response)}`).toBe(422);
         if (op.statuses().includes("422"))
           expect(responseProblems(op, "422", response.json), explain(response)).toEqual([]);

@@ -4,12 +4,12 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type LoadedSpec, loadSpec } from "../helpers/bundled-spec.ts";
 import { arbitraryFromSchema } from "./lib/schema-arbitrary.ts";
-import { contractTarget } from "./lib/target.ts";
+import { clientSpecPath } from "./lib/target.ts";
 
 let spec: LoadedSpec;
 
 beforeAll(() => {
-  spec = loadSpec(contractTarget().clientSpecPath);
+  spec = loadSpec(clientSpecPath);
 });
 
 describe("schema-arbitrary (request bodies from the bundle)", () => {

@@ -12,7 +12,7 @@ import { parse, stringify } from "yaml";
 import { resolveRef } from "../../scripts/lib/operations.ts";
 import { bin, projectRoot } from "../../scripts/lib/tools.ts";
 import { launchChromium } from "../helpers/browser.ts";
-import { type LoopbackServer, listenOnLoopback } from "../helpers/loopback.ts";
+import { isLoopbackUrl, type LoopbackServer, listenOnLoopback } from "../helpers/loopback.ts";
 import { copyProject } from "../helpers/project-copy.ts";
 import { runCommand, runScript } from "../helpers/run.ts";
 
@@ -45,8 +45,7 @@ const codeSamples = (operation["x-codeSamples"] as { lang: string; label?: strin
 
 function isLoopback(url: string): boolean {
   const parsed = new URL(url);
-  if (["data:", "blob:", "about:"].includes(parsed.protocol)) return true; // not network requests
-  return ["127.0.0.1", "[::1]", "localhost"].includes(parsed.hostname);
+  return ["data:", "blob:", "about:"].includes(parsed.protocol) || isLoopbackUrl(parsed); // the first three: not network requests
 }
 
 /** Serves one file at /kirim-api/ on 127.0.0.1, on a port the OS picks; any other path is a 404, and is recorded. */

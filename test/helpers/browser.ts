@@ -41,9 +41,9 @@ async function isExecutable(file: string): Promise<boolean> {
   );
 }
 
-async function findOnPath(name: string): Promise<string | undefined> {
+async function findOnPath(name: string, searchPath: string): Promise<string | undefined> {
   if (path.isAbsolute(name)) return (await isExecutable(name)) ? name : undefined;
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
+  for (const dir of searchPath.split(path.delimiter).filter(Boolean)) {
     const candidate = path.join(dir, name);
     if (await isExecutable(candidate)) return candidate;
   }
@@ -106,7 +106,7 @@ export async function chooseChromium(env: NodeJS.ProcessEnv = process.env): Prom
     };
   }
   for (const candidate of systemCandidates[process.platform] ?? []) {
-    const found = await findOnPath(candidate);
+    const found = await findOnPath(candidate, env.PATH ?? "");
     if (found) return { executablePath: found, args: ["--no-sandbox", ...quietArgs], source: "system" };
   }
   throw new Error(

@@ -54,14 +54,11 @@ export interface LoadedSpec {
   resolve<T = Json>(node: T): T;
   /** Every operation of the document, in the order the client generator reads them. */
   operations(): SpecOperation[];
-  /** The seed's operation (PATCH /customers/{id}), raw. The accessors below are about it too. */
-  operation(): Json;
-  /** The request body schema of PATCH /customers/{id} (the `$ref` resolved one level). */
+  /** The request body schema of the seed's operation, PATCH /customers/{id} (the `$ref` resolved one level). The
+   * accessors below are about it too. */
   requestSchema(): JsonSchema;
   /** Status codes documented for the operation, as strings ("200", "401", …). */
   statuses(): string[];
-  /** The JSON examples of one documented response, in spec order (Prism answers with the first). */
-  responseExamples(status: string): { name: string; value: Json }[];
   validateResponse(status: string, body: unknown): Validation;
   validateRequest(body: unknown): Validation;
   /** Validates against any schema of this document (its `$ref`s resolve inside the document). */
@@ -108,8 +105,8 @@ export function loadSpec(file: string): LoadedSpec {
   };
 
   const wrap = (model: OperationModel): SpecOperation => {
-    const raw = spec.resolve(doc.paths[model.path])[model.httpMethod];
     const pathItem = spec.resolve(doc.paths[model.path]);
+    const raw = pathItem[model.httpMethod];
     const json = (status: string) => spec.resolve(raw.responses?.[status])?.content?.["application/json"];
     const bodyMedia = () => spec.resolve(raw.requestBody)?.content?.["application/json"];
     return {
@@ -168,14 +165,12 @@ export function loadSpec(file: string): LoadedSpec {
       operations ??= operationsOf(doc).map(wrap);
       return operations;
     },
-    operation: () => seed().raw,
     requestSchema() {
       const schema = seed().requestSchema();
       if (!schema) throw new Error(`${file}: ${operationPath} has no application/json request schema`);
       return schema;
     },
     statuses: () => seed().statuses(),
-    responseExamples: (status) => seed().responseExamples(status),
     validateResponse: (status, body) => seed().validateResponse(status, body),
     validateRequest: (body) => seed().validateRequest(body),
     validate(schema, value) {

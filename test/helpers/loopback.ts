@@ -111,6 +111,11 @@ export function loopbackForThisFile(options: http.ServerOptions = {}): Loopback 
   };
 }
 
+/** Whether `url` points at this machine (127.0.0.1, localhost or [::1]). */
+export function isLoopbackUrl(url: string | URL): boolean {
+  return ["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname);
+}
+
 /** A loopback port nobody listens on, so a connection to it is refused. */
 export const refusedPort = freePort;
 

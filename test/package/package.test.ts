@@ -2,19 +2,21 @@
 // client/package.json, client/README.md), `npm pack` packs it, publint finds nothing, `npm install <tarball>` on
 // Node 22 (the oldest maintained LTS, from npm) prints no warning, and the README's example works on Node 22, Node 24,
 // Bun, Deno (each from npm, cached in node_modules/.cache/kirim-runtimes) and in Chromium (bundled with esbuild).
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, onTestFinished, test } from "vitest";
 import { bin, projectRoot } from "../../scripts/lib/tools.ts";
 import { launchChromium } from "../helpers/browser.ts";
 import { customerEnvelope, errorBody } from "../helpers/fixtures.ts";
 import { type Loopback, type Respond, sendJson, startLoopback } from "../helpers/loopback.ts";
+import { copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
 import { runCommand } from "../helpers/run.ts";
 import { type Runtime, runtimeFromNpm } from "../helpers/runtimes.ts";
 
 let work: string;
+let source: ProjectCopy;
 let tarball: string;
 let consumer: string;
 let api: Loopback;
@@ -51,31 +53,38 @@ const answerAsTheApi: Respond = (res, seen) => {
   sendJson(res, 200, { ...customerEnvelope({ id: "cus_01HX" }), request_id: "req_1" });
 };
 
-/** What `npm run build` reads, copied to `source`, with the project's node_modules linked in. */
-async function copyBuildSource(source: string): Promise<void> {
-  for (const part of [
-    "src",
-    "generated",
-    "client",
-    "scripts",
-    "package.json",
-    "tsconfig.json",
-    "tsconfig.build.json",
-  ]) {
-    await cp(path.join(projectRoot, part), path.join(source, part), { recursive: true });
-  }
-  await symlink(path.join(projectRoot, "node_modules"), path.join(source, "node_modules"), "dir");
+/** What `npm run build` reads. */
+const buildParts = ["src", "generated", "client", "scripts", "package.json", "tsconfig.json", "tsconfig.build.json"];
+
+/** The openapi-fetch version the repository develops and tests the client with. */
+const testedOpenapiFetch: string = JSON.parse(await readFile(path.join(projectRoot, "package.json"), "utf8"))
+  .dependencies["openapi-fetch"];
+
+/** Packs the folder `dir` (holding a package.json) into `destination`; returns the tarball's path. */
+async function pack(dir: string, cwd: string, destination: string): Promise<string> {
+  const packed = await runCommand("npm", ["pack", dir, "--json", "--pack-destination", destination], cwd);
+  expect(packed.code, packed.stderr).toBe(0);
+  return path.join(destination, (JSON.parse(packed.stdout) as { filename: string }[])[0]!.filename);
+}
+
+/** The tarball again, with its package.json changed by `change`, in a new folder under `work`. */
+async function repack(name: string, change: (manifest: Record<string, unknown>) => void): Promise<string> {
+  const folder = path.join(work, name);
+  await mkdir(folder);
+  await runCommand("tar", ["-xzf", tarball, "-C", folder], work);
+  const manifestFile = path.join(folder, "package/package.json");
+  const manifest = JSON.parse(await readFile(manifestFile, "utf8"));
+  change(manifest);
+  await writeFile(manifestFile, JSON.stringify(manifest));
+  return pack("./package", folder, folder);
 }
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), "kirim-package-"));
-  const source = path.join(work, "source");
-  await copyBuildSource(source);
-  const built = await runCommand(process.execPath, ["scripts/build.ts"], source);
+  source = await copyProject(buildParts);
+  const built = await runCommand(process.execPath, ["scripts/build.ts"], source.dir);
   expect(built.code, built.stdout + built.stderr).toBe(0);
-  const pack = await runCommand("npm", ["pack", "./dist/package", "--json", "--pack-destination", work], source);
-  expect(pack.code, pack.stderr).toBe(0);
-  tarball = path.join(work, (JSON.parse(pack.stdout) as { filename: string }[])[0]!.filename);
+  tarball = await pack("./dist/package", source.dir, work);
 
   api = await startLoopback();
   api.respondWith(answerAsTheApi);
@@ -83,18 +92,21 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await api?.close();
+  await source?.remove();
   if (work) await rm(work, { recursive: true, force: true });
 });
 
 test("the build fails, naming both, when client/package.json pins another openapi-fetch than the one tested", async () => {
-  const source = path.join(work, "mismatch");
-  await copyBuildSource(source);
-  const manifest = JSON.parse(await readFile(path.join(source, "client/package.json"), "utf8"));
-  manifest.dependencies["openapi-fetch"] = "0.16.0";
-  await writeFile(path.join(source, "client/package.json"), JSON.stringify(manifest));
-  const built = await runCommand(process.execPath, ["scripts/build.ts"], source);
+  const mismatch = await copyProject(buildParts);
+  onTestFinished(() => mismatch.remove());
+  const manifest = JSON.parse(await mismatch.read("client/package.json"));
+  manifest.dependencies["openapi-fetch"] = "0.0.1";
+  await mismatch.write("client/package.json", JSON.stringify(manifest));
+  const built = await runCommand(process.execPath, ["scripts/build.ts"], mismatch.dir);
   expect(built.code).toBe(1);
-  expect(built.stderr).toContain("openapi-fetch: client/package.json has 0.16.0, package.json has 0.17.0");
+  expect(built.stderr).toContain(
+    `openapi-fetch: client/package.json has 0.0.1, package.json has ${testedOpenapiFetch}`,
+  );
   expect(built.stderr).not.toMatch(/\n\s+at /); // no stack trace
 });
 
@@ -102,6 +114,15 @@ test("publint finds nothing to fix in the packed tarball", async () => {
   const result = await runCommand(bin("publint"), ["run", tarball, "--strict"], projectRoot);
   expect(result.stdout + result.stderr).toContain("All good!");
   expect(result.code).toBe(0);
+});
+
+test("publint fails on a tarball whose entry point is missing, naming the field", async () => {
+  const broken = await repack("no-entry", (manifest) => {
+    manifest.main = "./src/missing.js";
+  });
+  const result = await runCommand(bin("publint"), ["run", broken, "--strict"], projectRoot);
+  expect(result.code, result.stdout + result.stderr).not.toBe(0);
+  expect(result.stdout + result.stderr).toMatch(/pkg\.main.*missing\.js/);
 });
 
 test("the tarball holds the compiled client, its types and its own README, and nothing of the repository", async () => {
@@ -136,7 +157,7 @@ test("the tarball holds the compiled client, its types and its own README, and n
   expect(manifest).toMatchObject({
     name: "@kirim/client",
     engines: { node: ">=22" },
-    dependencies: { "openapi-fetch": "0.17.0" },
+    dependencies: { "openapi-fetch": testedOpenapiFetch },
   });
   expect(Object.keys(manifest.dependencies)).toEqual(["openapi-fetch"]);
   expect(manifest.scripts).toBeUndefined();
@@ -180,23 +201,15 @@ describe("a consumer installs the tarball", () => {
   });
 
   test("the same install warns (EBADENGINE) when the package claims the toolchain's Node ≥ 24.18, so the check can fail", async () => {
-    const repacked = path.join(work, "repacked");
-    await mkdir(path.join(repacked, "consumer"), { recursive: true });
-    await runCommand("tar", ["-xzf", tarball, "-C", repacked], work);
-    const manifestFile = path.join(repacked, "package/package.json");
-    const manifest = JSON.parse(await readFile(manifestFile, "utf8"));
-    await writeFile(manifestFile, JSON.stringify({ ...manifest, engines: { node: ">=24.18" } }));
-    const pack = await runCommand("npm", ["pack", "./package", "--json", "--pack-destination", repacked], repacked);
-    const narrow = path.join(repacked, (JSON.parse(pack.stdout) as { filename: string }[])[0]!.filename);
-    await writeFile(path.join(repacked, "consumer/package.json"), JSON.stringify({ name: "consumer", private: true }));
-    const install = await runCommand(
-      "npm",
-      ["install", "--no-audit", "--no-fund", narrow],
-      path.join(repacked, "consumer"),
-      {
-        ...consumerNpm(),
-      },
-    );
+    const narrow = await repack("narrow-engines", (manifest) => {
+      manifest.engines = { node: ">=24.18" };
+    });
+    const narrowConsumer = path.join(work, "narrow-engines", "consumer");
+    await mkdir(narrowConsumer);
+    await writeFile(path.join(narrowConsumer, "package.json"), JSON.stringify({ name: "consumer", private: true }));
+    const install = await runCommand("npm", ["install", "--no-audit", "--no-fund", narrow], narrowConsumer, {
+      ...consumerNpm(),
+    });
     expect(install.stderr).toMatch(/npm warn EBADENGINE .*@kirim\/client/);
   });
 

@@ -94,6 +94,9 @@ describe(".github/workflows/ci.yml", () => {
       return workflowProblems(mutated);
     };
     expect(mutate("npm run ci -- --lint-format github-actions", "npm test")).toContain("no job runs npm run ci");
+    expect(
+      mutate("        run: npm run ci --", "        if: github.event_name == 'push'\n        run: npm run ci --"),
+    ).toContain("npm run ci must run on every event");
     expect(mutate("node-version-file: .nvmrc", "node-version: 24")).toContain(
       "Node must come from actions/setup-node with node-version-file: .nvmrc (and no pinned node-version)",
     );

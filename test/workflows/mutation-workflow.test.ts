@@ -64,6 +64,13 @@ test("fails when the schedule, the script or the report upload goes wrong", () =
       "mutation testing must not run on every push or pull request",
     ]),
   );
+  expect(mutate("node-version-file: .nvmrc", "node-version: 24")).toContain("Node must come from .nvmrc");
+  expect(mutate("run: npm ci --no-audit --no-fund", "run: npm install")).toContain(
+    "dependencies must be installed with npm ci",
+  );
+  expect(mutate("uses: actions/upload-artifact@v4", "uses: actions/cache@v4")).toContain(
+    "the HTML report is not uploaded",
+  );
   expect(mutate("run: npm run test:mutation", "run: npx stryker run")).toContain(
     "the workflow must run npm run test:mutation",
   );

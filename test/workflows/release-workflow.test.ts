@@ -74,6 +74,40 @@ test.each([
     "the publishing job needs id-token: write",
   ],
   [
+    "never publishes",
+    (w: Json) => {
+      w.jobs.publish.steps.pop();
+    },
+    "no npm publish step",
+  ],
+  [
+    "publishes without the npm token",
+    (w: Json) => {
+      delete w.jobs.publish.steps.at(-1).env;
+    },
+    "publish needs NODE_AUTH_TOKEN from a secret",
+  ],
+  [
+    "builds only after publishing",
+    (w: Json) => {
+      const steps: Json[] = w.jobs.publish.steps;
+      steps.push(
+        ...steps.splice(
+          steps.findIndex((s) => s.run === "npm run build"),
+          1,
+        ),
+      );
+    },
+    "npm run build must run before publishing",
+  ],
+  [
+    "does not check the tag against client/package.json",
+    (w: Json) => {
+      w.jobs.publish.steps = w.jobs.publish.steps.filter((s: Json) => !String(s.run).includes("client/package.json"));
+    },
+    "the tag must be checked against client/package.json before publishing",
+  ],
+  [
     "skips the tests",
     (w: Json) => {
       w.jobs.publish.steps = w.jobs.publish.steps.filter((s: Json) => s.run !== "npm test");

@@ -1,29 +1,16 @@
 // Re-runs the contract suite in a child process (through `npm run contract:provider`'s script), for the
 // meta tests that prove the suite fails when the spec or the server is wrong. The meta tests are their own
 // vitest project ("contract-meta"), so the child run (project "contract") never recurses into them.
-import path from "node:path";
 import { expect } from "vitest";
-import { projectRoot, quietEnv, type RunResult, run } from "../../../scripts/lib/tools.ts";
+import { projectRoot, type RunResult } from "../../../scripts/lib/tools.ts";
+import { runScript } from "../../helpers/run.ts";
 
 /** Property-based runs per property in child runs: enough to exercise them, cheap enough to run several children. */
 const childRuns = 25;
 
 /** Runs the contract suite to completion (killed after `timeoutMs`); the runner stops it if this worker exits first. */
 export function runContractSuite(args: string[], timeoutMs = 90_000): Promise<RunResult> {
-  const script = path.join(projectRoot, "scripts/contract-provider.ts");
-  return run(process.execPath, [script, "--runs", String(childRuns), ...args], {
-    cwd: projectRoot,
-    env: {
-      ...quietEnv,
-      NO_COLOR: "1",
-      FORCE_COLOR: "0",
-      KIRIM_CONTRACT_SPEC: "",
-      KIRIM_CONTRACT_UPSTREAM: "",
-      CI: "1",
-    },
-    quiet: true,
-    timeoutMs,
-  });
+  return runScript("contract-provider.ts", ["--runs", String(childRuns), ...args], projectRoot, { CI: "1" }, timeoutMs);
 }
 
 /** The last lines of a run's output, for assertion messages. */

@@ -1,7 +1,9 @@
 // Raw HTTP to Prism (loopback only), and readable explanations of what Prism found wrong.
 
+import type { OperationModel } from "../../../scripts/lib/operations.ts";
 import { operationMethod, operationPath } from "../../helpers/bundled-spec.ts";
 import { customerId } from "../../helpers/fixtures.ts";
+import { isLoopbackUrl } from "../../helpers/loopback.ts";
 
 export const apiKey = "sk_test_contract";
 
@@ -27,16 +29,8 @@ export interface RawRequest {
   headers?: Record<string, string>;
 }
 
-/** An operation to call: its HTTP method and path template. */
-export interface Endpoint {
-  method: string;
-  path: string;
-}
-
-function assertLoopback(baseUrl: string): void {
-  const url = new URL(baseUrl);
-  if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) throw new Error(`refusing non-loopback ${baseUrl}`);
-}
+/** An operation to call: its HTTP method and path template (an operation's `model` will do). */
+export type Endpoint = Pick<OperationModel, "httpMethod" | "path">;
 
 function queryString(query: Record<string, unknown> | undefined): string {
   const params = new URLSearchParams();
@@ -50,7 +44,7 @@ function queryString(query: Record<string, unknown> | undefined): string {
 
 /** Sends one request exactly as described (no client in between), to Prism on loopback. */
 export async function sendRequest(baseUrl: string, endpoint: Endpoint, request: RawRequest): Promise<RawResponse> {
-  assertLoopback(baseUrl);
+  if (!isLoopbackUrl(baseUrl)) throw new Error(`refusing non-loopback ${baseUrl}`);
   const headers: Record<string, string> = { ...request.headers };
   const authorization = request.authorization === undefined ? `Bearer ${apiKey}` : request.authorization;
   if (authorization !== null) headers.authorization = authorization;
@@ -60,11 +54,11 @@ export async function sendRequest(baseUrl: string, endpoint: Endpoint, request: 
   const path = endpoint.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = request.path?.[name];
     if (value === undefined)
-      throw new Error(`no value for path parameter ${name} of ${endpoint.method} ${endpoint.path}`);
+      throw new Error(`no value for path parameter ${name} of ${endpoint.httpMethod} ${endpoint.path}`);
     return encodeURIComponent(value);
   });
   const response = await fetch(new URL(`${path.slice(1)}${queryString(request.query)}`, `${baseUrl}/`), {
-    method: endpoint.method.toUpperCase(),
+    method: endpoint.httpMethod.toUpperCase(),
     headers,
     body: request.rawBody ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
     // Prism never answers some malformed requests; fail the case instead of hanging the run.
@@ -86,7 +80,7 @@ export function patchCustomer(baseUrl: string, request: RawRequest & { id?: stri
   const contentType = rest.contentType === undefined ? "application/json" : rest.contentType;
   return sendRequest(
     baseUrl,
-    { method: operationMethod, path: operationPath },
+    { httpMethod: operationMethod, path: operationPath },
     { ...rest, contentType, path: { id: id ?? customerId } },
   );
 }

@@ -4,7 +4,7 @@
 // accidentally valid fails loudly instead of producing a false 422 expectation.
 import fc from "fast-check";
 import type { JsonSchema, LoadedSpec } from "../../helpers/bundled-spec.ts";
-import { anyJson, arbitraryFromSchema } from "./schema-arbitrary.ts";
+import { anyJson, arbitraryFromSchema, schemaTypes } from "./schema-arbitrary.ts";
 
 export interface Mutation {
   /** What was broken, e.g. "email: wrong type (number)". */
@@ -33,9 +33,7 @@ function valueOfType(type: JsonType): fc.Arbitrary<unknown> {
 }
 
 function typesOf(schema: JsonSchema): JsonType[] {
-  const raw =
-    schema.type === undefined ? [] : Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
-  return raw.map((type) => (type === "integer" ? "number" : type)) as JsonType[];
+  return schemaTypes(schema).map((type) => (type === "integer" ? "number" : type)) as JsonType[];
 }
 
 /** One arbitrary per rule of the schema it can break; `fc.oneof(...)` of them draws invalid bodies. */

@@ -2,7 +2,7 @@
 // else a value generated from the schema), arbitraries of valid requests, and invalid query mutations.
 import fc from "fast-check";
 import type { JsonSchema, LoadedSpec, SpecOperation } from "../../helpers/bundled-spec.ts";
-import { arbitraryFromSchema } from "./schema-arbitrary.ts";
+import { arbitraryFromSchema, schemaTypes } from "./schema-arbitrary.ts";
 
 type Json = any;
 
@@ -110,7 +110,7 @@ export function invalidQueries(spec: LoadedSpec, op: SpecOperation, valid: Opera
   for (const parameter of op.parameters("query")) {
     const name = parameter.name as string;
     const schema = spec.resolve(parameter.schema ?? {}) as JsonSchema;
-    const types = [schema.type].flat();
+    const types = schemaTypes(schema);
     if (types.includes("integer") || types.includes("number"))
       mutations.push({ kind: `${name}: not a number`, query: { ...base, [name]: "not-a-number" } });
     if (types.includes("boolean"))

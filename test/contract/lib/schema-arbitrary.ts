@@ -49,6 +49,11 @@ const textUnit = "binary" as const;
 /** JSON values for free-form places (metadata values): nested, but not so deep that runs get slow. */
 export const anyJson = (): fc.Arbitrary<unknown> => fc.jsonValue({ maxDepth: 3 });
 
+/** The schema's `type` as a list: `"string"` → `["string"]`, `["string", "null"]` as is, none → `[]`. */
+export function schemaTypes(schema: JsonSchema): string[] {
+  return schema.type === undefined ? [] : [schema.type as string | string[]].flat();
+}
+
 export function arbitraryFromSchema(spec: LoadedSpec, schema: JsonSchema, where = "#"): fc.Arbitrary<unknown> {
   const node = spec.resolve(schema) as JsonSchema;
   const at = typeof schema.$ref === "string" ? schema.$ref : where;
@@ -61,8 +66,7 @@ export function arbitraryFromSchema(spec: LoadedSpec, schema: JsonSchema, where 
   }
   if ("const" in node) return fc.constant(node.const);
   if (Array.isArray(node.enum)) return fc.constantFrom(...(node.enum as unknown[]));
-  const types =
-    node.type === undefined ? [] : Array.isArray(node.type) ? (node.type as string[]) : [node.type as string];
+  const types = schemaTypes(node);
   if (types.length === 0) {
     if (node.properties || node.additionalProperties !== undefined) types.push("object");
     else return anyJson();

@@ -13,9 +13,6 @@ export interface ContractTarget {
   mode: "mock" | "proxy";
   /** The spec Prism serves (KIRIM_CONTRACT_SPEC, default generated/openapi.yaml). */
   specPath: string;
-  /** The bundle the client's types were generated from (always generated/openapi.yaml). */
-  clientSpecPath: string;
-  upstream: string | null;
 }
 
 declare module "vitest" {
@@ -37,5 +34,5 @@ export const isMock = (): boolean => contractTarget().mode === "mock";
 /** The target plus both specs in play: the one Prism serves and the one the client's types come from. */
 export function contractSpecs(): { target: ContractTarget; served: LoadedSpec; client: LoadedSpec } {
   const target = contractTarget();
-  return { target, served: loadSpec(target.specPath), client: loadSpec(target.clientSpecPath) };
+  return { target, served: loadSpec(target.specPath), client: loadSpec(clientSpecPath) };
 }

@@ -2,7 +2,9 @@
 // one that honours the spec (validates requests with Ajv, answers with the documented shapes) and
 // variants that lie in one field of the 200 body.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { CustomerEnvelope } from "../../../src/index.ts";
 import type { LoadedSpec } from "../../helpers/bundled-spec.ts";
+import { customerEnvelope, errorBody } from "../../helpers/fixtures.ts";
 import { listenOnLoopback } from "../../helpers/loopback.ts";
 
 export interface Upstream {
@@ -12,10 +14,10 @@ export interface Upstream {
   close(): Promise<void>;
 }
 
-type Customer = Record<string, unknown>;
+type Customer = CustomerEnvelope["data"];
 
 /** How a lying server distorts a correct 200 body. */
-export type Lie = (envelope: { data: Customer; request_id: string }) => unknown;
+export type Lie = (envelope: CustomerEnvelope) => unknown;
 
 export const lies = {
   dropsTeamId: ((envelope) => {
@@ -35,7 +37,7 @@ export async function startUpstream(spec: LoadedSpec, lie?: Lie): Promise<Upstre
     res.end(JSON.stringify(body));
   };
   const fail = (res: ServerResponse, status: number, type: string, code: string, message: string, param?: string) =>
-    send(res, status, { error: { type, code, message, ...(param ? { param } : {}), request_id: requestId() } });
+    send(res, status, errorBody(type, code, message, { ...(param ? { param } : {}), request_id: requestId() }));
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     let text = "";
@@ -80,22 +82,10 @@ export async function startUpstream(spec: LoadedSpec, lie?: Lie): Promise<Upstre
               : "value_out_of_range";
       return fail(res, 422, "invalid_request_error", code, `Invalid request: ${first}.`, param);
     }
-    const now = new Date().toISOString();
-    const previous: Customer = stored.get(id) ?? {
-      id,
-      object: "customer",
-      name: "Ada Lovelace",
-      email: null,
-      status: "active",
-      metadata: null,
-      archived_at: null,
-      team_id: "team_01HXYZABCDEFGHJKMNPQRSTVWX",
-      created_at: "2026-01-15T09:30:00Z",
-      updated_at: now,
-    };
-    const customer = { ...previous, ...(body as Customer), updated_at: now };
+    const previous = stored.get(id) ?? customerEnvelope({ id }).data;
+    const customer: Customer = { ...previous, ...(body as Partial<Customer>), updated_at: new Date().toISOString() };
     stored.set(id, customer);
-    const envelope = { data: customer, request_id: requestId() };
+    const envelope: CustomerEnvelope = { data: customer, request_id: requestId() };
     return send(res, 200, lie ? lie(envelope) : envelope);
   }
 

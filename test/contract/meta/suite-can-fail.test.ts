@@ -2,7 +2,7 @@
 // the client, its generated types or the code samples, serve the copy, and the suite must fail naming the
 // field. An unchanged copy must pass, so the failures come from the change, not from the temp location.
 // Further down, a handful of spec mutations of the kind a careless edit makes (a mutation test of the suite, on
-// the spec side): each must make some case of the suite fail, naming what changed.
+// the spec side): each must make some case of the suite fail, naming what changed; and code samples that do not work.
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -16,7 +16,8 @@ type Json = any;
 let dir: string;
 let original: string;
 
-/** Writes a changed copy of the client's bundle and returns its path; `change` must really change it. */
+/** Writes a copy of the client's bundle changed by `change` and returns its path; each change first asserts that
+ * what it edits is there, so a spec edit elsewhere cannot leave it changing nothing. */
 async function specCopy(name: string, change: (doc: Json) => void): Promise<string> {
   const doc = parse(original);
   change(doc);
@@ -119,6 +120,15 @@ describe("the contract suite fails when the spec changes under the client", () =
       names: /lacks the documented header Retry-After/,
     },
     {
+      name: "an error code its example uses left undocumented (404 resource_missing)",
+      mutate: (doc) => {
+        const codes = doc.components.responses.NotFound["x-kirim-error-codes"];
+        expect(codes.resource_missing).toBeDefined();
+        delete codes.resource_missing;
+      },
+      names: /PATCH \/customers\/\{id\} 404 documents no code in x-kirim-error-codes/,
+    },
+    {
       name: "additionalProperties loosened on the request body",
       mutate: (doc) => {
         const update = doc.components.schemas.CustomerUpdate;
@@ -132,5 +142,24 @@ describe("the contract suite fails when the spec changes under the client", () =
   it.concurrent.for(mutations)("$name fails the suite", { timeout: 120_000 }, async ({ name, mutate, names }) => {
     const file = await specCopy(name.replace(/\W+/g, "-"), mutate);
     await expectSuiteToFailNaming(["--spec", file], names);
+  });
+
+  it.concurrent("code samples that do not work fail the suite, each by name", { timeout: 120_000 }, async () => {
+    const file = await specCopy("broken-code-samples", (doc) => {
+      const samples: { lang: string; source: string }[] = operation(doc)["x-codeSamples"];
+      const edit = (lang: string, from: string, to: string) => {
+        const sample = samples.find((candidate) => candidate.lang === lang);
+        expect(sample?.source).toContain(from);
+        sample!.source = sample!.source.replace(from, to);
+      };
+      edit("Shell", '"email": "ada@example.com"', '"email": "not-an-email"'); // Prism answers 422
+      edit("Go", "/v1/customers/", "/v1/customer/");
+      samples.push({ lang: "Python", source: "print('no one runs this')" });
+    });
+    const run = await runContractSuite(["--spec", file]);
+    expect(run.code, tail(run)).not.toBe(0);
+    expect(run.output, tail(run)).toMatch(/FAIL .*curl runs against Prism/);
+    expect(run.output, tail(run)).toMatch(/path does not match \/customers\/\{id\}/);
+    expect(run.output, tail(run)).toContain("nobody checks the Python sample");
   });
 });
