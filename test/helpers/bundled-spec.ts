@@ -105,8 +105,7 @@ export function loadSpec(file: string): LoadedSpec {
   };
 
   const wrap = (model: OperationModel): SpecOperation => {
-    const pathItem = spec.resolve(doc.paths[model.path]);
-    const raw = pathItem[model.httpMethod];
+    const raw = model.operation;
     const json = (status: string) => spec.resolve(raw.responses?.[status])?.content?.["application/json"];
     const bodyMedia = () => spec.resolve(raw.requestBody)?.content?.["application/json"];
     return {
@@ -114,11 +113,7 @@ export function loadSpec(file: string): LoadedSpec {
       label: `${model.httpMethod.toUpperCase()} ${model.path}`,
       model,
       raw,
-      parameters(location) {
-        const all = [...(pathItem.parameters ?? []), ...(raw.parameters ?? [])].map((p: Json) => spec.resolve(p));
-        const byName = new Map<string, Json>(all.filter((p: Json) => p.in === location).map((p: Json) => [p.name, p]));
-        return [...byName.values()];
-      },
+      parameters: (location) => model.parameters.filter((p: Json) => p.in === location),
       requestSchema() {
         const schema = bodyMedia()?.schema;
         return schema ? spec.resolve(schema) : undefined;
