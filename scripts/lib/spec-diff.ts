@@ -53,7 +53,7 @@ export async function compareSpecTrees(base: SpecTree, head: SpecTree): Promise<
   for (const change of oasdiff) {
     const operation = change.operation && change.path ? `${change.operation} ${change.path}` : "(specification)";
     if (change.level >= oasdiffBreakingLevel) findings.push(await fromOasdiff(change, operation, locate));
-    else changes.push({ kind: "additive", operation, text: change.text.replace(/`/g, "`") });
+    else changes.push({ kind: "additive", operation, text: change.text });
   }
   for (const finding of dropCovered(optic.findings)) findings.push(await fromOptic(finding, locate));
   changes.push(...opticOnlyChanges(optic.diffs));
