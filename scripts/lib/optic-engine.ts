@@ -18,8 +18,6 @@ const opticStandard = path.join(projectRoot, "optic.yml");
 export interface OpticFinding {
   rule: string;
   message: string;
-  /** Optic's own description of the place, e.g. `PATCH /customers/{id} response 402`. */
-  where: string;
   /** JSON pointer into the base (for removals) or the working copy. */
   pointer: string;
   side: "base" | "head";
@@ -71,7 +69,6 @@ export async function runOptic(baseRoot: string, headRoot: string): Promise<Opti
       findings.push({
         rule: result.name,
         message,
-        where: String(result.where ?? ""),
         pointer,
         side: location.spec === "before" ? "base" : "head",
       });

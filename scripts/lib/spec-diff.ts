@@ -92,13 +92,11 @@ async function fromOasdiff(change: OasdiffChange, operation: string, locate: Loc
 }
 
 async function fromOptic(finding: OpticFinding, locate: Locate): Promise<Finding> {
-  const operation =
-    /^((?:GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) \S+)/.exec(finding.where)?.[1] ?? operationOf(finding.pointer);
   return {
     engine: "optic",
     rule: finding.rule,
     message: finding.message.replace(/ This is a breaking change\.$/, ""),
-    operation,
+    operation: operationOf(finding.pointer),
     location: await locate(finding.side, finding.pointer),
     fix: fixFor(finding.rule, finding.message),
   };
