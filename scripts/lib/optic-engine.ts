@@ -3,6 +3,7 @@
 // because the CLI costs ~2 s of start-up per comparison and reports no JSON pointer we could map back to openapi/.
 import { createRequire } from "node:module";
 import path from "node:path";
+import { StepFailed } from "./step.ts";
 import { projectRoot } from "./tools.ts";
 
 const requireFromOptic = createRequire(createRequire(import.meta.url).resolve("@useoptic/optic/package.json"));
@@ -48,7 +49,7 @@ function ruleRunner(): Promise<any> {
   const options = { rulesetArg: opticStandard, config: { configPath: opticStandard }, specVersion: "3.1.x" };
   runner ??= generateRuleRunner(options, true).then((generated) => {
     if (generated.warnings.length > 0)
-      throw new Error(`optic.yml could not be loaded:\n${generated.warnings.join("\n")}`);
+      throw new StepFailed(`optic.yml could not be loaded:\n${generated.warnings.join("\n")}`);
     return generated.runner;
   });
   return runner;
