@@ -6,6 +6,7 @@ import { exceptions, fixFor, oasdiffBreakingLevel } from "./diff-policy.ts";
 import { type OasdiffChange, runOasdiff } from "./oasdiff.ts";
 import { type OpticDiff, type OpticFinding, runOptic } from "./optic-engine.ts";
 import { decodePointer, specLocator } from "./spec-locations.ts";
+import { StepFailed } from "./step.ts";
 
 export interface SpecTree {
   /** The tree's openapi/openapi.yaml. */
@@ -41,11 +42,9 @@ export interface Comparison {
 
 type Locate = (side: "base" | "head", pointer: string | undefined, file?: string, line?: number) => Promise<string>;
 
+/** Compares two spec trees; a tree the engines cannot read is a StepFailed that says so. */
 export async function compareSpecTrees(base: SpecTree, head: SpecTree): Promise<Comparison> {
-  const [oasdiff, optic] = await Promise.all([
-    runOasdiff(base.rootFile, head.rootFile),
-    runOptic(base.rootFile, head.rootFile),
-  ]);
+  const [oasdiff, optic] = await runBothEngines(base, head);
   const locate = locator(base, head);
 
   const findings: Finding[] = [];
@@ -69,6 +68,18 @@ export async function compareSpecTrees(base: SpecTree, head: SpecTree): Promise<
     excepted: findings.filter((finding) => finding.excepted),
     changes,
   };
+}
+
+async function runBothEngines(base: SpecTree, head: SpecTree) {
+  try {
+    return await Promise.all([runOasdiff(base.rootFile, head.rootFile), runOptic(base.rootFile, head.rootFile)]);
+  } catch (error) {
+    if (error instanceof StepFailed) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StepFailed(
+      `The specs could not be compared (is every file under openapi/ valid YAML with resolvable $refs? npm run lint says where):\n  ${reason.split("\n")[0]}`,
+    );
+  }
 }
 
 async function fromOasdiff(change: OasdiffChange, operation: string, locate: Locate): Promise<Finding> {

@@ -257,7 +257,7 @@ describe("npm run diff:spec", () => {
   });
 });
 
-test("npm run changelog prints the API changelog grouped breaking / additive / documentation only, and never fails", async () => {
+test("npm run changelog prints the API changelog grouped breaking / additive / documentation only, never fails on a break, and explains bad input", async () => {
   const copy = await repo();
   await removeResponse402(copy);
   await addOptionalFields(copy);
@@ -273,6 +273,16 @@ test("npm run changelog prints the API changelog grouped breaking / additive / d
   expect((await runScript("changelog.ts", ["--help"], copy.dir)).stdout).toContain(
     "Usage: npm run changelog -- [--base <git ref>]",
   );
+
+  const unknown = await runScript("changelog.ts", ["--allow-breaking", "a reason"], copy.dir);
+  expect(unknown.code).toBe(1);
+  expect(unknown.stderr).toContain("Usage: npm run changelog");
+
+  await copy.edit(spec.path, "../components/parameters/CustomerId.yaml", "../components/parameters/NoSuchFile.yaml");
+  const broken = await runScript("changelog.ts", [], copy.dir);
+  expect(broken.code).toBe(1);
+  expect(broken.stderr).toContain("The specs could not be compared");
+  expect(broken.stdout + broken.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
 });
 
 test("leaves no Optic report behind in the project, even on a CI runner", async () => {
