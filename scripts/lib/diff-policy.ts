@@ -6,14 +6,14 @@
  * (`--severity-levels`); we never lower one — a false positive goes to `exceptions` below, case by case.
  */
 export const oasdiffPromotions: Record<string, string> = {
-  // Decided (README, "Debated cases"): removing an error status is breaking. Clients branch on it (402 → show an
-  // upgrade prompt); the spec cannot tell "no longer happens" from "now answered with another status".
+  // Decided (docs/breaking-changes.md, "Decided cases"): removing an error status is breaking. Clients branch on it
+  // (402 → show an upgrade prompt); the spec cannot tell "no longer happens" from "now answered with another status".
   "response-non-success-status-removed": "clients branch on documented error statuses",
   // Not here: api-security-component-type-changed. oasdiff 1.15 ignores --severity-levels for component checks (it
   // stays info), so scheme changes are judged by our Optic rule in scripts/lib/optic-diff-api-rules.js instead.
 };
 
-/** oasdiff levels 2 (warning: "potentially breaking") and 3 (error) both block; see the README for the warnings. */
+/** oasdiff levels 2 (warning: "potentially breaking") and 3 (error) both block (docs/breaking-changes.md lists the warnings). */
 export const oasdiffBreakingLevel = 2;
 
 export interface Exception {
