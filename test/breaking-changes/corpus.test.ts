@@ -114,6 +114,15 @@ describe("breaking-change corpus", () => {
     }
   });
 
+  test("an excepted finding is reported as excepted, with its reason, not dropped", () => {
+    const outcome = outcomes.get("format removed (oasdiff false positive, excepted)");
+    if (!(outcome && "excepted" in outcome)) throw new Error(`no comparison for the excepted case: ${outcome}`);
+    expect(outcome.excepted.map((finding) => `${finding.engine}: ${finding.rule}`)).toEqual([
+      "oasdiff: request-property-type-changed",
+    ]);
+    expect(outcome.excepted[0]!.excepted).toMatch(/removing a format widens what is accepted/);
+  });
+
   test("precision and recall are both 1.00", () => {
     expect(summary).toEqual({ precision: 1, recall: 1 });
   });
