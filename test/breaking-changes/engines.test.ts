@@ -1,5 +1,6 @@
 // The engines' edges: the oasdiff binary that npm installed, a clear message on a platform without one, the reviewed
 // exception (and that it stays narrow), version discipline, and source locations.
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { exceptions, oasdiffPromotions } from "../../scripts/lib/diff-policy.ts";
@@ -8,6 +9,7 @@ import { expectedOasdiffVersion, oasdiffBinary, oasdiffVersion } from "../../scr
 import { specLocator } from "../../scripts/lib/spec-locations.ts";
 import { StepFailed } from "../../scripts/lib/step.ts";
 import { projectRoot } from "../../scripts/lib/tools.ts";
+import { runCommand } from "../helpers/run.ts";
 
 describe("oasdiff binary", () => {
   test(`npm ci installed oasdiff ${expectedOasdiffVersion} inside node_modules (nothing downloaded)`, async () => {
@@ -33,10 +35,9 @@ describe("oasdiff binary", () => {
   });
 
   test("every promoted check id exists in this oasdiff (it rejects unknown ids, so the gate would fail loudly)", async () => {
-    const { execFileSync } = await import("node:child_process");
-    const checks = JSON.parse(
-      execFileSync(oasdiffBinary(), ["checks", "--format", "json"], { encoding: "utf8" }),
-    ) as Array<{ id: string }>;
+    const listed = await runCommand(oasdiffBinary(), ["checks", "--format", "json"], projectRoot);
+    expect(listed.code, listed.stderr).toBe(0);
+    const checks = JSON.parse(listed.stdout) as Array<{ id: string }>;
     const ids = new Set(checks.map((check) => check.id));
     for (const id of Object.keys(oasdiffPromotions)) expect(ids.has(id), id).toBe(true);
   });
@@ -90,7 +91,7 @@ describe("source locations", () => {
       "/paths/~1customers~1{id}/patch/requestBody/content/application~1json/schema/properties/name/maxLength",
     );
     expect(path.relative(projectRoot, place!.file)).toBe("openapi/components/schemas/CustomerUpdate.yaml");
-    const text = (await import("node:fs")).readFileSync(place!.file, "utf8").split("\n")[place!.line - 1];
+    const text = (await readFile(place!.file, "utf8")).split("\n")[place!.line - 1];
     expect(text).toMatch(/^\s+maxLength:/);
   });
   test("a pointer to something that is not there stops at its nearest ancestor", async () => {
