@@ -63,11 +63,11 @@ export async function compareSpecTrees(base: SpecTree, head: SpecTree): Promise<
     );
     if (exception) finding.excepted = exception.why;
   }
-  return {
-    breaking: findings.filter((finding) => !finding.excepted),
-    excepted: findings.filter((finding) => finding.excepted),
-    changes,
-  };
+  const excepted = findings.filter((finding) => finding.excepted);
+  // An excepted finding still changes the API (it widens it): additive, so a minor bump and a changelog entry.
+  for (const finding of excepted)
+    changes.push({ kind: "additive", operation: finding.operation, text: finding.message });
+  return { breaking: findings.filter((finding) => !finding.excepted), excepted, changes };
 }
 
 async function runBothEngines(base: SpecTree, head: SpecTree) {

@@ -146,6 +146,21 @@ describe("npm run diff:spec", () => {
     expect(result.stdout).toContain("✔ Versions: no API change that needs a version bump.");
   });
 
+  test("an excepted finding is printed with its reason, does not block, and is additive (a minor bump)", async () => {
+    const copy = await repo();
+    await copy.edit(spec.update, "    format: email\n", "");
+    const result = await diffSpec(copy, "--changelog");
+    expect(result.stdout).toMatch(
+      /^ℹ excepted \[oasdiff: request-property-type-changed\] PATCH \/customers\/\{id\}: .+ — why excepted: oasdiff reads a removed request `format` as a type change/m,
+    );
+    expect(result.stdout).toContain("✔ No breaking changes against merge base with main");
+    expect(result.stdout).toMatch(
+      /### Additive\n\n(- .*\n)*- PATCH \/customers\/\{id\}: the 'email' request property type\/format changed/,
+    );
+    expect(result.code, result.output).toBe(1);
+    expect(result.stderr).toContain("✖ Version discipline: an additive change needs at least a minor bump");
+  });
+
   test("removing a documented error code (x-kirim-error-codes) is breaking", async () => {
     const copy = await repo();
     await copy.edit(spec.invalid, /\n {2}invalid_phone_number: .*/, "");
