@@ -64,7 +64,7 @@ main(async () => {
     const changelog = renderChangelog(comparison, {
       from: base.label,
       to: "working copy",
-      specVersions: [versions.spec[0], versions.spec[1]],
+      specVersions: versions.spec,
     });
     if (values.changelog) console.log(`\n${changelog}`);
     if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${changelog}\n`);
@@ -117,12 +117,6 @@ function report(comparison: Comparison, base: Base, allowReason: string | undefi
     `  ${breaking.length} breaking, ${additive} additive, ${docs} documentation-only change${docs === 1 ? "" : "s"} against ${base.label}.`,
   );
 
-  const bump = requiredBump(comparison);
-  const versionProblems = [
-    bumpProblem("info.version (openapi/openapi.yaml)", versions.spec[0], versions.spec[1], bump),
-    bumpProblem('"version" in client/package.json (the client package)', versions.client[0], versions.client[1], bump),
-  ].filter((problem): problem is string => problem !== undefined);
-
   if (breaking.length > 0 && allowReason === undefined) {
     const byRule = new Map<string, number>();
     for (const finding of breaking)
@@ -145,7 +139,7 @@ function report(comparison: Comparison, base: Base, allowReason: string | undefi
     console.log(`✔ No breaking changes against ${base.label}.`);
     if (allowReason !== undefined) console.log("  (--allow-breaking was given but is not needed.)");
   }
-  checkVersions(bump, versionProblems, versions);
+  checkVersions(requiredBump(comparison), versions);
 }
 
 function banner(count: number, reason: string): void {
@@ -162,11 +156,15 @@ function banner(count: number, reason: string): void {
   );
 }
 
-function checkVersions(bump: Bump, problems: string[], versions: Versions): void {
+function checkVersions(bump: Bump, versions: Versions): void {
   if (bump === "none") {
     console.log("✔ Versions: no API change that needs a version bump.");
     return;
   }
+  const problems = [
+    bumpProblem("info.version (openapi/openapi.yaml)", versions.spec[0], versions.spec[1], bump),
+    bumpProblem('"version" in client/package.json (the client package)', versions.client[0], versions.client[1], bump),
+  ].filter((problem): problem is string => problem !== undefined);
   if (problems.length === 0) {
     console.log(
       `✔ Versions: ${bump} bump as the change needs (API ${versions.spec[0]} → ${versions.spec[1]}, client ${versions.client[0] ?? "?"} → ${versions.client[1] ?? "?"}).`,
