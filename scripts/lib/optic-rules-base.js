@@ -5,8 +5,9 @@ import { createRequire } from "node:module";
 
 // rulesets-base is Optic's own dependency: resolve it from Optic, not from our top level.
 const requireFromOptic = createRequire(createRequire(import.meta.url).resolve("@useoptic/optic/package.json"));
-export const { OperationRule, RequestRule, ResponseBodyRule, ResponseRule, RuleError, Ruleset, SpecificationRule } =
-  requireFromOptic("@useoptic/rulesets-base");
+const rulesetsBase = requireFromOptic("@useoptic/rulesets-base");
+export const { OperationRule, RequestRule, ResponseBodyRule, ResponseRule, RuleError, SpecificationRule } =
+  rulesetsBase;
 
 /**
  * The body of a RequestRule or ResponseBodyRule: each media type the base documents and the working copy does not is a
@@ -28,6 +29,6 @@ export function localRuleset(name, description, rules) {
     name,
     description,
     configSchema: { type: "object" },
-    rulesetConstructor: () => new Ruleset({ name, rules }),
+    rulesetConstructor: () => new rulesetsBase.Ruleset({ name, rules }),
   };
 }
