@@ -212,7 +212,7 @@ describe("npm run diff:spec", () => {
     expect(majorWithoutReason.stderr).toMatch(/✖ \d+ breaking changes? against merge base with main/);
     expect(majorWithoutReason.stdout).not.toContain("BREAKING CHANGES ALLOWED BY OVERRIDE");
 
-    // The README's flag syntax, as written: npm run diff:spec -- --base main --allow-breaking "…"
+    // docs/breaking-changes.md's flag syntax, as written: npm run diff:spec -- --base main --allow-breaking "…"
     const allowed = await runCommand(
       "npm",
       [
