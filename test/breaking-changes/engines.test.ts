@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { exceptions, oasdiffPromotions } from "../../scripts/lib/diff-policy.ts";
 import { bumpProblem } from "../../scripts/lib/diff-version-bump.ts";
-import { expectedOasdiffVersion, oasdiffBinary, oasdiffVersion } from "../../scripts/lib/oasdiff.ts";
+import { expectedOasdiffVersion, oasdiffBinary, oasdiffVersion, runOasdiff } from "../../scripts/lib/oasdiff.ts";
 import { specLocator } from "../../scripts/lib/spec-locations.ts";
 import { StepFailed } from "../../scripts/lib/step.ts";
 import { projectRoot } from "../../scripts/lib/tools.ts";
@@ -31,6 +31,18 @@ describe("oasdiff binary", () => {
     expect(oasdiffBinary("darwin", "arm64", { OASDIFF_BIN: "/opt/oasdiff" })).toBe("/opt/oasdiff");
     await expect(oasdiffVersion("/no/such/oasdiff")).rejects.toThrow(
       /oasdiff could not be started \(\/no\/such\/oasdiff\)/,
+    );
+  });
+
+  test("a binary that fails, or prints something other than oasdiff's JSON, is a clear error", async () => {
+    const root = path.join(projectRoot, "openapi", "openapi.yaml");
+    await expect(runOasdiff(root, root, "/bin/false")).rejects.toThrow(
+      /oasdiff could not compare the specs \(exit 1\)/,
+    );
+    const notOasdiff = runOasdiff(root, root, "/bin/echo");
+    await expect(notOasdiff).rejects.toThrow(StepFailed);
+    await expect(notOasdiff).rejects.toThrow(
+      /oasdiff \(\/bin\/echo\) did not print a JSON changelog; is it oasdiff 1\.15\.0\?/,
     );
   });
 
