@@ -151,9 +151,12 @@ function opticOnlyChanges(diffs: OpticDiff[]): Change[] {
     if (!docs && !extension) continue;
     const upTo = segments.indexOf((docs ?? extension)!);
     const text = `${describe(segments.slice(0, upTo + 1))} ${diff.kind}`;
-    if (seen.has(text)) continue;
-    seen.add(text);
-    changes.push({ kind: docs ? "docs" : "additive", operation: operationOf(diff.pointer), text });
+    const operation = operationOf(diff.pointer);
+    // Optic reports one edit once per pointer below it (an example's fields, say); an edit of a shared component
+    // is still listed under every operation that uses it.
+    if (seen.has(`${operation} ${text}`)) continue;
+    seen.add(`${operation} ${text}`);
+    changes.push({ kind: docs ? "docs" : "additive", operation, text });
   }
   return changes;
 }
