@@ -11,12 +11,13 @@ export const { OperationRule, RequestRule, ResponseBodyRule, ResponseRule, RuleE
 
 /**
  * The body of a RequestRule or ResponseBodyRule: each media type the base documents and the working copy does not is a
- * break, worded by `describe(body.value)`, unless the whole operation went (that is reported as a removed operation).
+ * break, worded by `describe(body)` (Optic's body: contentType, and statusCode for a response), unless the whole
+ * operation went (that is reported as a removed operation).
  */
 export const mediaTypeRemovalRule = (describe) => (subject, context) => {
   subject.body.removed((body) => {
     if (context.operation.change === "removed") return;
-    throw new RuleError({ message: `${describe(body.value)}. This is a breaking change.` });
+    throw new RuleError({ message: `${describe(body)}. This is a breaking change.` });
   });
 };
 
