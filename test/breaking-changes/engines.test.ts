@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { exceptions, oasdiffPromotions } from "../../scripts/lib/diff-policy.ts";
+import { exceptions, fixFor, oasdiffPromotions } from "../../scripts/lib/diff-policy.ts";
 import { bumpProblem } from "../../scripts/lib/diff-version-bump.ts";
 import { expectedOasdiffVersion, oasdiffBinary, oasdiffVersion, runOasdiff } from "../../scripts/lib/oasdiff.ts";
 import { specLocator } from "../../scripts/lib/spec-locations.ts";
@@ -74,6 +74,86 @@ describe("reviewed exceptions", () => {
     expect(
       formatRemoved.matches("the 'email' request property type/format changed from 'string'/'email' to 'integer'/''"),
     ).toBe(false);
+  });
+});
+
+describe("the fix printed with each finding", () => {
+  // Messages as the engines print them; several rules name more than one kind of break, so the message decides.
+  test.each([
+    [
+      "response-optional-property-removed",
+      "removed the optional property 'data/nickname' from the response with the '200' status",
+      "restore it",
+    ],
+    [
+      "response-property-became-optional",
+      "the response property 'data/team_id' became optional for the status '200'",
+      "keep it required in responses",
+    ],
+    [
+      "prevent making response property optional",
+      "cannot make required response property 'team_id' optional.",
+      "keep it required in responses",
+    ],
+    [
+      "prevent requiring existing query parameters",
+      "cannot make optional query parameter 'expand' required.",
+      "keep it optional",
+    ],
+    [
+      "prevent request schema narrowing",
+      "request schema 'tags': maxItems fell to 5; requests that were valid are now rejected.",
+      "keep the old limit",
+    ],
+    [
+      "prevent request parameter narrowing",
+      "path parameter 'id': format `uuid` was added; requests that were valid are now rejected.",
+      "keep the old limit",
+    ],
+    [
+      "prevent request property type changes",
+      "expected request body property 'email' not to be narrowed.",
+      "keep the old type",
+    ],
+    [
+      "request-property-type-changed",
+      "the 'name' request property type/format changed from 'string'/'' to 'integer'/''",
+      "keep the old type",
+    ],
+    [
+      "prevent server and security breaks",
+      "the default server URL changed from https://a.example/v1 to https://b.example/v1: every client using the default base URL breaks",
+      "keep the old default server",
+    ],
+    [
+      "prevent server and security breaks",
+      "PATCH /customers/{id} no longer accepts the credentials of requirement {bearerAuth}",
+      "accept the old credentials",
+    ],
+    ["request and response property enums", "cannot add enum or const to request property name.", "keep the old limit"],
+    [
+      "request and response property enums",
+      "cannot add enum option 'enterprise' from 'tier' property.",
+      "keep the value set closed in responses",
+    ],
+    [
+      "response-property-enum-value-added",
+      "added the new 'enterprise' enum value to the 'data/tier' response property for the response status '200'",
+      "keep the value set closed in responses",
+    ],
+    [
+      "response-non-success-status-removed",
+      "removed the non-success response with the status '402'",
+      "keep documenting the status",
+    ],
+    [
+      "prevent documented error code removal",
+      "cannot remove documented error code 'invalid_phone_number' of status 422: clients branch on error.code.",
+      "keep the code documented",
+    ],
+    ["api-path-removed-without-deprecation", "api path removed without deprecation", "restore the operation"],
+  ])("[%s] %s → %s …", (rule, message, fix) => {
+    expect(fixFor(rule, message)).toMatch(new RegExp(`^${fix}`));
   });
 });
 
