@@ -273,6 +273,29 @@ describe("npm run diff:spec", () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("--base no-such-ref is not a commit");
   });
+
+  test("outside git it says so; with no commits, or a base without openapi/, there is no contract to break", async () => {
+    const copy = await copyProject(["openapi", "package.json", "client"]);
+    onTestFinished(() => copy.remove());
+    const outsideGit = await diffSpec(copy);
+    expect(outsideGit.code).toBe(1);
+    expect(outsideGit.stderr).toContain("this directory is not in a git repository");
+
+    await runCommand("git", ["init", "--quiet", "--initial-branch=main"], copy.dir);
+    const noCommits = await diffSpec(copy);
+    expect(noCommits.code, noCommits.output).toBe(0);
+    expect(noCommits.stdout).toContain("No commits yet: there is no earlier spec to break");
+
+    const committed = await commitCopy(copy, "main", ["openapi"]);
+    const noSpecAtBase = await diffSpec(committed);
+    expect(noSpecAtBase.code, noSpecAtBase.output).toBe(0);
+    expect(noSpecAtBase.stdout).toContain(
+      "merge base with main has no openapi/: there is no published contract to break",
+    );
+    const changelog = await runScript("changelog.ts", [], copy.dir);
+    expect(changelog.code, changelog.output).toBe(0);
+    expect(changelog.stdout).toContain("merge base with main has no openapi/: everything in the working copy is new");
+  });
 });
 
 test("npm run changelog prints the API changelog grouped breaking / additive / documentation only, never fails on a break, and explains bad input", async () => {
