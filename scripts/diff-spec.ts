@@ -5,12 +5,10 @@
 // one line each: engine and rule, operation, what changed, where in openapi/, and the fix. Then version discipline:
 // a breaking change needs a major bump of info.version and of client/package.json's version, an additive one a minor bump.
 // Exit 1 on a breaking change unless --allow-breaking names a reason (printed in a banner), or on a missing bump.
-import { appendFile, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { appendFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { renderChangelog } from "./lib/changelog.ts";
-import { type Base, extractBase, resolveBase, specRootIn } from "./lib/diff-base.ts";
+import { type Base, resolveBase, specRootIn, withBaseTree } from "./lib/diff-base.ts";
 import { type Bump, bumpProblem, packageVersion, requiredBump, specVersion } from "./lib/diff-version-bump.ts";
 import { type Comparison, compareSpecTrees, type Finding } from "./lib/spec-diff.ts";
 import { main, StepFailed, step } from "./lib/step.ts";
@@ -47,13 +45,7 @@ main(async () => {
   if (!base) return;
   console.log(`Comparing openapi/ at ${base.label} (${base.commit.slice(0, 12)}) with the working copy.`);
 
-  const work = await mkdtemp(path.join(tmpdir(), "kirim-diff-spec-"));
-  try {
-    const baseDir = path.join(work, "base");
-    if (!(await step(`extract base spec (${base.label})`, () => extractBase(base.commit, baseDir)))) {
-      console.log(`✔ ${base.label} has no openapi/: there is no published contract to break.`);
-      return;
-    }
+  const compared = await withBaseTree(base, async (baseDir) => {
     const comparison = await step("compare with oasdiff and optic", () =>
       compareSpecTrees(
         { rootFile: specRootIn(baseDir), label: base.label },
@@ -69,9 +61,8 @@ main(async () => {
     if (values.changelog) console.log(`\n${changelog}`);
     if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${changelog}\n`);
     report(comparison, base, allowReason, versions);
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
+  });
+  if (!compared) console.log(`✔ ${base.label} has no openapi/: there is no published contract to break.`);
 });
 
 function parseOptions() {
