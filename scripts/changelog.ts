@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import { renderChangelog } from "./lib/changelog.ts";
 import { resolveBase, specRootIn, withBaseTree } from "./lib/diff-base.ts";
-import { specVersion } from "./lib/diff-version-bump.ts";
+import { versionsOf } from "./lib/diff-version-bump.ts";
 import { compareSpecTrees } from "./lib/spec-diff.ts";
 import { main, StepFailed } from "./lib/step.ts";
 
@@ -32,16 +32,12 @@ main(async () => {
   const base = await resolveBase(values.base);
   if (!base) return;
   const compared = await withBaseTree(base, async (baseDir) => {
-    const headRoot = specRootIn(process.cwd());
     const comparison = await compareSpecTrees(
       { rootFile: specRootIn(baseDir), label: base.label },
-      { rootFile: headRoot, label: "working copy" },
+      { rootFile: specRootIn(process.cwd()), label: "working copy" },
     );
-    const specVersions: [string | undefined, string | undefined] = [
-      await specVersion(specRootIn(baseDir)),
-      await specVersion(headRoot),
-    ];
-    console.log(renderChangelog(comparison, { from: base.label, to: "working copy", specVersions }));
+    const { spec } = await versionsOf(baseDir, process.cwd());
+    console.log(renderChangelog(comparison, { from: base.label, to: "working copy", specVersions: spec }));
   });
   if (!compared) console.log(`${base.label} has no openapi/: everything in the working copy is new.`);
 });

@@ -9,7 +9,7 @@ import { appendFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { renderChangelog } from "./lib/changelog.ts";
 import { type Base, resolveBase, specRootIn, withBaseTree } from "./lib/diff-base.ts";
-import { type Bump, bumpProblem, packageVersion, requiredBump, specVersion } from "./lib/diff-version-bump.ts";
+import { type Bump, bumpProblem, requiredBump, type Versions, versionsOf } from "./lib/diff-version-bump.ts";
 import { type Comparison, compareSpecTrees, type Finding } from "./lib/spec-diff.ts";
 import { main, StepFailed, step } from "./lib/step.ts";
 
@@ -79,18 +79,6 @@ function parseOptions() {
   } catch (error) {
     throw new StepFailed(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
   }
-}
-
-interface Versions {
-  spec: [string | undefined, string | undefined];
-  client: [string | undefined, string | undefined];
-}
-
-async function versionsOf(baseDir: string, headDir: string): Promise<Versions> {
-  return {
-    spec: [await specVersion(specRootIn(baseDir)), await specVersion(specRootIn(headDir))],
-    client: [await packageVersion(baseDir), await packageVersion(headDir)],
-  };
 }
 
 function findingLine(finding: Finding): string {
