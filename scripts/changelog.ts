@@ -3,13 +3,10 @@
 // The API changelog between openapi/ at the base (default: the merge base with main) and the working copy, grouped
 // breaking / additive / documentation only, as Markdown for a release note. The same engines as diff:spec; it
 // reports and never fails on a breaking change (diff:spec is the gate).
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { renderChangelog } from "./lib/changelog.ts";
-import { extractBase, resolveBase, specRootIn } from "./lib/diff-base.ts";
-import { specVersion } from "./lib/diff-version-bump.ts";
+import { resolveBase, specRootIn, withBaseTree } from "./lib/diff-base.ts";
+import { versionsOf } from "./lib/diff-version-bump.ts";
 import { compareSpecTrees } from "./lib/spec-diff.ts";
 import { main, StepFailed } from "./lib/step.ts";
 
@@ -34,24 +31,13 @@ main(async () => {
   }
   const base = await resolveBase(values.base);
   if (!base) return;
-  const work = await mkdtemp(path.join(tmpdir(), "kirim-changelog-"));
-  try {
-    const baseDir = path.join(work, "base");
-    if (!(await extractBase(base.commit, baseDir))) {
-      console.log(`${base.label} has no openapi/: everything in the working copy is new.`);
-      return;
-    }
-    const headRoot = specRootIn(process.cwd());
+  const compared = await withBaseTree(base, async (baseDir) => {
     const comparison = await compareSpecTrees(
       { rootFile: specRootIn(baseDir), label: base.label },
-      { rootFile: headRoot, label: "working copy" },
+      { rootFile: specRootIn(process.cwd()), label: "working copy" },
     );
-    const specVersions: [string | undefined, string | undefined] = [
-      await specVersion(specRootIn(baseDir)),
-      await specVersion(headRoot),
-    ];
-    console.log(renderChangelog(comparison, { from: base.label, to: "working copy", specVersions }));
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
+    const { spec } = await versionsOf(baseDir, process.cwd());
+    console.log(renderChangelog(comparison, { from: base.label, to: "working copy", specVersions: spec }));
+  });
+  if (!compared) console.log(`${base.label} has no openapi/: everything in the working copy is new.`);
 });

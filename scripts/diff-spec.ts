@@ -5,13 +5,11 @@
 // one line each: engine and rule, operation, what changed, where in openapi/, and the fix. Then version discipline:
 // a breaking change needs a major bump of info.version and of client/package.json's version, an additive one a minor bump.
 // Exit 1 on a breaking change unless --allow-breaking names a reason (printed in a banner), or on a missing bump.
-import { appendFile, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { appendFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { renderChangelog } from "./lib/changelog.ts";
-import { type Base, extractBase, resolveBase, specRootIn } from "./lib/diff-base.ts";
-import { type Bump, bumpProblem, packageVersion, requiredBump, specVersion } from "./lib/diff-version-bump.ts";
+import { type Base, resolveBase, specRootIn, withBaseTree } from "./lib/diff-base.ts";
+import { type Bump, bumpProblem, requiredBump, type Versions, versionsOf } from "./lib/diff-version-bump.ts";
 import { type Comparison, compareSpecTrees, type Finding } from "./lib/spec-diff.ts";
 import { main, StepFailed, step } from "./lib/step.ts";
 
@@ -47,33 +45,24 @@ main(async () => {
   if (!base) return;
   console.log(`Comparing openapi/ at ${base.label} (${base.commit.slice(0, 12)}) with the working copy.`);
 
-  const work = await mkdtemp(path.join(tmpdir(), "kirim-diff-spec-"));
-  try {
-    const baseDir = path.join(work, "base");
-    if (!(await step(`extract base spec (${base.label})`, () => extractBase(base.commit, baseDir)))) {
-      console.log(`✔ ${base.label} has no openapi/: there is no published contract to break.`);
-      return;
-    }
+  const compared = await withBaseTree(base, async (baseDir) => {
     const comparison = await step("compare with oasdiff and optic", () =>
-      compareOrExplain(() =>
-        compareSpecTrees(
-          { rootFile: specRootIn(baseDir), label: base.label },
-          { rootFile: specRootIn(process.cwd()), label: "working copy" },
-        ),
+      compareSpecTrees(
+        { rootFile: specRootIn(baseDir), label: base.label },
+        { rootFile: specRootIn(process.cwd()), label: "working copy" },
       ),
     );
     const versions = await versionsOf(baseDir, process.cwd());
     const changelog = renderChangelog(comparison, {
       from: base.label,
       to: "working copy",
-      specVersions: [versions.spec[0], versions.spec[1]],
+      specVersions: versions.spec,
     });
     if (values.changelog) console.log(`\n${changelog}`);
     if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${changelog}\n`);
     report(comparison, base, allowReason, versions);
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
+  });
+  if (!compared) console.log(`✔ ${base.label} has no openapi/: there is no published contract to break.`);
 });
 
 function parseOptions() {
@@ -92,30 +81,6 @@ function parseOptions() {
   }
 }
 
-async function compareOrExplain(compare: () => Promise<Comparison>): Promise<Comparison> {
-  try {
-    return await compare();
-  } catch (error) {
-    if (error instanceof StepFailed) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new StepFailed(
-      `The specs could not be compared (is every file under openapi/ valid YAML with resolvable $refs? npm run lint says where):\n  ${reason.split("\n")[0]}`,
-    );
-  }
-}
-
-interface Versions {
-  spec: [string | undefined, string | undefined];
-  client: [string | undefined, string | undefined];
-}
-
-async function versionsOf(baseDir: string, headDir: string): Promise<Versions> {
-  return {
-    spec: [await specVersion(specRootIn(baseDir)), await specVersion(specRootIn(headDir))],
-    client: [await packageVersion(baseDir), await packageVersion(headDir)],
-  };
-}
-
 function findingLine(finding: Finding): string {
   return `[${finding.engine}: ${finding.rule}] ${finding.operation}: ${finding.message} — ${finding.location} — fix: ${finding.fix}`;
 }
@@ -130,12 +95,6 @@ function report(comparison: Comparison, base: Base, allowReason: string | undefi
   console.log(
     `  ${breaking.length} breaking, ${additive} additive, ${docs} documentation-only change${docs === 1 ? "" : "s"} against ${base.label}.`,
   );
-
-  const bump = requiredBump(comparison);
-  const versionProblems = [
-    bumpProblem("info.version (openapi/openapi.yaml)", versions.spec[0], versions.spec[1], bump),
-    bumpProblem('"version" in client/package.json (the client package)', versions.client[0], versions.client[1], bump),
-  ].filter((problem): problem is string => problem !== undefined);
 
   if (breaking.length > 0 && allowReason === undefined) {
     const byRule = new Map<string, number>();
@@ -159,7 +118,7 @@ function report(comparison: Comparison, base: Base, allowReason: string | undefi
     console.log(`✔ No breaking changes against ${base.label}.`);
     if (allowReason !== undefined) console.log("  (--allow-breaking was given but is not needed.)");
   }
-  checkVersions(bump, versionProblems, versions);
+  checkVersions(requiredBump(comparison), versions);
 }
 
 function banner(count: number, reason: string): void {
@@ -176,11 +135,15 @@ function banner(count: number, reason: string): void {
   );
 }
 
-function checkVersions(bump: Bump, problems: string[], versions: Versions): void {
+function checkVersions(bump: Bump, versions: Versions): void {
   if (bump === "none") {
     console.log("✔ Versions: no API change that needs a version bump.");
     return;
   }
+  const problems = [
+    bumpProblem("info.version (openapi/openapi.yaml)", versions.spec[0], versions.spec[1], bump),
+    bumpProblem('"version" in client/package.json (the client package)', versions.client[0], versions.client[1], bump),
+  ].filter((problem): problem is string => problem !== undefined);
   if (problems.length === 0) {
     console.log(
       `✔ Versions: ${bump} bump as the change needs (API ${versions.spec[0]} → ${versions.spec[1]}, client ${versions.client[0] ?? "?"} → ${versions.client[1] ?? "?"}).`,

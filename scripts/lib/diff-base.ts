@@ -1,6 +1,7 @@
 // The base a spec diff compares with: a git ref (default: the merge base with main), extracted into a temp folder.
 import { spawn } from "node:child_process";
-import { mkdir } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { StepFailed } from "./step.ts";
 import { run } from "./tools.ts";
@@ -62,9 +63,22 @@ export async function resolveBase(explicit: string | undefined): Promise<Base | 
   return { label: "HEAD", commit: head };
 }
 
-/** Extracts openapi/ (and the client's version) at `commit` into `into`; false when the commit has no openapi/. */
-export async function extractBase(commit: string, into: string): Promise<boolean> {
-  await mkdir(into, { recursive: true });
+/**
+ * Runs `use` on a temp folder holding openapi/ (and the client's version) as they are at `base`, then removes it;
+ * false, without calling `use`, when the base has no openapi/.
+ */
+export async function withBaseTree(base: Base, use: (baseDir: string) => Promise<void>): Promise<boolean> {
+  const baseDir = await mkdtemp(path.join(tmpdir(), "kirim-base-"));
+  try {
+    if (!(await extractBase(base.commit, baseDir))) return false;
+    await use(baseDir);
+    return true;
+  } finally {
+    await rm(baseDir, { recursive: true, force: true });
+  }
+}
+
+async function extractBase(commit: string, into: string): Promise<boolean> {
   const listed = await git(["ls-tree", "--name-only", commit, "--", ...specInputs]);
   const present = listed.out.split("\n").filter(Boolean);
   if (!present.includes("openapi")) return false;

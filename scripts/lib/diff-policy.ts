@@ -6,14 +6,14 @@
  * (`--severity-levels`); we never lower one — a false positive goes to `exceptions` below, case by case.
  */
 export const oasdiffPromotions: Record<string, string> = {
-  // Decided (README, "Debated cases"): removing an error status is breaking. Clients branch on it (402 → show an
-  // upgrade prompt); the spec cannot tell "no longer happens" from "now answered with another status".
+  // Decided (docs/breaking-changes.md, "Decided cases"): removing an error status is breaking. Clients branch on it
+  // (402 → show an upgrade prompt); the spec cannot tell "no longer happens" from "now answered with another status".
   "response-non-success-status-removed": "clients branch on documented error statuses",
   // Not here: api-security-component-type-changed. oasdiff 1.15 ignores --severity-levels for component checks (it
   // stays info), so scheme changes are judged by our Optic rule in scripts/lib/optic-diff-api-rules.js instead.
 };
 
-/** oasdiff levels 2 (warning: "potentially breaking") and 3 (error) both block; see the README for the warnings. */
+/** oasdiff levels 2 (warning: "potentially breaking") and 3 (error) both block (docs/breaking-changes.md lists the warnings). */
 export const oasdiffBreakingLevel = 2;
 
 export interface Exception {
@@ -40,10 +40,14 @@ export const exceptions: Exception[] = [
   },
 ];
 
-/** One line of advice per rule family, matched on the rule id or name (first match wins). */
+/**
+ * One line of advice per kind of break, first match wins. Matched on the engine's message first, then on the rule:
+ * one rule can name several kinds (Optic's "request and response property enums", our "prevent server and security
+ * breaks"), while each message names one.
+ */
 const fixes: Array<[RegExp, string]> = [
   [
-    /enum-value-added|(enum|const).* response property|response property.* (enum|const)/i,
+    /enum-value-added|enum value to .* response property|cannot add enum option/i,
     "keep the value set closed in responses, or make the field a plain string with documented examples (clients must then accept unknown values)",
   ],
   [/error code/i, "keep the code documented (mark it as no longer sent in its meaning) until the next major version"],
@@ -56,34 +60,31 @@ const fixes: Array<[RegExp, string]> = [
     "keep the old default server first in `servers` (add the new one after it), or ship it in a new major version",
   ],
   [
-    /became-optional|made optional|required.*optional|optional/i,
+    /became[- ]optional|required response property .* optional|response property optional/i,
     "keep it required in responses (send null for “no value”), or ship it in a new major version",
   ],
   [
-    /status-removed|status code removal/i,
+    /status-removed|status code removal|response status code|response with the status/i,
     "keep documenting the status (clients branch on it), or remove it in a new major version",
   ],
   [/media type|media-type/i, "keep accepting and returning the old media type beside the new one"],
   [
-    /operation removal|path-removed|api-removed/i,
+    /operation removal|path-removed|api-removed|api path removed|remove an operation/i,
     "restore the operation with `deprecated: true`, and remove it in the next major version",
   ],
   [
     /removed|removal|remove/i,
     "restore it (deprecate it first: `deprecated: true`), and remove it in the next major version",
   ],
+  [/required/i, "keep it optional (a server-side default works), or add a new optional field instead"],
+  [/type|nullable|not to be (narrowed|expanded)/i, "keep the old type; add a new field with the new type instead"],
   [
-    /became-required|to required|new-required|required/i,
-    "keep it optional (a server-side default works), or add a new optional field instead",
-  ],
-  [/type|nullable|list-of-types|narrow|const/i, "keep the old type; add a new field with the new type instead"],
-  [
-    /max|min|pattern|format|length|items|multiple|unique|additional|enum/i,
+    /max|min|pattern|format|length|items|multiple|unique|additional|enum|const|narrowing/i,
     "keep the old limit for requests (validate the stricter rule server-side only for new fields), or ship it in a new major version",
   ],
 ];
 
 export function fixFor(rule: string, message: string): string {
-  for (const [pattern, fix] of fixes) if (pattern.test(rule) || pattern.test(message)) return fix;
+  for (const text of [message, rule]) for (const [pattern, fix] of fixes) if (pattern.test(text)) return fix;
   return "make the change additive (new optional request field, new response field, new operation), or ship it in a new major version";
 }

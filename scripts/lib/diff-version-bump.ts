@@ -3,6 +3,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "yaml";
+import { specRootIn } from "./diff-base.ts";
 import type { Comparison } from "./spec-diff.ts";
 
 export type Bump = "major" | "minor" | "none";
@@ -45,7 +46,7 @@ export function bumpProblem(
 }
 
 /** info.version of a spec tree's openapi.yaml (undefined when it has none). */
-export async function specVersion(rootFile: string): Promise<string | undefined> {
+async function specVersion(rootFile: string): Promise<string | undefined> {
   const document = parse(await readFile(rootFile, "utf8")) as { info?: { version?: unknown } } | null;
   const version = document?.info?.version;
   return version === undefined ? undefined : String(version);
@@ -65,4 +66,18 @@ export async function packageVersion(projectDir: string): Promise<string | undef
     }
   }
   return undefined;
+}
+
+/** Before and after, of info.version and of the client package's version. */
+export interface Versions {
+  spec: [string | undefined, string | undefined];
+  client: [string | undefined, string | undefined];
+}
+
+/** The versions of a base tree and a working tree (each a folder holding openapi/ and the package manifests). */
+export async function versionsOf(baseDir: string, headDir: string): Promise<Versions> {
+  return {
+    spec: [await specVersion(specRootIn(baseDir)), await specVersion(specRootIn(headDir))],
+    client: [await packageVersion(baseDir), await packageVersion(headDir)],
+  };
 }

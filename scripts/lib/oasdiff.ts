@@ -89,10 +89,19 @@ export async function runOasdiff(
     const result = await runBinary(binary, args);
     if (result.code !== 0)
       throw new StepFailed(`oasdiff could not compare the specs (exit ${result.code}):\n${result.stderr.trim()}`);
-    const changes = JSON.parse(result.stdout) as OasdiffChange[] | null;
-    return changes ?? [];
+    return parseChanges(result.stdout, binary);
   } finally {
     await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+function parseChanges(stdout: string, binary: string): OasdiffChange[] {
+  try {
+    return (JSON.parse(stdout) as OasdiffChange[] | null) ?? [];
+  } catch {
+    throw new StepFailed(
+      `oasdiff (${binary}) did not print a JSON changelog; is it oasdiff ${expectedOasdiffVersion}? It printed:\n${stdout.trim().slice(0, 300)}`,
+    );
   }
 }
 

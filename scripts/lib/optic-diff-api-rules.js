@@ -29,7 +29,7 @@ function serverUrl(server) {
   );
 }
 
-export function serverBreaks(base, head) {
+function serverBreaks(base, head) {
   const problems = [];
   const before = (base.servers ?? []).map(serverUrl);
   const after = (head.servers ?? []).map(serverUrl);
@@ -74,7 +74,7 @@ const schemeShape = (scheme) =>
       JSON.stringify(scheme.flows, (key, value) => (key === "description" || key === "scopes" ? undefined : value)),
   };
 
-export function securityBreaks(base, head) {
+function securityBreaks(base, head) {
   const problems = [];
   const changedSchemes = new Set();
   for (const [name, scheme] of Object.entries(base.components?.securitySchemes ?? {})) {

@@ -3,6 +3,7 @@
 // because the CLI costs ~2 s of start-up per comparison and reports no JSON pointer we could map back to openapi/.
 import { createRequire } from "node:module";
 import path from "node:path";
+import { StepFailed } from "./step.ts";
 import { projectRoot } from "./tools.ts";
 
 const requireFromOptic = createRequire(createRequire(import.meta.url).resolve("@useoptic/optic/package.json"));
@@ -18,8 +19,6 @@ const opticStandard = path.join(projectRoot, "optic.yml");
 export interface OpticFinding {
   rule: string;
   message: string;
-  /** Optic's own description of the place, e.g. `PATCH /customers/{id} response 402`. */
-  where: string;
   /** JSON pointer into the base (for removals) or the working copy. */
   pointer: string;
   side: "base" | "head";
@@ -50,7 +49,7 @@ function ruleRunner(): Promise<any> {
   const options = { rulesetArg: opticStandard, config: { configPath: opticStandard }, specVersion: "3.1.x" };
   runner ??= generateRuleRunner(options, true).then((generated) => {
     if (generated.warnings.length > 0)
-      throw new Error(`optic.yml could not be loaded:\n${generated.warnings.join("\n")}`);
+      throw new StepFailed(`optic.yml could not be loaded:\n${generated.warnings.join("\n")}`);
     return generated.runner;
   });
   return runner;
@@ -71,7 +70,6 @@ export async function runOptic(baseRoot: string, headRoot: string): Promise<Opti
       findings.push({
         rule: result.name,
         message,
-        where: String(result.where ?? ""),
         pointer,
         side: location.spec === "before" ? "base" : "head",
       });

@@ -13,7 +13,7 @@ const isInUnion = (jsonPath) => /\/(oneOf|anyOf)(\/|$)/.test(jsonPath);
 const isNumber = (value) => typeof value === "number" && Number.isFinite(value);
 
 /** What a schema keyword change narrows, as one sentence per narrowing; empty when nothing that was valid is rejected. */
-export function narrowings(before = {}, after = {}) {
+function narrowings(before = {}, after = {}) {
   const found = [];
   if (after.format !== undefined && after.format !== before.format) {
     found.push(

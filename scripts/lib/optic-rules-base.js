@@ -5,17 +5,19 @@ import { createRequire } from "node:module";
 
 // rulesets-base is Optic's own dependency: resolve it from Optic, not from our top level.
 const requireFromOptic = createRequire(createRequire(import.meta.url).resolve("@useoptic/optic/package.json"));
-export const { OperationRule, RequestRule, ResponseBodyRule, ResponseRule, RuleError, Ruleset, SpecificationRule } =
-  requireFromOptic("@useoptic/rulesets-base");
+const rulesetsBase = requireFromOptic("@useoptic/rulesets-base");
+export const { OperationRule, RequestRule, ResponseBodyRule, ResponseRule, RuleError, SpecificationRule } =
+  rulesetsBase;
 
 /**
  * The body of a RequestRule or ResponseBodyRule: each media type the base documents and the working copy does not is a
- * break, worded by `describe(body.value)`, unless the whole operation went (that is reported as a removed operation).
+ * break, worded by `describe(body)` (Optic's body: contentType, and statusCode for a response), unless the whole
+ * operation went (that is reported as a removed operation).
  */
 export const mediaTypeRemovalRule = (describe) => (subject, context) => {
   subject.body.removed((body) => {
     if (context.operation.change === "removed") return;
-    throw new RuleError({ message: `${describe(body.value)}. This is a breaking change.` });
+    throw new RuleError({ message: `${describe(body)}. This is a breaking change.` });
   });
 };
 
@@ -28,6 +30,6 @@ export function localRuleset(name, description, rules) {
     name,
     description,
     configSchema: { type: "object" },
-    rulesetConstructor: () => new Ruleset({ name, rules }),
+    rulesetConstructor: () => new rulesetsBase.Ruleset({ name, rules }),
   };
 }

@@ -6,6 +6,7 @@ import { exceptions, fixFor, oasdiffBreakingLevel } from "./diff-policy.ts";
 import { type OasdiffChange, runOasdiff } from "./oasdiff.ts";
 import { type OpticDiff, type OpticFinding, runOptic } from "./optic-engine.ts";
 import { decodePointer, specLocator } from "./spec-locations.ts";
+import { StepFailed } from "./step.ts";
 
 export interface SpecTree {
   /** The tree's openapi/openapi.yaml. */
@@ -41,11 +42,9 @@ export interface Comparison {
 
 type Locate = (side: "base" | "head", pointer: string | undefined, file?: string, line?: number) => Promise<string>;
 
+/** Compares two spec trees; a tree the engines cannot read is a StepFailed that says so. */
 export async function compareSpecTrees(base: SpecTree, head: SpecTree): Promise<Comparison> {
-  const [oasdiff, optic] = await Promise.all([
-    runOasdiff(base.rootFile, head.rootFile),
-    runOptic(base.rootFile, head.rootFile),
-  ]);
+  const [oasdiff, optic] = await runBothEngines(base, head);
   const locate = locator(base, head);
 
   const findings: Finding[] = [];
@@ -53,7 +52,7 @@ export async function compareSpecTrees(base: SpecTree, head: SpecTree): Promise<
   for (const change of oasdiff) {
     const operation = change.operation && change.path ? `${change.operation} ${change.path}` : "(specification)";
     if (change.level >= oasdiffBreakingLevel) findings.push(await fromOasdiff(change, operation, locate));
-    else changes.push({ kind: "additive", operation, text: change.text.replace(/`/g, "`") });
+    else changes.push({ kind: "additive", operation, text: change.text });
   }
   for (const finding of dropCovered(optic.findings)) findings.push(await fromOptic(finding, locate));
   changes.push(...opticOnlyChanges(optic.diffs));
@@ -64,11 +63,23 @@ export async function compareSpecTrees(base: SpecTree, head: SpecTree): Promise<
     );
     if (exception) finding.excepted = exception.why;
   }
-  return {
-    breaking: findings.filter((finding) => !finding.excepted),
-    excepted: findings.filter((finding) => finding.excepted),
-    changes,
-  };
+  const excepted = findings.filter((finding) => finding.excepted);
+  // An excepted finding still changes the API (it widens it): additive, so a minor bump and a changelog entry.
+  for (const finding of excepted)
+    changes.push({ kind: "additive", operation: finding.operation, text: finding.message });
+  return { breaking: findings.filter((finding) => !finding.excepted), excepted, changes };
+}
+
+async function runBothEngines(base: SpecTree, head: SpecTree) {
+  try {
+    return await Promise.all([runOasdiff(base.rootFile, head.rootFile), runOptic(base.rootFile, head.rootFile)]);
+  } catch (error) {
+    if (error instanceof StepFailed) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StepFailed(
+      `The specs could not be compared (is every file under openapi/ valid YAML with resolvable $refs? npm run lint says where):\n  ${reason.split("\n")[0]}`,
+    );
+  }
 }
 
 async function fromOasdiff(change: OasdiffChange, operation: string, locate: Locate): Promise<Finding> {
@@ -92,13 +103,11 @@ async function fromOasdiff(change: OasdiffChange, operation: string, locate: Loc
 }
 
 async function fromOptic(finding: OpticFinding, locate: Locate): Promise<Finding> {
-  const operation =
-    /^((?:GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) \S+)/.exec(finding.where)?.[1] ?? operationOf(finding.pointer);
   return {
     engine: "optic",
     rule: finding.rule,
     message: finding.message.replace(/ This is a breaking change\.$/, ""),
-    operation,
+    operation: operationOf(finding.pointer),
     location: await locate(finding.side, finding.pointer),
     fix: fixFor(finding.rule, finding.message),
   };
@@ -142,9 +151,12 @@ function opticOnlyChanges(diffs: OpticDiff[]): Change[] {
     if (!docs && !extension) continue;
     const upTo = segments.indexOf((docs ?? extension)!);
     const text = `${describe(segments.slice(0, upTo + 1))} ${diff.kind}`;
-    if (seen.has(text)) continue;
-    seen.add(text);
-    changes.push({ kind: docs ? "docs" : "additive", operation: operationOf(diff.pointer), text });
+    const operation = operationOf(diff.pointer);
+    // Optic reports one edit once per pointer below it (an example's fields, say); an edit of a shared component
+    // is still listed under every operation that uses it.
+    if (seen.has(`${operation} ${text}`)) continue;
+    seen.add(`${operation} ${text}`);
+    changes.push({ kind: docs ? "docs" : "additive", operation, text });
   }
   return changes;
 }

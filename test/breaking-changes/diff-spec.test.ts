@@ -29,7 +29,7 @@ async function repo(branch = "main"): Promise<CommittedCopy> {
   return commitCopy(copy, branch, ["scripts"]);
 }
 
-// CI=true as on a CI runner, where Optic would otherwise drop ci-run-details.json into the project root.
+// CI=true as on a CI runner (the first test checks that no Optic report is left behind there).
 const diffSpec = (copy: ProjectCopy, ...args: string[]) =>
   runScript("diff-spec.ts", args, copy.dir, { CI: "true" }).then((result) => ({
     ...result,
@@ -65,7 +65,7 @@ async function addOptionalFields(copy: ProjectCopy) {
 }
 
 describe("npm run diff:spec", () => {
-  test("a breaking edit fails and names every break", async () => {
+  test("a breaking edit fails and names every break, leaving no Optic report behind", async () => {
     const copy = await repo();
     await removeResponse402(copy); // removed response (and its fields)
     await copy.edit(spec.path, "    '200':\n", "    '201':\n"); // changed status code
@@ -102,6 +102,9 @@ describe("npm run diff:spec", () => {
     expect(result.stderr).toMatch(/✖ \d+ breaking changes against merge base with main/);
     expect(result.stderr).toContain('--allow-breaking "<reason>"');
     expect(result.output).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace, no dangling temp-file locations
+    // With CI=true (as on a runner), Optic's CLI would drop its report into the working directory.
+    await expect(access(`${projectRoot}/ci-run-details.json`)).rejects.toThrow(/ENOENT/);
+    await expect(access(copy.file("ci-run-details.json"))).rejects.toThrow(/ENOENT/);
   });
 
   test("removing a request field fails (optic.yml's own rule: unknown fields are rejected with 422)", async () => {
@@ -146,6 +149,21 @@ describe("npm run diff:spec", () => {
     expect(result.stdout).toContain("✔ Versions: no API change that needs a version bump.");
   });
 
+  test("an excepted finding is printed with its reason, does not block, and is additive (a minor bump)", async () => {
+    const copy = await repo();
+    await copy.edit(spec.update, "    format: email\n", "");
+    const result = await diffSpec(copy, "--changelog");
+    expect(result.stdout).toMatch(
+      /^ℹ excepted \[oasdiff: request-property-type-changed\] PATCH \/customers\/\{id\}: .+ — why excepted: oasdiff reads a removed request `format` as a type change/m,
+    );
+    expect(result.stdout).toContain("✔ No breaking changes against merge base with main");
+    expect(result.stdout).toMatch(
+      /### Additive\n\n(- .*\n)*- PATCH \/customers\/\{id\}: the 'email' request property type\/format changed/,
+    );
+    expect(result.code, result.output).toBe(1);
+    expect(result.stderr).toContain("✖ Version discipline: an additive change needs at least a minor bump");
+  });
+
   test("removing a documented error code (x-kirim-error-codes) is breaking", async () => {
     const copy = await repo();
     await copy.edit(spec.invalid, /\n {2}invalid_phone_number: .*/, "");
@@ -185,10 +203,8 @@ describe("npm run diff:spec", () => {
       "info.version (openapi/openapi.yaml) is 1.0.0; a major bump from 1.0.0 is needed (e.g. 2.0.0)",
     );
 
-    const minorOnly = await (async () => {
-      await bump(copy, "minor");
-      return diffSpec(copy, "--allow-breaking", "v2 drops the billing gate; announced in #42");
-    })();
+    await bump(copy, "minor");
+    const minorOnly = await diffSpec(copy, "--allow-breaking", "v2 drops the billing gate; announced in #42");
     expect(minorOnly.code, minorOnly.output).toBe(1);
     expect(minorOnly.stderr).toContain("is 1.1.0; a major bump from 1.0.0 is needed");
 
@@ -196,8 +212,10 @@ describe("npm run diff:spec", () => {
     await copy.edit("client/package.json", '"version": "0.2.0"', '"version": "1.0.0"');
     const majorWithoutReason = await diffSpec(copy);
     expect(majorWithoutReason.code, "a major bump is not an override").toBe(1);
+    expect(majorWithoutReason.stderr).toMatch(/✖ \d+ breaking changes? against merge base with main/);
+    expect(majorWithoutReason.stdout).not.toContain("BREAKING CHANGES ALLOWED BY OVERRIDE");
 
-    // The README's flag syntax, as written: npm run diff:spec -- --base main --allow-breaking "…"
+    // docs/breaking-changes.md's flag syntax, as written: npm run diff:spec -- --base main --allow-breaking "…"
     const allowed = await runCommand(
       "npm",
       [
@@ -255,9 +273,32 @@ describe("npm run diff:spec", () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("--base no-such-ref is not a commit");
   });
+
+  test("outside git it says so; with no commits, or a base without openapi/, there is no contract to break", async () => {
+    const copy = await copyProject(["openapi", "package.json", "client"]);
+    onTestFinished(() => copy.remove());
+    const outsideGit = await diffSpec(copy);
+    expect(outsideGit.code).toBe(1);
+    expect(outsideGit.stderr).toContain("this directory is not in a git repository");
+
+    await runCommand("git", ["init", "--quiet", "--initial-branch=main"], copy.dir);
+    const noCommits = await diffSpec(copy);
+    expect(noCommits.code, noCommits.output).toBe(0);
+    expect(noCommits.stdout).toContain("No commits yet: there is no earlier spec to break");
+
+    const committed = await commitCopy(copy, "main", ["openapi"]);
+    const noSpecAtBase = await diffSpec(committed);
+    expect(noSpecAtBase.code, noSpecAtBase.output).toBe(0);
+    expect(noSpecAtBase.stdout).toContain(
+      "merge base with main has no openapi/: there is no published contract to break",
+    );
+    const changelog = await runScript("changelog.ts", [], copy.dir);
+    expect(changelog.code, changelog.output).toBe(0);
+    expect(changelog.stdout).toContain("merge base with main has no openapi/: everything in the working copy is new");
+  });
 });
 
-test("npm run changelog prints the API changelog grouped breaking / additive / documentation only, and never fails", async () => {
+test("npm run changelog prints the API changelog grouped breaking / additive / documentation only, never fails on a break, and explains bad input", async () => {
   const copy = await repo();
   await removeResponse402(copy);
   await addOptionalFields(copy);
@@ -273,12 +314,14 @@ test("npm run changelog prints the API changelog grouped breaking / additive / d
   expect((await runScript("changelog.ts", ["--help"], copy.dir)).stdout).toContain(
     "Usage: npm run changelog -- [--base <git ref>]",
   );
-});
 
-test("leaves no Optic report behind in the project, even on a CI runner", async () => {
-  const copy = await repo();
-  await removeResponse402(copy);
-  expect((await diffSpec(copy)).code).toBe(1);
-  await expect(access(`${projectRoot}/ci-run-details.json`)).rejects.toThrow(/ENOENT/);
-  await expect(access(copy.file("ci-run-details.json"))).rejects.toThrow(/ENOENT/);
+  const unknown = await runScript("changelog.ts", ["--allow-breaking", "a reason"], copy.dir);
+  expect(unknown.code).toBe(1);
+  expect(unknown.stderr).toContain("Usage: npm run changelog");
+
+  await copy.edit(spec.path, "../components/parameters/CustomerId.yaml", "../components/parameters/NoSuchFile.yaml");
+  const broken = await runScript("changelog.ts", [], copy.dir);
+  expect(broken.code).toBe(1);
+  expect(broken.stderr).toContain("The specs could not be compared");
+  expect(broken.stdout + broken.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
 });

@@ -1,13 +1,15 @@
 // The engines' edges: the oasdiff binary that npm installed, a clear message on a platform without one, the reviewed
 // exception (and that it stays narrow), version discipline, and source locations.
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { exceptions, oasdiffPromotions } from "../../scripts/lib/diff-policy.ts";
+import { exceptions, fixFor, oasdiffPromotions } from "../../scripts/lib/diff-policy.ts";
 import { bumpProblem } from "../../scripts/lib/diff-version-bump.ts";
-import { expectedOasdiffVersion, oasdiffBinary, oasdiffVersion } from "../../scripts/lib/oasdiff.ts";
+import { expectedOasdiffVersion, oasdiffBinary, oasdiffVersion, runOasdiff } from "../../scripts/lib/oasdiff.ts";
 import { specLocator } from "../../scripts/lib/spec-locations.ts";
 import { StepFailed } from "../../scripts/lib/step.ts";
 import { projectRoot } from "../../scripts/lib/tools.ts";
+import { runCommand } from "../helpers/run.ts";
 
 describe("oasdiff binary", () => {
   test(`npm ci installed oasdiff ${expectedOasdiffVersion} inside node_modules (nothing downloaded)`, async () => {
@@ -32,11 +34,22 @@ describe("oasdiff binary", () => {
     );
   });
 
+  test("a binary that fails, or prints something other than oasdiff's JSON, is a clear error", async () => {
+    const root = path.join(projectRoot, "openapi", "openapi.yaml");
+    await expect(runOasdiff(root, root, "/bin/false")).rejects.toThrow(
+      /oasdiff could not compare the specs \(exit 1\)/,
+    );
+    const notOasdiff = runOasdiff(root, root, "/bin/echo");
+    await expect(notOasdiff).rejects.toThrow(StepFailed);
+    await expect(notOasdiff).rejects.toThrow(
+      /oasdiff \(\/bin\/echo\) did not print a JSON changelog; is it oasdiff 1\.15\.0\?/,
+    );
+  });
+
   test("every promoted check id exists in this oasdiff (it rejects unknown ids, so the gate would fail loudly)", async () => {
-    const { execFileSync } = await import("node:child_process");
-    const checks = JSON.parse(
-      execFileSync(oasdiffBinary(), ["checks", "--format", "json"], { encoding: "utf8" }),
-    ) as Array<{ id: string }>;
+    const listed = await runCommand(oasdiffBinary(), ["checks", "--format", "json"], projectRoot);
+    expect(listed.code, listed.stderr).toBe(0);
+    const checks = JSON.parse(listed.stdout) as Array<{ id: string }>;
     const ids = new Set(checks.map((check) => check.id));
     for (const id of Object.keys(oasdiffPromotions)) expect(ids.has(id), id).toBe(true);
   });
@@ -61,6 +74,86 @@ describe("reviewed exceptions", () => {
     expect(
       formatRemoved.matches("the 'email' request property type/format changed from 'string'/'email' to 'integer'/''"),
     ).toBe(false);
+  });
+});
+
+describe("the fix printed with each finding", () => {
+  // Messages as the engines print them; several rules name more than one kind of break, so the message decides.
+  test.each([
+    [
+      "response-optional-property-removed",
+      "removed the optional property 'data/nickname' from the response with the '200' status",
+      "restore it",
+    ],
+    [
+      "response-property-became-optional",
+      "the response property 'data/team_id' became optional for the status '200'",
+      "keep it required in responses",
+    ],
+    [
+      "prevent making response property optional",
+      "cannot make required response property 'team_id' optional.",
+      "keep it required in responses",
+    ],
+    [
+      "prevent requiring existing query parameters",
+      "cannot make optional query parameter 'expand' required.",
+      "keep it optional",
+    ],
+    [
+      "prevent request schema narrowing",
+      "request schema 'tags': maxItems fell to 5; requests that were valid are now rejected.",
+      "keep the old limit",
+    ],
+    [
+      "prevent request parameter narrowing",
+      "path parameter 'id': format `uuid` was added; requests that were valid are now rejected.",
+      "keep the old limit",
+    ],
+    [
+      "prevent request property type changes",
+      "expected request body property 'email' not to be narrowed.",
+      "keep the old type",
+    ],
+    [
+      "request-property-type-changed",
+      "the 'name' request property type/format changed from 'string'/'' to 'integer'/''",
+      "keep the old type",
+    ],
+    [
+      "prevent server and security breaks",
+      "the default server URL changed from https://a.example/v1 to https://b.example/v1: every client using the default base URL breaks",
+      "keep the old default server",
+    ],
+    [
+      "prevent server and security breaks",
+      "PATCH /customers/{id} no longer accepts the credentials of requirement {bearerAuth}",
+      "accept the old credentials",
+    ],
+    ["request and response property enums", "cannot add enum or const to request property name.", "keep the old limit"],
+    [
+      "request and response property enums",
+      "cannot add enum option 'enterprise' from 'tier' property.",
+      "keep the value set closed in responses",
+    ],
+    [
+      "response-property-enum-value-added",
+      "added the new 'enterprise' enum value to the 'data/tier' response property for the response status '200'",
+      "keep the value set closed in responses",
+    ],
+    [
+      "response-non-success-status-removed",
+      "removed the non-success response with the status '402'",
+      "keep documenting the status",
+    ],
+    [
+      "prevent documented error code removal",
+      "cannot remove documented error code 'invalid_phone_number' of status 422: clients branch on error.code.",
+      "keep the code documented",
+    ],
+    ["api-path-removed-without-deprecation", "api path removed without deprecation", "restore the operation"],
+  ])("[%s] %s → %s …", (rule, message, fix) => {
+    expect(fixFor(rule, message)).toMatch(new RegExp(`^${fix}`));
   });
 });
 
@@ -90,7 +183,7 @@ describe("source locations", () => {
       "/paths/~1customers~1{id}/patch/requestBody/content/application~1json/schema/properties/name/maxLength",
     );
     expect(path.relative(projectRoot, place!.file)).toBe("openapi/components/schemas/CustomerUpdate.yaml");
-    const text = (await import("node:fs")).readFileSync(place!.file, "utf8").split("\n")[place!.line - 1];
+    const text = (await readFile(place!.file, "utf8")).split("\n")[place!.line - 1];
     expect(text).toMatch(/^\s+maxLength:/);
   });
   test("a pointer to something that is not there stops at its nearest ancestor", async () => {
