@@ -6,13 +6,12 @@
 import { readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { openDevSession } from "../scripts/lib/dev-session.ts";
 import { generateAll, generateTypes, renderGenerated, typesFile, writeGenerated } from "../scripts/lib/generate.ts";
 import { bundleSpec, lintSpec, openSpecProject } from "../scripts/lib/spec.ts";
-import { main, StepFailed, step } from "../scripts/lib/step.ts";
+import { main, parseOptions, StepFailed, step } from "../scripts/lib/step.ts";
 import { bin, projectRoot, quietEnv, run } from "../scripts/lib/tools.ts";
 import { commitCopy, copyProject, type ProjectCopy, specAndClientParts } from "../test/helpers/project-copy.ts";
 import { writeSyntheticSpec } from "./synthetic-spec.ts";
@@ -377,14 +376,14 @@ async function writeSection(file: string, name: string, body: string): Promise<v
 
 // Last, so that every const above is initialised before a section runs.
 main(async () => {
-  const { values } = parseArgs({
-    options: { only: { type: "string" }, quick: { type: "boolean", default: false }, out: { type: "string" } },
-  });
+  const flags = { only: { type: "string" }, quick: { type: "boolean" }, out: { type: "string" } } as const;
+  const usage = "usage: npm run bench -- [--only <sections>] [--quick] [--out <file.md>]";
+  const { values } = parseOptions({ options: flags }, usage);
   const names = values.only?.split(",").map((name) => name.trim()) ?? Object.keys(sections);
   const unknown = names.filter((name) => !(name in sections));
   if (unknown.length)
     throw new StepFailed(`--only ${unknown.join(",")}: expected some of ${Object.keys(sections).join(", ")}.`);
-  const quick = values.quick;
+  const quick = values.quick === true;
   const defaultOut = quick ? path.join(os.tmpdir(), `kirim-bench-${process.pid}.md`) : "bench/RESULTS.md";
   const out = path.resolve(projectRoot, values.out ?? defaultOut);
   const sizes = quick ? [10] : [10, 100, 1000];

@@ -3,12 +3,11 @@
 // The API changelog between openapi/ at the base (default: the merge base with main) and the working copy, grouped
 // breaking / additive / documentation only, as Markdown for a release note. The same engines as diff:spec; it
 // reports and never fails on a breaking change (diff:spec is the gate).
-import { parseArgs } from "node:util";
 import { renderChangelog } from "./lib/changelog.ts";
 import { resolveBase, specRootIn, withBaseTree } from "./lib/diff-base.ts";
 import { versionsOf } from "./lib/diff-version-bump.ts";
 import { compareSpecTrees } from "./lib/spec-diff.ts";
-import { main, StepFailed } from "./lib/step.ts";
+import { main, parseOptions } from "./lib/step.ts";
 
 const usage = `Usage: npm run changelog -- [--base <git ref>]
 
@@ -16,15 +15,10 @@ Prints the API changelog (Markdown) between openapi/ at a git ref (default: the 
 and the working copy, grouped breaking / additive / documentation only.`;
 
 main(async () => {
-  let values: { base?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      options: { base: { type: "string" }, help: { type: "boolean", short: "h" } },
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new StepFailed(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
-  }
+  const { values } = parseOptions(
+    { options: { base: { type: "string" }, help: { type: "boolean", short: "h" } }, allowPositionals: false },
+    usage,
+  );
   if (values.help) {
     console.log(usage);
     return;

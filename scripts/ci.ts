@@ -1,7 +1,6 @@
 // npm run ci [-- --lint-format github-actions]: the checks CI runs after `npm ci`, in one place, so .ci/run and
 // .github/workflows/ci.yml cannot drift apart. Stops at the first step that fails.
-import { parseArgs } from "node:util";
-import { main, StepFailed, step } from "./lib/step.ts";
+import { main, parseOptions, step } from "./lib/step.ts";
 import { runOrFail } from "./lib/tools.ts";
 
 const usage = "usage: npm run ci [-- --lint-format <redocly format, e.g. github-actions>]";
@@ -18,12 +17,8 @@ export function ciSteps(lintFormat?: string): string[][] {
 }
 
 function options(): { lintFormat: string | undefined } {
-  try {
-    const { values } = parseArgs({ options: { "lint-format": { type: "string" } } });
-    return { lintFormat: values["lint-format"] };
-  } catch (error) {
-    throw new StepFailed(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
-  }
+  const { values } = parseOptions({ options: { "lint-format": { type: "string" } } }, usage);
+  return { lintFormat: values["lint-format"] };
 }
 
 if (import.meta.main) {

@@ -6,12 +6,11 @@
 // a breaking change needs a major bump of info.version and of client/package.json's version, an additive one a minor bump.
 // Exit 1 on a breaking change unless --allow-breaking names a reason (printed in a banner), or on a missing bump.
 import { appendFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { renderChangelog } from "./lib/changelog.ts";
 import { type Base, resolveBase, specRootIn, withBaseTree } from "./lib/diff-base.ts";
 import { type Bump, bumpProblem, requiredBump, type Versions, versionsOf } from "./lib/diff-version-bump.ts";
 import { type Comparison, compareSpecTrees, type Finding } from "./lib/spec-diff.ts";
-import { main, StepFailed, step } from "./lib/step.ts";
+import { main, parseOptions, StepFailed, step } from "./lib/step.ts";
 
 const usage = `Usage: npm run diff:spec -- [--base <git ref>] [--allow-breaking "<reason>"] [--changelog]
 
@@ -28,8 +27,18 @@ Version discipline: a breaking change needs a major bump of info.version (openap
 in client/package.json; an additive change at least a minor bump of both; documentation-only changes need none.
 Set OASDIFF_BIN to use another oasdiff binary (on platforms npm installs none for).`;
 
+const optionsConfig = {
+  options: {
+    base: { type: "string" },
+    "allow-breaking": { type: "string" },
+    changelog: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  },
+  allowPositionals: false,
+} as const;
+
 main(async () => {
-  const { values } = parseOptions();
+  const { values } = parseOptions(optionsConfig, usage);
   if (values.help) {
     console.log(usage);
     return;
@@ -64,22 +73,6 @@ main(async () => {
   });
   if (!compared) console.log(`✔ ${base.label} has no openapi/: there is no published contract to break.`);
 });
-
-function parseOptions() {
-  try {
-    return parseArgs({
-      options: {
-        base: { type: "string" },
-        "allow-breaking": { type: "string" },
-        changelog: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      allowPositionals: false,
-    });
-  } catch (error) {
-    throw new StepFailed(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
-  }
-}
 
 function findingLine(finding: Finding): string {
   return `[${finding.engine}: ${finding.rule}] ${finding.operation}: ${finding.message} — ${finding.location} — fix: ${finding.fix}`;

@@ -1,9 +1,8 @@
 // npm run lint [-- --format github-actions]
-import { parseArgs } from "node:util";
 import type { OutputFormat } from "@redocly/openapi-core";
 import { lint, reportFormats } from "./lib/lint.ts";
 import { openSpecProject } from "./lib/spec.ts";
-import { main, StepFailed, step } from "./lib/step.ts";
+import { main, parseOptions, StepFailed, step } from "./lib/step.ts";
 
 main(async () => {
   const format = parseFormat();
@@ -13,12 +12,7 @@ main(async () => {
 
 function parseFormat(): OutputFormat | undefined {
   const usage = `usage: npm run lint [-- --format ${reportFormats.join("|")}]`;
-  let format: string | undefined;
-  try {
-    format = parseArgs({ options: { format: { type: "string" } } }).values.format;
-  } catch (error) {
-    throw new StepFailed(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
-  }
+  const { format } = parseOptions({ options: { format: { type: "string" } } }, usage).values;
   if (format !== undefined && !(reportFormats as readonly string[]).includes(format)) {
     throw new StepFailed(`--format ${format} is not a report format.\n${usage}`);
   }

@@ -1,3 +1,5 @@
+import { type ParseArgsConfig, parseArgs } from "node:util";
+
 // Prints a pipeline step's name, then its outcome and wall time.
 /** The one failure type of a step: its message is what the user reads (no stack); `step` names the step, if known. */
 export class StepFailed<TStep extends string = string> extends Error {
@@ -32,4 +34,13 @@ export function main(body: () => Promise<void>): void {
     if (message) console.error(message);
     process.exitCode = 1;
   });
+}
+
+/** node:util's parseArgs for a script run by `main`: a bad flag fails with its message and the usage, never a stack. */
+export function parseOptions<T extends ParseArgsConfig>(config: T, usage: string): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new StepFailed(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
+  }
 }

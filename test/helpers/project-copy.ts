@@ -30,7 +30,8 @@ export async function copyProject(parts: string[] = specParts): Promise<ProjectC
     write: (relative, text) => writeFile(file(relative), text),
     async edit(relative, from, to) {
       const before = await copy.read(relative);
-      const after = before.replace(from, to);
+      // Plain-text `from` puts `to` in literally; a RegExp `from` lets `to` name its groups ($1).
+      const after = typeof from === "string" ? before.replace(from, () => to) : before.replace(from, to);
       if (after === before) throw new Error(`edit of ${relative}: ${String(from)} not found`);
       await copy.write(relative, after);
     },
