@@ -5,7 +5,7 @@ import path from "node:path";
 import { exceptions, fixFor, oasdiffBreakingLevel } from "./diff-policy.ts";
 import { type OasdiffChange, runOasdiff } from "./oasdiff.ts";
 import { type OpticDiff, type OpticFinding, runOptic } from "./optic-engine.ts";
-import { decodePointer, specLocator } from "./spec-locations.ts";
+import { decodePointer, encodePointer, specLocator } from "./spec-locations.ts";
 import { StepFailed } from "./step.ts";
 
 export interface SpecTree {
@@ -162,7 +162,7 @@ function opticOnlyChanges(diffs: OpticDiff[]): Change[] {
 }
 
 function pointerOf(route: string, method: string): string {
-  return `/paths/${route.replace(/~/g, "~0").replace(/\//g, "~1")}/${method.toLowerCase()}`;
+  return encodePointer(["paths", route, method.toLowerCase()]);
 }
 
 function operationOf(pointer: string): string {

@@ -16,6 +16,10 @@ interface ParsedFile {
   lines: LineCounter;
 }
 
+export function encodePointer(segments: string[]): string {
+  return segments.map((segment) => `/${segment.replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+}
+
 export function decodePointer(pointer: string): string[] {
   if (pointer === "" || pointer === "/") return [];
   return pointer
