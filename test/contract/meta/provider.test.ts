@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bin, projectRoot } from "../../../scripts/lib/tools.ts";
 import { loadSpec } from "../../helpers/bundled-spec.ts";
-import { runCommand, runScript } from "../../helpers/run.ts";
+import { runCommand } from "../../helpers/run.ts";
 import { expectSuiteToFailNaming, runContractSuite, tail } from "../lib/child-run.ts";
 import { clientSpecPath } from "../lib/target.ts";
 import { lies, startUpstream, type Upstream } from "../lib/upstreams.ts";
@@ -48,21 +48,8 @@ describe("npm run contract:provider against loopback upstreams", () => {
   });
 });
 
+// Bad arguments to `npm run contract:provider` are refused before anything starts: test/pipeline/contract-provider-usage.test.ts.
 describe("refused before anything is sent", () => {
-  it.each([
-    [["--upstream", "not a url"], "--upstream not a url is not a URL"],
-    [["--upstream", "ftp://127.0.0.1/v1"], "--upstream must be http(s), got ftp:"],
-    [["--runs", "many"], "--runs must be a whole number, got many"],
-    [["--spec", "no/such/bundle.yaml"], "--spec no/such/bundle.yaml: no such file"],
-    [["--bogus"], "Unknown option '--bogus'"],
-  ])("npm run contract:provider -- %j: a usage error, no stack", async (args, message) => {
-    const run = await runScript("contract-provider.ts", args, projectRoot);
-    expect(run.code, tail(run)).toBe(2);
-    expect(run.stderr).toContain(message);
-    expect(run.stderr).toContain("usage: npm run contract:provider");
-    expect(run.output).not.toMatch(/\n\s+at /);
-  });
-
   it("the suite refuses a non-loopback KIRIM_CONTRACT_UPSTREAM unless KIRIM_CONTRACT_ALLOW_REMOTE=1", async () => {
     const run = await runCommand(bin("vitest"), ["run", "--project", "contract"], projectRoot, {
       KIRIM_CONTRACT_UPSTREAM: "http://192.0.2.1/v1",
