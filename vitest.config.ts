@@ -2,9 +2,10 @@ import { defineConfig } from "vitest/config";
 
 // One project per folder of test/, so each suite keeps its own setup (the contract suite starts Prism; the others do
 // not). spec, client and contract check the API itself and run in `npm run pipeline`; the rest check our tooling:
-// pipeline (each gate can fail), dev (`npm run dev`'s watcher and warm typecheck), breaking-changes (`npm run
-// diff:spec`, its corpus and version discipline), package (the built @kirim/client), docs (the reference in a
-// browser), workflows (the GitHub Actions files), contract-meta and bench. `npm test` runs all.
+// pipeline (each gate can fail), codegen (how operations become methods), gate (`npm run diff:spec`, its corpus and
+// version discipline), mock (`npm run mock`), mutation (the mutation gate), dev (`npm run dev`'s watcher and warm
+// typecheck), package (the built @kirim/client), docs (the reference in a browser), workflows (the GitHub Actions
+// files), contract-meta and bench. `npm test` runs all.
 export default defineConfig({
   test: {
     testTimeout: 60_000,
@@ -35,7 +36,10 @@ export default defineConfig({
       },
       { test: { name: "contract-meta", include: ["test/contract/meta/**/*.test.ts"] } },
       { test: { name: "dev", include: ["test/dev/**/*.test.ts"] } },
-      { test: { name: "breaking-changes", include: ["test/breaking-changes/**/*.test.ts"] } },
+      { test: { name: "codegen", include: ["test/codegen/**/*.test.ts"] } },
+      { test: { name: "gate", include: ["test/gate/**/*.test.ts"] } },
+      { test: { name: "mock", include: ["test/mock/**/*.test.ts"] } },
+      { test: { name: "mutation", include: ["test/mutation/**/*.test.ts"] } },
       { test: { name: "package", include: ["test/package/**/*.test.ts"] } },
       { test: { name: "docs", include: ["test/docs/**/*.test.ts"] } },
       { test: { name: "workflows", include: ["test/workflows/**/*.test.ts"] } },

@@ -8,7 +8,7 @@ import { build } from "esbuild";
 import createClient from "openapi-fetch";
 import { afterAll, type Bench, beforeAll, describe, expect, test } from "vitest";
 import type { paths } from "../generated/kirim-api.ts";
-import { extractFromGit } from "../scripts/lib/diff-base.ts";
+import { extractFromGit } from "../scripts/lib/gate/base-ref.ts";
 import { createKirimClient } from "../src/index.ts";
 import { customerEnvelope } from "../test/helpers/fixtures.ts";
 

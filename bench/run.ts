@@ -8,11 +8,17 @@ import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { openDevSession } from "../scripts/lib/dev-session.ts";
-import { generateAll, generateTypes, renderGenerated, typesFile, writeGenerated } from "../scripts/lib/generate.ts";
-import { bundleSpec, lintSpec, openSpecProject } from "../scripts/lib/spec.ts";
-import { main, parseOptions, StepFailed, step } from "../scripts/lib/step.ts";
-import { bin, projectRoot, quietEnv, run } from "../scripts/lib/tools.ts";
+import { bin, projectRoot, quietEnv, run } from "../scripts/lib/cli/run-tools.ts";
+import { main, parseOptions, StepFailed, step } from "../scripts/lib/cli/steps.ts";
+import {
+  generateAll,
+  generateTypes,
+  renderGenerated,
+  typesFile,
+  writeGenerated,
+} from "../scripts/lib/codegen/generate.ts";
+import { openDevSession } from "../scripts/lib/pipeline/dev-session.ts";
+import { bundleSpec, lintSpec, openSpecProject } from "../scripts/lib/spec/redocly-project.ts";
 import { commitCopy, copyProject, type ProjectCopy, specAndClientParts } from "../test/helpers/project-copy.ts";
 import { writeSyntheticSpec } from "./synthetic-spec.ts";
 
@@ -173,7 +179,7 @@ async function gate(ctx: Context): Promise<string> {
   );
 }
 
-/** Warm `npm run dev` session (scripts/lib/dev-session.ts) against the command-line chain it replaces, save by save. */
+/** Warm `npm run dev` session (scripts/lib/pipeline/dev-session.ts) against the command-line chain it replaces, save by save. */
 async function devLoop(ctx: Context): Promise<string> {
   const cases = [
     ...(ctx.quick ? [] : [{ name: "our spec (whole project typechecked)", ...(await ourProject(ctx)) }]),

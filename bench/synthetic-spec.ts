@@ -5,7 +5,7 @@
 import { cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parse, stringify } from "yaml";
-import { projectRoot } from "../scripts/lib/tools.ts";
+import { projectRoot } from "../scripts/lib/cli/run-tools.ts";
 
 interface Root {
   paths: Record<string, unknown>;

@@ -1,5 +1,5 @@
 // House lint rules that configurable rules cannot express.
-import { clientNameOf, methodExtension } from "./client-names.ts";
+import { clientNameOf, methodExtension } from "../scripts/lib/codegen/client-names.ts";
 
 /** No two responses of one operation may show the same error example (the public page copy-pasted one six times). */
 function ErrorExamplesDistinct() {
@@ -49,7 +49,7 @@ function StatusCodesExplicit() {
 }
 
 /**
- * Every operation must become a client method (scripts/lib/operations.ts): a valid name, and no two operations with
+ * Every operation must become a client method (scripts/lib/codegen/operation-model.ts): a valid name, and no two operations with
  * the same one. Checked here so that `npm run lint` says so with a file and line, before generation fails.
  */
 function ClientMethodNames() {

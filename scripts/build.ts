@@ -1,6 +1,7 @@
 // npm run build: the client package in dist/package/ (compiled client + client/package.json + client/README.md).
-import { buildPackage, packageDir } from "./lib/package.ts";
-import { main, step } from "./lib/step.ts";
+
+import { main, step } from "./lib/cli/steps.ts";
+import { buildPackage, packageDir } from "./lib/codegen/build-package.ts";
 
 main(async () => {
   await step("build the client package", () => buildPackage());

@@ -3,11 +3,12 @@
 // The API changelog between openapi/ at the base (default: the merge base with main) and the working copy, grouped
 // breaking / additive / documentation only, as Markdown for a release note. The same engines as diff:spec; it
 // reports and never fails on a breaking change (diff:spec is the gate).
-import { renderChangelog } from "./lib/changelog.ts";
-import { resolveBase, specRootIn, withBaseTree } from "./lib/diff-base.ts";
-import { versionsOf } from "./lib/diff-version-bump.ts";
-import { compareSpecTrees } from "./lib/spec-diff.ts";
-import { main, parseOptions } from "./lib/step.ts";
+
+import { main, parseOptions } from "./lib/cli/steps.ts";
+import { resolveBase, specRootIn, withBaseTree } from "./lib/gate/base-ref.ts";
+import { renderChangelog } from "./lib/gate/changelog.ts";
+import { compareSpecTrees } from "./lib/gate/compare-specs.ts";
+import { versionsOf } from "./lib/gate/version-bump.ts";
 
 const usage = `Usage: npm run changelog -- [--base <git ref>]
 

@@ -1,9 +1,9 @@
 // npm run check:generated: fails when generated/ is not exactly what openapi/ produces.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { buildGenerated, type GeneratedFile } from "./lib/generate.ts";
-import { openSpecProject } from "./lib/spec.ts";
-import { main, StepFailed, step } from "./lib/step.ts";
+import { main, StepFailed, step } from "./lib/cli/steps.ts";
+import { buildGenerated, type GeneratedFile } from "./lib/codegen/generate.ts";
+import { openSpecProject } from "./lib/spec/redocly-project.ts";
 
 const committedDir = "generated";
 

@@ -1,7 +1,8 @@
 // npm run ci [-- --lint-format github-actions]: the checks CI runs after `npm ci`, in one place, so .ci/run and
 // .github/workflows/ci.yml cannot drift apart. Stops at the first step that fails.
-import { main, parseOptions, step } from "./lib/step.ts";
-import { runOrFail } from "./lib/tools.ts";
+
+import { runOrFail } from "./lib/cli/run-tools.ts";
+import { main, parseOptions, step } from "./lib/cli/steps.ts";
 
 const usage = "usage: npm run ci [-- --lint-format <redocly format, e.g. github-actions>]";
 

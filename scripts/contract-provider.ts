@@ -14,7 +14,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { bin, projectRoot, quietEnv } from "./lib/tools.ts";
+import { bin, projectRoot, quietEnv } from "./lib/cli/run-tools.ts";
 
 function usage(message: string, code = 2): never {
   (code === 0 ? console.log : console.error)(

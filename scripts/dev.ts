@@ -1,18 +1,18 @@
 // npm run dev [-- --mock [--port 4010]]
 //
 // Watches openapi/ and, on every save, runs lint → bundle → generate → typecheck in this one warm process
-// (scripts/lib/dev-session.ts), printing one line per run:
+// (scripts/lib/pipeline/dev-session.ts), printing one line per run:
 //   ✔ 12:00:01 lint+bundle+generate 0.14 s, typecheck 0.82 s
 //   ✖ 12:00:09 lint failed after 0.12 s:  (then the first problems, as openapi/<file>.yaml:<line>:<col>)
 // A broken save keeps the watcher going and leaves generated/ as it was (only a save that fails typecheck has
 // rewritten it). A change to redocly.yaml or redocly/ reloads the lint config. With --mock, Prism serves
 // generated/openapi.yaml on 127.0.0.1 (--port 0 picks a free port) through the launcher `npm run mock` uses
-// (scripts/lib/prism.ts), and reloads it by itself whenever a save rewrites the bundle.
+// (scripts/lib/mock/prism-launcher.ts), and reloads it by itself whenever a save rewrites the bundle.
 import { existsSync, watch } from "node:fs";
 import { parseArgs } from "node:util";
-import { type DevSession, openDevSession } from "./lib/dev-session.ts";
-import { bundleFile } from "./lib/generate.ts";
-import { defaultMockPort, type PrismServer, parsePort, startPrism } from "./lib/prism.ts";
+import { bundleFile } from "./lib/codegen/generate.ts";
+import { defaultMockPort, type PrismServer, parsePort, startPrism } from "./lib/mock/prism-launcher.ts";
+import { type DevSession, openDevSession } from "./lib/pipeline/dev-session.ts";
 
 const watched = "openapi";
 const configFile = "redocly.yaml";

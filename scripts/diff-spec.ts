@@ -6,11 +6,11 @@
 // a breaking change needs a major bump of info.version and of client/package.json's version, an additive one a minor bump.
 // Exit 1 on a breaking change unless --allow-breaking names a reason (printed in a banner), or on a missing bump.
 import { appendFile } from "node:fs/promises";
-import { renderChangelog } from "./lib/changelog.ts";
-import { type Base, resolveBase, specRootIn, withBaseTree } from "./lib/diff-base.ts";
-import { type Bump, bumpProblem, requiredBump, type Versions, versionsOf } from "./lib/diff-version-bump.ts";
-import { type Comparison, compareSpecTrees, type Finding } from "./lib/spec-diff.ts";
-import { main, parseOptions, StepFailed, step } from "./lib/step.ts";
+import { main, parseOptions, StepFailed, step } from "./lib/cli/steps.ts";
+import { type Base, resolveBase, specRootIn, withBaseTree } from "./lib/gate/base-ref.ts";
+import { renderChangelog } from "./lib/gate/changelog.ts";
+import { type Comparison, compareSpecTrees, type Finding } from "./lib/gate/compare-specs.ts";
+import { type Bump, bumpProblem, requiredBump, type Versions, versionsOf } from "./lib/gate/version-bump.ts";
 
 const usage = `Usage: npm run diff:spec -- [--base <git ref>] [--allow-breaking "<reason>"] [--changelog]
 

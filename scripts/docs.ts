@@ -1,6 +1,7 @@
 // npm run docs: generated/openapi.yaml → dist/docs/index.html (self-contained).
-import { buildDocs } from "./lib/docs.ts";
-import { main, step } from "./lib/step.ts";
+
+import { main, step } from "./lib/cli/steps.ts";
+import { buildDocs } from "./lib/pipeline/build-docs.ts";
 
 main(async () => {
   const file = await step("docs", buildDocs);

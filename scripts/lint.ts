@@ -1,8 +1,8 @@
 // npm run lint [-- --format github-actions]
 import type { OutputFormat } from "@redocly/openapi-core";
-import { lint, reportFormats } from "./lib/lint.ts";
-import { openSpecProject } from "./lib/spec.ts";
-import { main, parseOptions, StepFailed, step } from "./lib/step.ts";
+import { main, parseOptions, StepFailed, step } from "./lib/cli/steps.ts";
+import { lint, reportFormats } from "./lib/spec/lint.ts";
+import { openSpecProject } from "./lib/spec/redocly-project.ts";
 
 main(async () => {
   const format = parseFormat();

@@ -1,9 +1,10 @@
 // npm run mock [-- --port N] [-- <Prism flags>]: Prism serving generated/openapi.yaml on 127.0.0.1 (port 4010 unless
-// told; --port 0 picks a free one), through the launcher in lib/prism.ts: `/v1/...` works as well as `/...`, an
+// told; --port 0 picks a free one), through the launcher in lib/mock/prism-launcher.ts: `/v1/...` works as well as `/...`, an
 // invalid request gets a 422 naming what was wrong, and a response that breaks the spec becomes a 500 (--errors).
 // Prism reloads the bundle by itself after every `npm run generate`.
-import { bundleFile } from "./lib/generate.ts";
-import { defaultMockPort, PortInUse, parsePort, startPrism } from "./lib/prism.ts";
+
+import { bundleFile } from "./lib/codegen/generate.ts";
+import { defaultMockPort, PortInUse, parsePort, startPrism } from "./lib/mock/prism-launcher.ts";
 
 function portFrom(args: string[]): { port: number; rest: string[] } {
   const rest: string[] = [];

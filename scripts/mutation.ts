@@ -1,14 +1,14 @@
 // npm run test:mutation: StrykerJS over src/ with the client's tests (stryker.config.json), then the gate:
-// score ≥ 95 %, every survivor listed in mutation/survivors.txt with why it is harmless, none in guarded code.
+// score ≥ 95 %, every survivor listed in scripts/lib/mutation/survivors.txt with why it is harmless, none in guarded code.
 // Extra arguments go to `stryker run` (e.g. `-- --incremental` to re-test only what changed since the last run).
 import { readFile } from "node:fs/promises";
-import { guardedAreas } from "../mutation/guarded.ts";
-import { judge, type MutationReport, staleGuards } from "./lib/mutation.ts";
-import { main, StepFailed, step } from "./lib/step.ts";
-import { bin, run } from "./lib/tools.ts";
+import { bin, run } from "./lib/cli/run-tools.ts";
+import { main, StepFailed, step } from "./lib/cli/steps.ts";
+import { guardedAreas } from "./lib/mutation/guarded.ts";
+import { judge, type MutationReport, staleGuards } from "./lib/mutation/report-gate.ts";
 
 const reportFile = "reports/mutation/mutation.json";
-const acceptedFile = "mutation/survivors.txt";
+const acceptedFile = "scripts/lib/mutation/survivors.txt";
 
 main(async () => {
   await step("guarded code still exists", async () => {
@@ -21,7 +21,7 @@ main(async () => {
     const problems = staleGuards(guardedAreas, sources);
     if (problems.length > 0)
       throw new StepFailed(
-        `mutation/guarded.ts is out of date:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`,
+        `scripts/lib/mutation/guarded.ts is out of date:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`,
       );
   });
   await step("stryker (mutation testing of src/)", async () => {

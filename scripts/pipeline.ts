@@ -1,12 +1,13 @@
 // npm run pipeline: the API team's whole job, in order — lint, bundle, generate, typecheck, docs, tests of the API.
 // lint → typecheck run in this process, through the same functions as `npm run lint`, `npm run generate` and the
 // `npm run dev` watcher.
-import { buildDocs } from "./lib/docs.ts";
-import { buildGenerated, writeGenerated } from "./lib/generate.ts";
-import { openSpecProject } from "./lib/spec.ts";
-import { main, step } from "./lib/step.ts";
-import { bin, runOrFail } from "./lib/tools.ts";
-import { createTypechecker } from "./lib/typecheck.ts";
+
+import { bin, runOrFail } from "./lib/cli/run-tools.ts";
+import { main, step } from "./lib/cli/steps.ts";
+import { buildGenerated, writeGenerated } from "./lib/codegen/generate.ts";
+import { buildDocs } from "./lib/pipeline/build-docs.ts";
+import { createTypechecker } from "./lib/pipeline/typecheck.ts";
+import { openSpecProject } from "./lib/spec/redocly-project.ts";
 
 const pipelineTestProjects = ["spec", "client", "contract"];
 

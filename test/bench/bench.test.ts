@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { writeSyntheticSpec } from "../../bench/synthetic-spec.ts";
-import { operationsOf } from "../../scripts/lib/operations.ts";
-import { bundleSpec, lintSpec, openSpecProject } from "../../scripts/lib/spec.ts";
-import { projectRoot } from "../../scripts/lib/tools.ts";
-import { copyProject } from "../helpers/project-copy.ts";
+import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
+import { operationsOf } from "../../scripts/lib/codegen/operation-model.ts";
+import { bundleSpec, lintSpec, openSpecProject } from "../../scripts/lib/spec/redocly-project.ts";
+import { copyProject, lintConfigParts } from "../helpers/project-copy.ts";
 import { runCommand } from "../helpers/run.ts";
 
 const runBench = (args: string[]) => runCommand(process.execPath, ["bench/run.ts", ...args], projectRoot);
@@ -82,7 +82,7 @@ describe("bench/run.ts arguments and helpers", () => {
   });
 
   it("makes a synthetic spec that lints clean, one client method per operation, and refuses a size below 1", async () => {
-    const copy = await copyProject(["redocly.yaml", "redocly"]);
+    const copy = await copyProject(lintConfigParts);
     onTestFinished(() => copy.remove());
     await writeSyntheticSpec(copy.file("openapi"), 25);
     const project = await openSpecProject(copy.dir);

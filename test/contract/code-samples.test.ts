@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projectRoot, type RunResult, run } from "../../scripts/lib/tools.ts";
+import { projectRoot, type RunResult, run } from "../../scripts/lib/cli/run-tools.ts";
 import type { SpecOperation } from "../helpers/bundled-spec.ts";
 import { apiKey } from "./lib/http.ts";
 import { contractSpecs } from "./lib/target.ts";

@@ -6,8 +6,8 @@
 //   KIRIM_CONTRACT_ALLOW_REMOTE=1  lets that URL be other than loopback (the suite sends PATCH requests that change data)
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { startPrism } from "../../scripts/lib/prism.ts";
-import { projectRoot } from "../../scripts/lib/tools.ts";
+import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
+import { startPrism } from "../../scripts/lib/mock/prism-launcher.ts";
 import { isLoopbackUrl } from "../helpers/loopback.ts";
 import type { ContractTarget } from "./lib/target.ts";
 

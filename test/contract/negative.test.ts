@@ -45,7 +45,7 @@ function expectRefused(response: RawResponse, status: number | "4xx", location?:
       violations.some((line) => line.startsWith(`${location}:`)),
       `expected a violation at ${location}\n${explain(response)}`,
     ).toBe(true);
-    // The body tells the same truth as the header (scripts/lib/prism.ts), not the spec's canned 422 example.
+    // The body tells the same truth as the header (scripts/lib/mock/prism-launcher.ts), not the spec's canned 422 example.
     const field = location.replace(/^request\.body\.?/, "");
     if (field && status === 422) expect(errorOf(response).param, explain(response)).toBe(field);
   }

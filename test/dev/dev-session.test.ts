@@ -1,6 +1,6 @@
 import { expect, onTestFinished, test } from "vitest";
 import { parse } from "yaml";
-import { openDevSession } from "../../scripts/lib/dev-session.ts";
+import { openDevSession } from "../../scripts/lib/pipeline/dev-session.ts";
 import { copyProject, folderContents } from "../helpers/project-copy.ts";
 
 const customer = "openapi/components/schemas/Customer.yaml";

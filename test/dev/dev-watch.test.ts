@@ -5,7 +5,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { rename } from "node:fs/promises";
 import path from "node:path";
 import { expect, onTestFinished, test } from "vitest";
-import { projectRoot } from "../../scripts/lib/tools.ts";
+import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 import { customerId } from "../helpers/fixtures.ts";
 import { copyProject, specAndClientParts } from "../helpers/project-copy.ts";
 import { runScript } from "../helpers/run.ts";

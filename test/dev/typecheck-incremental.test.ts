@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, onTestFinished, test } from "vitest";
-import { createTypechecker } from "../../scripts/lib/typecheck.ts";
+import { createTypechecker } from "../../scripts/lib/pipeline/typecheck.ts";
 
 const tsconfig = {
   compilerOptions: {

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsPlugin from "ajv-formats";
 import { parse } from "yaml";
-import { type OperationModel, operationsOf, resolveRef } from "../../scripts/lib/operations.ts";
+import { type OperationModel, operationsOf, resolveRef } from "../../scripts/lib/codegen/operation-model.ts";
 
 // ajv-formats is CommonJS; depending on the loader its default import is the plugin or the module object.
 type FormatsPlugin = (ajv: Ajv2020) => Ajv2020;

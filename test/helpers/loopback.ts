@@ -2,7 +2,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { freePort } from "../../scripts/lib/free-port.ts";
+import { freePort } from "../../scripts/lib/mock/free-port.ts";
 
 export interface SeenRequest {
   method: string;

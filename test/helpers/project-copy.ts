@@ -2,9 +2,11 @@
 import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { projectRoot, quietEnv, run } from "../../scripts/lib/tools.ts";
+import { projectRoot, quietEnv, run } from "../../scripts/lib/cli/run-tools.ts";
 
-const specParts = ["openapi", "redocly.yaml", "redocly", "generated"];
+/** The lint config: redocly.yaml, its plugin, and the naming rules the plugin shares with the client generator. */
+export const lintConfigParts = ["redocly.yaml", "redocly", "scripts/lib/codegen/client-names.ts"];
+const specParts = ["openapi", ...lintConfigParts, "generated"];
 /** The spec and what typechecks against it: for copies that run the pipeline or the watcher. */
 export const specAndClientParts = [...specParts, "src", "tsconfig.json", "package.json"];
 

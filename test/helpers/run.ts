@@ -1,6 +1,6 @@
-// Running commands and the project's scripts from tests, on the one process runner (scripts/lib/tools.ts).
+// Running commands and the project's scripts from tests, on the one process runner (scripts/lib/cli/run-tools.ts).
 import path from "node:path";
-import { projectRoot, quietEnv, type RunResult, run } from "../../scripts/lib/tools.ts";
+import { projectRoot, quietEnv, type RunResult, run } from "../../scripts/lib/cli/run-tools.ts";
 
 /**
  * Runs a command to completion without echoing it; a non-zero exit is a result, not an exception. With `timeoutMs`,

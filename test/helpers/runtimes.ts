@@ -3,7 +3,7 @@
 // same runtime at once cannot see half an install.
 import { access, constants, mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { projectRoot } from "../../scripts/lib/tools.ts";
+import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 import { runCommand } from "./run.ts";
 
 const runtimeCache = path.join(projectRoot, "node_modules", ".cache", "kirim-runtimes");

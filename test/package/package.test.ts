@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, onTestFinished, test } from "vitest";
-import { bin, projectRoot } from "../../scripts/lib/tools.ts";
+import { bin, projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 import { launchChromium } from "../helpers/browser.ts";
 import { customerEnvelope, errorBody } from "../helpers/fixtures.ts";
 import { type Loopback, type Respond, sendJson, startLoopback } from "../helpers/loopback.ts";

@@ -4,7 +4,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "vitest";
-import { bin, projectRoot } from "../../scripts/lib/tools.ts";
+import { bin, projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 import { runCommand } from "../helpers/run.ts";
 
 /** The gate's own command, from package.json (after the Node guard), so these tests break if it stops checking. */

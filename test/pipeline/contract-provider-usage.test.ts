@@ -1,7 +1,7 @@
 // `npm run contract:provider` refuses bad arguments before it starts anything: a usage error naming the argument,
 // exit 2, no stack. (The suite itself, against honest and lying servers, is tested in test/contract/meta.)
 import { expect, test } from "vitest";
-import { projectRoot } from "../../scripts/lib/tools.ts";
+import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 import { runScript } from "../helpers/run.ts";
 
 test.each([

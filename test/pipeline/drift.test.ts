@@ -1,7 +1,7 @@
 // The drift gate: `npm run check:generated` passes on the committed tree and fails, naming the fix, when generated/ is stale.
 import { rm } from "node:fs/promises";
 import { expect, onTestFinished, test } from "vitest";
-import { projectRoot } from "../../scripts/lib/tools.ts";
+import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 import { copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
 import { runScript } from "../helpers/run.ts";
 

@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, onTestFinished, test } from "vitest";
 import { parse } from "yaml";
-import { projectRoot } from "../../scripts/lib/tools.ts";
+import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 import { copyProject } from "../helpers/project-copy.ts";
 import { runScript } from "../helpers/run.ts";
 

@@ -1,4 +1,4 @@
-// generated/ is produced in process (scripts/lib/spec.ts, scripts/lib/generate.ts), and it is byte for byte what the
+// generated/ is produced in process (scripts/lib/spec/redocly-project.ts, scripts/lib/codegen/generate.ts), and it is byte for byte what the
 // pinned command-line tools write: `redocly bundle` (@redocly/cli 2.77.0) and openapi-typescript 7.13.0's CLI with our
 // flags — on our spec and on one of another shape; the client surface is what the bundle file gives. And the `npm run
 // dev` session writes exactly what `npm run generate` writes, so the drift check can never disagree with the watcher.
@@ -6,11 +6,11 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, onTestFinished, test } from "vitest";
 import { parse } from "yaml";
-import { renderClientSurface } from "../../scripts/lib/client-surface.ts";
-import { openDevSession } from "../../scripts/lib/dev-session.ts";
-import { renderGenerated } from "../../scripts/lib/generate.ts";
-import { bundleSpec, openSpecProject } from "../../scripts/lib/spec.ts";
-import { bin, projectRoot } from "../../scripts/lib/tools.ts";
+import { bin, projectRoot } from "../../scripts/lib/cli/run-tools.ts";
+import { renderClientSurface } from "../../scripts/lib/codegen/client-surface.ts";
+import { renderGenerated } from "../../scripts/lib/codegen/generate.ts";
+import { openDevSession } from "../../scripts/lib/pipeline/dev-session.ts";
+import { bundleSpec, openSpecProject } from "../../scripts/lib/spec/redocly-project.ts";
 import { copyProject, folderContents, type ProjectCopy } from "../helpers/project-copy.ts";
 import { runCommand, runScript } from "../helpers/run.ts";
 import { addThreeOperations } from "../helpers/three-operations.ts";

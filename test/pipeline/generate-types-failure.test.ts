@@ -1,8 +1,8 @@
 // When openapi-typescript itself refuses a bundle (its own lint, or an unsupported document), the generate step fails
 // with its message once, as a plain StepFailed: no stack, nothing printed behind our back.
 import { afterEach, expect, test, vi } from "vitest";
-import { renderGenerated } from "../../scripts/lib/generate.ts";
-import { StepFailed } from "../../scripts/lib/step.ts";
+import { StepFailed } from "../../scripts/lib/cli/steps.ts";
+import { renderGenerated } from "../../scripts/lib/codegen/generate.ts";
 
 afterEach(() => {
   vi.restoreAllMocks();

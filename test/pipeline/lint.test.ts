@@ -1,7 +1,7 @@
 // The lint gate: the real spec is clean, and each house rule fires on the defect it exists for.
 import { describe, expect, onTestFinished, test } from "vitest";
-import { lintProblems, lintSpec, openSpecProject } from "../../scripts/lib/spec.ts";
-import { projectRoot } from "../../scripts/lib/tools.ts";
+import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
+import { lintProblems, lintSpec, openSpecProject } from "../../scripts/lib/spec/redocly-project.ts";
 import { copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
 import { runScript } from "../helpers/run.ts";
 

@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test } from "vitest";
-import { projectRoot } from "../../scripts/lib/tools.ts";
+import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 
 /** The script of each row of the README's Scripts table (`npm test`, `npm run <name>`). */
 function tableScripts(readme: string): string[] {

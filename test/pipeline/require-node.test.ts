@@ -4,7 +4,7 @@ import { access, copyFile, mkdtemp, readdir, readFile, rm } from "node:fs/promis
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "vitest";
-import { projectRoot } from "../../scripts/lib/tools.ts";
+import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 import { isSupportedNode, switchAdvice } from "../../scripts/require-node.mjs";
 import { runCommand } from "../helpers/run.ts";
 import { runtimeFromNpm } from "../helpers/runtimes.ts";

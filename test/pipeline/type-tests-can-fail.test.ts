@@ -4,7 +4,7 @@
 import { cp, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, onTestFinished, test } from "vitest";
-import { bin, projectRoot } from "../../scripts/lib/tools.ts";
+import { bin, projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 import { copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
 import { runCommand } from "../helpers/run.ts";
 

@@ -1,6 +1,6 @@
 // The bundled spec carries every field and response of the public "Update a customer" page, with the page's defects fixed.
 import { describe, expect, test } from "vitest";
-import { projectRoot } from "../../scripts/lib/tools.ts";
+import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 import { loadSpec } from "../helpers/bundled-spec.ts";
 import { customerId } from "../helpers/fixtures.ts";
 

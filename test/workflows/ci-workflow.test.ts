@@ -6,7 +6,7 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { ciSteps } from "../../scripts/ci.ts";
-import { projectRoot } from "../../scripts/lib/tools.ts";
+import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 import { copyProject } from "../helpers/project-copy.ts";
 import { runScript } from "../helpers/run.ts";
 

@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test } from "vitest";
 import { parse } from "yaml";
-import { projectRoot } from "../../scripts/lib/tools.ts";
+import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 
 type Json = Record<string, any>;
 

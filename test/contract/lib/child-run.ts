@@ -2,7 +2,7 @@
 // meta tests that prove the suite fails when the spec or the server is wrong. The meta tests are their own
 // vitest project ("contract-meta"), so the child run (project "contract") never recurses into them.
 import { expect } from "vitest";
-import { projectRoot, type RunResult } from "../../../scripts/lib/tools.ts";
+import { projectRoot, type RunResult } from "../../../scripts/lib/cli/run-tools.ts";
 import { runScript } from "../../helpers/run.ts";
 
 /** Property-based runs per property in child runs: enough to exercise them, cheap enough to run several children. */

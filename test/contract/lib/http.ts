@@ -1,6 +1,6 @@
 // Raw HTTP to Prism (loopback only), and readable explanations of what Prism found wrong.
 
-import type { OperationModel } from "../../../scripts/lib/operations.ts";
+import type { OperationModel } from "../../../scripts/lib/codegen/operation-model.ts";
 import { operationMethod, operationPath } from "../../helpers/bundled-spec.ts";
 import { customerId } from "../../helpers/fixtures.ts";
 import { isLoopbackUrl } from "../../helpers/loopback.ts";

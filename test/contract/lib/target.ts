@@ -1,7 +1,7 @@
 // What the global setup hands to every contract test (vitest `provide`/`inject`).
 import path from "node:path";
 import { inject } from "vitest";
-import { projectRoot } from "../../../scripts/lib/tools.ts";
+import { projectRoot } from "../../../scripts/lib/cli/run-tools.ts";
 import { type LoadedSpec, loadSpec } from "../../helpers/bundled-spec.ts";
 
 /** The bundle the client's types were generated from. */

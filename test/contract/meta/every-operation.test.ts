@@ -8,7 +8,7 @@ import { cp, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { bin, projectRoot, type RunResult } from "../../../scripts/lib/tools.ts";
+import { bin, projectRoot, type RunResult } from "../../../scripts/lib/cli/run-tools.ts";
 import { copyProject, type ProjectCopy, specAndClientParts } from "../../helpers/project-copy.ts";
 import { runCommand, runScript } from "../../helpers/run.ts";
 import { addThreeOperations, threeOperationsFixtures, threeOperationsMethods } from "../../helpers/three-operations.ts";

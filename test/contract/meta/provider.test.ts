@@ -2,7 +2,7 @@
 // servers started here — one that honours the spec (the run passes) and ones that lie in a field of the
 // 200 body (the run fails, naming the field). Bad arguments, and a remote upstream nobody confirmed, are refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bin, projectRoot } from "../../../scripts/lib/tools.ts";
+import { bin, projectRoot } from "../../../scripts/lib/cli/run-tools.ts";
 import { loadSpec } from "../../helpers/bundled-spec.ts";
 import { runCommand } from "../../helpers/run.ts";
 import { expectSuiteToFailNaming, runContractSuite, tail } from "../lib/child-run.ts";

@@ -1,0 +1,155 @@
+// How operations become client methods (scripts/lib/codegen/client-names.ts, scripts/lib/codegen/operation-model.ts): the naming the
+// issue fixed, and a clear refusal for what cannot become a method.
+import { describe, expect, test } from "vitest";
+import { clientNameOf } from "../../scripts/lib/codegen/client-names.ts";
+import { renderClientSurface } from "../../scripts/lib/codegen/client-surface.ts";
+import { operationsOf } from "../../scripts/lib/codegen/operation-model.ts";
+
+describe("resource from the first tag, method from the operationId without the tag's noun", () => {
+  test.each([
+    ["Customers", "updateCustomer", "customers.update"],
+    ["Customers", "retrieveCustomer", "customers.retrieve"],
+    ["Customers", "listCustomers", "customers.list"],
+    ["Customers", "archiveCustomer", "customers.archive"],
+    ["Payment Links", "createPaymentLink", "paymentLinks.create"],
+    ["Payment Links", "listPaymentLinks", "paymentLinks.list"],
+    ["Companies", "retrieveCompany", "companies.retrieve"],
+    ["Addresses", "deleteAddress", "addresses.delete"],
+    ["Customers", "customerSearch", "customers.search"],
+    ["Customers", "createPortalSession", "customers.createPortalSession"],
+  ])("%s / %s → %s", (tag, operationId, expected) => {
+    const name = clientNameOf({ tags: [tag], operationId });
+    expect("error" in name ? name.error : `${name.resource}.${name.method}`).toBe(expected);
+  });
+
+  test("x-kirim-method overrides both", () => {
+    expect(
+      clientNameOf({ tags: ["Customers"], operationId: "getCustomerById", "x-kirim-method": "customers.retrieve" }),
+    ).toEqual({
+      resource: "customers",
+      method: "retrieve",
+    });
+  });
+
+  test.each([
+    [
+      { tags: ["Customers"], operationId: "updateCustomer", "x-kirim-method": "customers" },
+      /must be "<resource>.<method>"/,
+    ],
+    [
+      { tags: ["Customers"], operationId: "updateCustomer", "x-kirim-method": "customers.2x" },
+      /not a valid JavaScript identifier/,
+    ],
+    [
+      { tags: ["Customers"], operationId: "updateCustomer", "x-kirim-method": "customers.__proto__" },
+      /built-in property/,
+    ],
+    [{ operationId: "updateCustomer" }, /no tag/],
+    [{ tags: ["Customers"] }, /no operationId/],
+    [{ tags: ["Customer Notes!"], operationId: "list-customer-notes" }, /not a valid JavaScript identifier/],
+  ])("%j is refused with a reason", (operation, reason) => {
+    const name = clientNameOf(operation);
+    expect("error" in name ? name.error : "accepted").toMatch(reason);
+  });
+});
+
+describe("operationsOf refuses, in one message, every operation that cannot become a method", () => {
+  const ok = { "200": { description: "ok" } };
+  test("duplicates, non-JSON bodies and operations without a 2xx are each named", () => {
+    const document = {
+      paths: {
+        "/customers/{id}": {
+          get: { tags: ["Customers"], operationId: "retrieveCustomer", responses: ok },
+          put: {
+            tags: ["Customers"],
+            operationId: "replaceCustomer",
+            "x-kirim-method": "customers.retrieve",
+            responses: ok,
+          },
+        },
+        "/customers/{id}/avatar": {
+          post: {
+            tags: ["Customers"],
+            operationId: "uploadAvatar",
+            requestBody: { content: { "multipart/form-data": {} } },
+            responses: ok,
+          },
+        },
+        "/customers/{id}/tags": {
+          put: {
+            tags: ["Customers"],
+            operationId: "replaceCustomerTags",
+            requestBody: { content: { "application/json": { schema: { type: "array" } } } },
+            responses: ok,
+          },
+        },
+        "/customers/{id}/ping": {
+          head: { tags: ["Customers"], operationId: "pingCustomer", responses: { "404": { description: "no" } } },
+        },
+      },
+    };
+    expect(() => operationsOf(document)).toThrow(
+      [
+        "The spec's operations cannot all become client methods:",
+        "  POST /customers/{id}/avatar: the request body is multipart/form-data; the client sends application/json only",
+        "  PUT /customers/{id}/tags: the JSON request body must be an object schema (type: object), so it can gain optional fields later",
+        "  HEAD /customers/{id}/ping: documents no 2xx response, so the client would not know what it resolves to",
+        "  PUT /customers/{id}: becomes customers.retrieve, which GET /customers/{id} already is; set x-kirim-method on one of them",
+      ].join("\n"),
+    );
+  });
+
+  test("path parameters in URL order, idempotency from the method or x-kirim-idempotent", () => {
+    const document = {
+      paths: {
+        "/teams/{team_id}/members/{member_id}": {
+          parameters: [
+            { in: "path", name: "member_id" },
+            { in: "path", name: "team_id" },
+          ],
+          delete: {
+            tags: ["Team Members"],
+            operationId: "removeTeamMember",
+            responses: { "204": { description: "gone" } },
+          },
+          patch: { tags: ["Team Members"], operationId: "updateTeamMember", "x-kirim-idempotent": true, responses: ok },
+          post: {
+            tags: ["Team Members"],
+            operationId: "notifyTeamMember",
+            parameters: [{ in: "query", name: "channel" }],
+            responses: ok,
+          },
+        },
+      },
+    };
+    const models = operationsOf(document).map(({ resource, method, pathParams, queryParams, idempotent }) => ({
+      name: `${resource}.${method}`,
+      pathParams,
+      queryParams,
+      idempotent,
+    }));
+    expect(models).toEqual([
+      { name: "teamMembers.notify", pathParams: ["team_id", "member_id"], queryParams: ["channel"], idempotent: false },
+      { name: "teamMembers.remove", pathParams: ["team_id", "member_id"], queryParams: [], idempotent: true },
+      { name: "teamMembers.update", pathParams: ["team_id", "member_id"], queryParams: [], idempotent: true },
+    ]);
+  });
+});
+
+test("a parameter declared on the path item counts like one on the operation: numeric path parameter, required query", () => {
+  const document = {
+    paths: {
+      "/invoices/{number}/lines": {
+        parameters: [
+          { in: "path", name: "number", required: true, schema: { type: "integer" } },
+          { in: "query", name: "currency", required: true, schema: { type: "string" } },
+        ],
+        get: { tags: ["Invoices"], operationId: "listInvoiceLines", responses: { "200": { description: "ok" } } },
+      },
+    },
+  };
+  const surface = renderClientSurface(document);
+  expect(surface).toContain('"numeric":["number"]');
+  expect(surface).toContain('query: NonNullable<paths["/invoices/{number}/lines"]["get"]["parameters"]["query"]>');
+  expect(surface).not.toContain("query?:");
+});
