@@ -5,13 +5,7 @@ import { access, symlink } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, onTestFinished, test } from "vitest";
 import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
-import {
-  type CommittedCopy,
-  commitCopy,
-  copyProject,
-  lintConfigParts,
-  type ProjectCopy,
-} from "../helpers/project-copy.ts";
+import { type CommittedCopy, commitCopy, copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
 import { runCommand, runScript } from "../helpers/run.ts";
 
 const spec = {
@@ -25,9 +19,10 @@ const spec = {
 
 /** A git repo holding a copy of the spec, committed on `branch`. */
 async function repo(branch = "main"): Promise<CommittedCopy> {
-  const copy = await copyProject(["openapi", ...lintConfigParts, "package.json", "client"]);
+  const copy = await copyProject(["openapi", "redocly.yaml", "redocly", "package.json", "client"]);
   onTestFinished(() => copy.remove());
-  // scripts/ linked in, so `npm run diff:spec` works in the repo as it does in the project.
+  // scripts/ linked in, so `npm run diff:spec` works in the repo as it does in the project (and the lint plugin finds
+  // the naming rules it shares with the generator).
   await symlink(path.join(projectRoot, "scripts"), copy.file("scripts"), "dir");
   // The version checks below quote versions: publish the copy as API 1.0.0, client 0.1.0, whatever the project is at.
   await copy.edit(spec.root, /^ {2}version: \d+\.\d+\.\d+$/m, "  version: 1.0.0");
