@@ -9,7 +9,7 @@ import { listenOnLoopback } from "../helpers/loopback.ts";
 import { fuzzMock } from "./lib/mock-fuzz.ts";
 
 const maxRequests = 5_000;
-const maxMs = 8_000;
+const maxMs = 7_000;
 
 let prism: PrismServer;
 const launcherLines: string[] = [];
@@ -25,7 +25,7 @@ test(`up to ${maxRequests} hostile requests in ${maxMs / 1000} s: no 5xx, every 
   const outcome = await fuzzMock(prism.url, { maxRequests, maxMs, seed });
   console.log(`mock fuzz: ${outcome.sent} requests in ${(outcome.ms / 1000).toFixed(1)} s (seed ${seed})`);
   expect(outcome.failures, `seed ${seed}`).toEqual([]);
-  expect(outcome.sent).toBeGreaterThanOrEqual(500); // a floor for a loaded machine; an idle one sends thousands
+  expect(outcome.sent).toBeGreaterThanOrEqual(200); // a floor that holds on a loaded machine; an idle one sends thousands
   expect({ pid: prism.pid, restarts: prism.restarts, launcherLines }).toEqual({ pid, restarts: 0, launcherLines: [] });
 }, 30_000);
 
