@@ -79,7 +79,10 @@ export interface components {
             name?: string;
             /**
              * Format: email
-             * @description New email address; `null` removes the stored one.
+             * @description New email address; `null` removes the stored one. Kirim is stricter than JSON Schema's
+             *     `email` format here: the domain must contain a dot (`ada@example.com`, not `ada@example`),
+             *     because a one-label domain cannot receive mail on the public internet. Such an address
+             *     is refused with 422 `invalid_email`.
              */
             email?: string | null;
             metadata?: components["schemas"]["Metadata"];

@@ -130,9 +130,10 @@ async function startMock(port: number): Promise<PrismServer> {
     console.error(`✖ the mock did not start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  void prism.exited.then((how) => {
+  // The launcher restarts a Prism that exits on its own; this settles only when it stops doing so.
+  void prism.exited.then((why) => {
     if (shuttingDown) return;
-    console.error(`✖ Prism exited (${how}); stopping. Run \`npm run mock\` alone to see why.`);
+    console.error(`✖ the mock stopped: ${why}. Run \`npm run mock\` alone to see why.`);
     process.exit(1);
   });
   console.log(`Mock: ${prism.url} (Prism on ${outDir}/${bundleFile}; it reloads after every good save)`);

@@ -27,6 +27,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     `contract: Prism ${prism.mode} on ${prism.url} (pid ${prism.pid}) serving ${path.relative(projectRoot, specPath)}${upstream ? ` → ${upstream}` : ""}`,
   );
   return async () => {
+    // The launcher restarts a Prism that exits on its own (a line says so when it happens): a fault of the mock, not of
+    // the operations whose requests got a 503 meanwhile.
+    if (prism.restarts > 0)
+      console.error(`contract: Prism exited on its own and was restarted ${prism.restarts} time(s)`);
     await prism.stop();
   };
 }

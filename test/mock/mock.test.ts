@@ -75,6 +75,10 @@ describe("Prism's violations in the API's Error format", () => {
     expect(refusal?.error.message.startsWith(message)).toBe(true);
   });
 
+  test("a body of whitespace only, on which Prism hangs too, is not JSON", () => {
+    expect(unanswerableBody("application/json", "\n")?.error.code).toBe("invalid_json");
+  });
+
   test("objects, empty bodies and non-JSON content types go on to Prism", () => {
     expect(unanswerableBody("application/json", '{"name":"Ada"}')).toBeUndefined();
     expect(unanswerableBody("application/json", "")).toBeUndefined();
@@ -121,6 +125,49 @@ describe("the mock", () => {
     const response = await patch("/customers/cus_01HX", JSON.stringify({ metadata: "plan=pro" }));
     expect(response.status).toBe(422);
     expect(response.headers.get("sl-violations")).toContain('"metadata"');
+  });
+
+  test.each([
+    ["é", "U+00E9, which Latin-1 decoding turned into Ã©"],
+    ["\u007f", "U+007F, which Prism could not put in a header"],
+    ["😀", "an emoji, above U+00FF"],
+    ["\uffff", "U+FFFF"],
+  ])("the unknown key %j (%s) is named as sent, and Prism stays up", async (key) => {
+    const pid = prism.pid;
+    const response = await patch("/v1/customers/cus_01HX", JSON.stringify({ [key]: 1 }));
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { error: { param: string } }).error).toMatchObject({
+      code: "unknown_field",
+      param: key,
+    });
+    expect(response.headers.get("sl-violations")).toMatch(/^[\x20-\x7e]+$/);
+    expect({ pid: prism.pid, restarts: prism.restarts }).toEqual({ pid, restarts: 0 });
+  });
+
+  test("an unknown key longer than Prism's header is still named (shortened with …)", async () => {
+    const key = `start${"k".repeat(9_000)}end`;
+    const response = await patch("/v1/customers/cus_01HX", JSON.stringify({ [key]: 1 }));
+    const { error } = (await response.json()) as { error: { code: string; param: string } };
+    expect(error.code).toBe("unknown_field");
+    expect(error.param).toMatch(/^startk+…/);
+  });
+
+  test("a@com is refused as invalid_email: Kirim wants a dot in the domain (docs/mock.md, CustomerUpdate.email)", async () => {
+    const response = await patch("/v1/customers/cus_01HX", JSON.stringify({ email: "a@com" }));
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { error: object }).error).toMatchObject({
+      code: "invalid_email",
+      param: "email",
+    });
+  });
+
+  test("a 405 says which methods the path has in Allow (RFC 9110)", async () => {
+    const response = await fetch(`${prism.url}/v1/customers/cus_01HX`, {
+      method: "DELETE",
+      headers: { authorization: "Bearer sk_test_mock" },
+    });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("PATCH");
   });
 
   test("a Prefer-forced 422 still gets the documented example", async () => {

@@ -51,7 +51,8 @@ function documentedCode(violation: PrismViolation, param: string | undefined): s
 
 /** "request.body.metadata" → "metadata"; the unknown key itself for an additional property. */
 function paramOf(violation: PrismViolation): string | undefined {
-  const found = /found '([^']+)'/.exec(violation.message ?? "");
+  // Greedy up to the final quote: the key itself may hold quotes.
+  const found = /; found '(.*)'$/s.exec(violation.message ?? "");
   if (violation.code === "additionalProperties" && found) {
     const parent = (violation.location ?? []).slice(2).join(".");
     return parent ? `${parent}.${found[1]}` : found[1];
@@ -143,11 +144,23 @@ export function errorFromViolations(
   return { error };
 }
 
+/**
+ * Node hands a header over as Latin-1 (one character per byte); Prism's header is UTF-8 (or, through
+ * violations-header.ts, ASCII), so "é" would read "Ã©". Bytes that are not UTF-8 stay as Node read them.
+ */
+function utf8HeaderText(header: string): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(header, "latin1"));
+  } catch {
+    return header;
+  }
+}
+
 /** Parses the `sl-violations` header; anything unreadable counts as no violations. */
 export function parseViolations(header: string | undefined): PrismViolation[] {
   if (!header) return [];
   try {
-    const parsed = JSON.parse(header) as unknown;
+    const parsed = JSON.parse(utf8HeaderText(header)) as unknown;
     return Array.isArray(parsed) ? (parsed as PrismViolation[]) : [];
   } catch {
     return [];
@@ -160,7 +173,7 @@ export function parseViolations(header: string | undefined): PrismViolation[] {
  */
 export function unanswerableBody(contentType: string | undefined, raw: string): ApiErrorBody | undefined {
   if (!contentType || !/^application\/([\w.-]+\+)?json\b/i.test(contentType.trim())) return undefined;
-  if (raw.trim() === "") return undefined;
+  if (raw === "") return undefined;
   let value: unknown;
   try {
     value = JSON.parse(raw);

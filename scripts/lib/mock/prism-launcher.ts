@@ -3,22 +3,21 @@
 // `npm run mock` and by `npm run dev -- --mock`. Prism reloads the spec by itself when the file changes, and listens
 // again on the same private port, so the port clients use stays the same across reloads.
 //
-// Clients talk to a small front server of ours, which passes everything to Prism on a private port except:
-// - the production base path (`/v1/...` for https://api.kirimdev.com/v1) is stripped, so a client can point at the
-//   mock by changing the host only; the bare paths work too;
-// - a JSON body Prism would never answer (malformed, or `false`, `0`, `null`) gets an immediate 422;
-// - (mock) Prism's canned 422 example for an invalid request becomes a 422 in the API's Error format naming the actual
-//   violation, from Prism's own `sl-violations` header (kept on the answer). A `Prefer` header (or `__code`…) still
-//   gets the documented example it asks for.
-// A busy port fails at once with "port N is in use, try --port".
+// Clients talk to a small front server of ours (front-server.ts) on the port they asked for; Prism listens on a
+// private one, in its own process behind a guard (prism-guard.ts), with prism-preload.ts loaded so that no request
+// can make its violations header kill it. When Prism exits anyway, the launcher says so in one line (how it exited,
+// and its last error line) and starts it again on the same private port; requests meanwhile get a 503
+// `mock_unavailable`. More than `restartLimit.crashes` exits within `restartLimit.withinMs` and it gives up, saying
+// why; `exited` then settles. A busy port fails at once with "port N is in use, try --port".
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { parse } from "yaml";
 import { bin, projectRoot, quietEnv } from "../cli/run-tools.ts";
-import { errorFromViolations, mockRequestId, parseViolations, unanswerableBody } from "./error-answers.ts";
 import { freePort } from "./free-port.ts";
+import { forward } from "./front-server.ts";
+import type { GuardMessage } from "./prism-guard.ts";
 
 export interface PrismOptions {
   /** The bundled spec Prism reads. */
@@ -35,6 +34,10 @@ export interface PrismOptions {
   showOutput?: boolean;
   /** With showOutput: print each non-empty line of the log after this prefix, all on stdout (npm run dev --mock). */
   outputPrefix?: string;
+  /** How often Prism may exit on its own and be started again (default: 5 times within 60 s). */
+  restartLimit?: RestartLimit;
+  /** Where the launcher's own lines go (a restart, giving up); default stderr. */
+  log?: (line: string) => void;
 }
 
 export interface PrismServer {
@@ -42,16 +45,27 @@ export interface PrismServer {
   /** The production server's base path the mock also serves (`/v1`), if the spec's first server has one. */
   basePath: string | undefined;
   mode: "mock" | "proxy";
-  pid: number;
-  /** Settles when Prism exits, for whatever reason (stop() included), with how: "code 1", "SIGTERM". */
+  /** Prism's own process id; a restart gives a new one. */
+  readonly pid: number;
+  /** How many times Prism exited on its own and was started again. */
+  readonly restarts: number;
+  /** Settles when the mock is down for good (stop(), or Prism exiting more often than it is restarted), saying why. */
   exited: Promise<string>;
   stop(): Promise<void>;
 }
 
+/** When Prism exits on its own it is started again, unless it did so more than `crashes` times within `withinMs`. */
+export interface RestartLimit {
+  crashes: number;
+  withinMs: number;
+}
+
+export const defaultRestartLimit: RestartLimit = { crashes: 5, withinMs: 60_000 };
+
 const guard = path.join(projectRoot, "scripts/lib/mock/prism-guard.ts");
+const preload = path.join(projectRoot, "scripts/lib/mock/prism-preload.ts");
 const running = new Set<ChildProcess>();
 let handlersInstalled = false;
-
 /** Kills every Prism we started when this process ends, including Ctrl-C and SIGTERM. */
 function installExitHandlers(): void {
   if (handlersInstalled) return;
@@ -112,29 +126,118 @@ function listen(server: http.Server, port: number): Promise<number> {
   });
 }
 
+/** One Prism process (behind its guard) and what it printed; the last 64 KiB are kept. */
+interface PrismRun {
+  child: ChildProcess;
+  prismPid: Promise<number>;
+  /** "code 1", "SIGKILL": how Prism itself exited (the guard tells us). */
+  exited: Promise<string>;
+  log(): string;
+}
+
+const keptLog = 64 * 1024;
+
+function spawnPrism(args: string[], print: { out: (chunk: Buffer) => void; err: (chunk: Buffer) => void }): PrismRun {
+  // The guard (see prism-guard.ts) stops Prism when this process dies without running any handler.
+  const child = spawn(process.execPath, [guard, process.execPath, "--import", preload, bin("prism"), ...args], {
+    env: quietEnv,
+    stdio: ["pipe", "pipe", "pipe", "ipc"],
+  });
+  running.add(child);
+  installExitHandlers();
+  let log = "";
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-keptLog);
+  };
+  child.stdout!.on("data", (chunk: Buffer) => {
+    keep(chunk);
+    print.out(chunk);
+  });
+  child.stderr!.on("data", (chunk: Buffer) => {
+    keep(chunk);
+    print.err(chunk);
+  });
+  let prismExit: string | undefined;
+  const prismPid = new Promise<number>((resolve) =>
+    child.on("message", (message: GuardMessage) => {
+      if ("prismPid" in message) resolve(message.prismPid);
+      if ("prismExited" in message) prismExit = message.prismExited;
+    }),
+  );
+  const exited = new Promise<string>((resolve) =>
+    child.once("exit", (code, signal) => {
+      running.delete(child);
+      resolve(prismExit ?? signal ?? `code ${code}`);
+    }),
+  );
+  return { child, prismPid, exited, log: () => log };
+}
+
+function isRunning(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
+
+async function stopRun(run: PrismRun): Promise<void> {
+  if (isRunning(run.child)) {
+    run.child.kill("SIGTERM");
+    const timer = setTimeout(() => run.child.kill("SIGKILL"), 5_000);
+    await run.exited;
+    clearTimeout(timer);
+  }
+  running.delete(run.child);
+}
+
+/** Waits until Prism answers HTTP on its port; rejects (naming its output) when it exits first or takes too long. */
+async function answering(run: PrismRun, prismPort: number, timeoutMs: number, url: string): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (true) {
+    if (!isRunning(run.child))
+      throw new Error(`Prism exited (${await run.exited}) before answering:\n${run.log().trim()}`);
+    try {
+      // Any HTTP answer means Prism is listening; `/` is not in the spec, so even a proxy answers it itself.
+      await fetch(`http://127.0.0.1:${prismPort}/`, { signal: AbortSignal.timeout(1_000) });
+      return await run.prismPid;
+    } catch {
+      if (Date.now() > deadline) {
+        throw new Error(`Prism did not answer on ${url} within ${timeoutMs} ms:\n${run.log().trim()}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/** The line of Prism's output that says why it died, if it printed one ("TypeError [ERR_INVALID_CHAR]: …"). */
+function lastErrorLine(log: string): string | undefined {
+  return log
+    .split("\n")
+    .map((line) => line.trim())
+    .findLast((line) => /^(\w+Error|Error)\b.*:/.test(line));
+}
+
+const secondsOf = (ms: number) => `${Math.round(ms / 1000)} s`;
+
 export async function startPrism(options: PrismOptions): Promise<PrismServer> {
   const spec = path.resolve(options.spec);
   // Prism would print its whole --help after the ENOENT; say what to do instead.
   if (!existsSync(spec)) throw new Error(`${options.spec} does not exist: run \`npm run generate\` first.`);
   const mode = options.upstream ? "proxy" : "mock";
   const basePath = basePathOf(spec);
+  const limit = options.restartLimit ?? defaultRestartLimit;
+  const say = options.log ?? ((line: string) => console.error(line));
+  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
   const prismPort = await freePort();
+  let gaveUp: string | undefined;
   const front = http.createServer(
-    (request, response) => void forward(request, response, { prismPort, basePath, mode }),
+    (request, response) =>
+      void forward(request, response, { prismPort, basePath, mode, spec, unavailable: () => gaveUp }).catch(
+        (error: unknown) => response.destroy(error instanceof Error ? error : new Error(String(error))),
+      ),
   );
   const port = await listen(front, options.port ?? 0); // before Prism: a busy port is reported at once
   // A proxy does not check requests itself, so the upstream's own validation is what gets tested.
   const args = mode === "proxy" ? ["proxy", spec, options.upstream!, "--validate-request=false"] : ["mock", spec];
   args.push("--host", "127.0.0.1", "--port", String(prismPort), "--errors", ...(options.prismArgs ?? []));
 
-  // The guard (see prism-guard.ts) stops Prism when this process dies without running any handler.
-  const child = spawn(process.execPath, [guard, bin("prism"), ...args], {
-    env: quietEnv,
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  running.add(child);
-  installExitHandlers();
-  let log = "";
   // Prism announces its private port; what clients must use is ours.
   const shown = (chunk: Buffer) =>
     chunk.toString().replaceAll(`http://127.0.0.1:${prismPort}`, `http://127.0.0.1:${port}`);
@@ -143,59 +246,81 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
     if (options.outputPrefix === undefined) return (chunk: Buffer) => void target.write(shown(chunk));
     return linesAfter(options.outputPrefix, (chunk) => shown(chunk));
   };
-  const printOut = print(process.stdout);
-  const printErr = print(process.stderr);
-  child.stdout!.on("data", (chunk: Buffer) => {
-    log += chunk.toString();
-    printOut(chunk);
-  });
-  child.stderr!.on("data", (chunk: Buffer) => {
-    log += chunk.toString();
-    printErr(chunk);
-  });
-  const exited = new Promise<string>((resolve) =>
-    child.once("exit", (code, signal) => resolve(signal ?? `code ${code}`)),
-  );
-  child.once("exit", () => running.delete(child));
+  const printing = { out: print(process.stdout), err: print(process.stderr) };
 
   const url = `http://127.0.0.1:${port}`;
+  let run = spawnPrism(args, printing);
+  let pid = 0;
+  let restarts = 0;
+  let stopping = false;
+  const crashes: number[] = [];
+  let settle: (how: string) => void = () => {};
+  const exited = new Promise<string>((resolve) => {
+    settle = resolve;
+  });
+
+  // Prism exiting while we did not stop it is a crash: start it again on the same private port, within the limit.
+  const supervise = (current: PrismRun) => {
+    void current.exited.then(async (how) => {
+      if (stopping || current !== run) return;
+      const now = Date.now();
+      crashes.push(now);
+      while (crashes[0]! < now - limit.withinMs) crashes.shift();
+      const why = [how, lastErrorLine(current.log())].filter(Boolean).join(": ");
+      if (crashes.length > limit.crashes) {
+        gaveUp = `Prism exited on its own ${crashes.length} times within ${secondsOf(limit.withinMs)} (last: ${why}); it is not restarted again`;
+        say(`✖ ${gaveUp}. Its last output:\n${current.log().trim().split("\n").slice(-20).join("\n")}`);
+        settle(gaveUp);
+        return;
+      }
+      say(
+        `✖ Prism (pid ${pid}) exited on its own (${why}); restarting it (${crashes.length} of ${limit.crashes} restarts allowed within ${secondsOf(limit.withinMs)})`,
+      );
+      const next = spawnPrism(args, printing);
+      run = next;
+      restarts++;
+      supervise(next);
+      // Clients may reach the new Prism before our own check does: its pid is known as soon as it is spawned.
+      void next.prismPid.then((nextPid) => {
+        if (run === next) pid = nextPid;
+      });
+      try {
+        await answering(next, prismPort, readyTimeoutMs, url);
+      } catch {
+        // It exited before answering (its exit is the next crash, handled above) or hangs: stop it and count that.
+        if (isRunning(next.child)) next.child.kill("SIGKILL");
+      }
+    });
+  };
+
   const server: PrismServer = {
     url,
     basePath,
     mode,
-    pid: child.pid!,
+    get pid() {
+      return pid;
+    },
+    get restarts() {
+      return restarts;
+    },
     exited,
     async stop() {
+      stopping = true;
       front.closeAllConnections();
       await new Promise((resolve) => front.close(resolve));
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill("SIGTERM");
-        const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      running.delete(child);
+      await stopRun(run);
+      settle(`stopped (${await run.exited})`);
     },
   };
 
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
-  while (true) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      await server.stop();
-      throw new Error(`Prism exited (${child.exitCode ?? child.signalCode}) before answering:\n${log.trim()}`);
-    }
-    try {
-      // Any HTTP answer means Prism is listening; `/` is not in the spec, so even a proxy answers it itself.
-      await fetch(`http://127.0.0.1:${prismPort}/`, { signal: AbortSignal.timeout(1_000) });
-      return server;
-    } catch {
-      if (Date.now() > deadline) {
-        await server.stop();
-        throw new Error(`Prism did not answer on ${url} within ${options.readyTimeoutMs ?? 30_000} ms:\n${log.trim()}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  try {
+    pid = await answering(run, prismPort, readyTimeoutMs, url);
+  } catch (error) {
+    await server.stop();
+    throw error;
   }
+  supervise(run);
+  return server;
 }
 
 /** Prints each complete non-empty line after `prefix`; a partial line waits for the rest. */
@@ -206,96 +331,4 @@ function linesAfter(prefix: string, text: (chunk: Buffer) => string): (chunk: Bu
     rest = lines.pop() ?? "";
     for (const line of lines) if (line.trim() !== "") console.log(`${prefix}${line}`);
   };
-}
-
-// ── the front server ────────────────────────────────────────────────────────────────────────────────────────────────
-
-interface Route {
-  prismPort: number;
-  basePath: string | undefined;
-  mode: "mock" | "proxy";
-}
-
-const hopByHop = new Set(["connection", "keep-alive", "transfer-encoding", "content-length"]);
-
-function sendJson(
-  response: http.ServerResponse,
-  status: number,
-  body: unknown,
-  headers: http.OutgoingHttpHeaders = {},
-): void {
-  const text = JSON.stringify(body);
-  response
-    .writeHead(status, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(text) })
-    .end(text);
-}
-
-/** "/v1/customers/x?y" → "/customers/x?y"; other paths unchanged. */
-function withoutBasePath(url: string, basePath: string | undefined): string {
-  if (!basePath || !url.startsWith(basePath)) return url;
-  const rest = url.slice(basePath.length);
-  if (rest === "") return "/";
-  if (rest.startsWith("/")) return rest;
-  if (rest.startsWith("?")) return `/${rest}`;
-  return url;
-}
-
-/** A request that asks Prism for a particular documented response (Prefer header or its query forms). */
-function choosesResponse(request: http.IncomingMessage, target: string): boolean {
-  if (request.headers.prefer) return true;
-  const query = new URL(target, "http://placeholder").searchParams;
-  return ["__code", "__example", "__dynamic"].some((key) => query.has(key));
-}
-
-function parsedBody(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-}
-
-async function forward(request: http.IncomingMessage, response: http.ServerResponse, route: Route): Promise<void> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks);
-  const target = withoutBasePath(request.url ?? "/", route.basePath);
-
-  const refusal = raw.length > 0 ? unanswerableBody(request.headers["content-type"], raw.toString("utf8")) : undefined;
-  if (refusal) return sendJson(response, 422, refusal);
-
-  const upstream = http.request({
-    host: "127.0.0.1",
-    port: route.prismPort,
-    method: request.method,
-    path: target,
-    headers: { ...request.headers, host: `127.0.0.1:${route.prismPort}`, "content-length": String(raw.length) },
-  });
-  upstream.on("error", (error) => {
-    if (response.headersSent) return void response.destroy(error);
-    // Prism restarts its server after each change of the spec; a request in that moment finds nobody listening.
-    sendJson(response, 503, {
-      error: {
-        type: "api_error",
-        code: "mock_unavailable",
-        message: `Prism is not answering (${error.message}); retry in a moment.`,
-        request_id: mockRequestId(),
-      },
-    });
-  });
-  upstream.on("response", (answer) => {
-    const headers = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !hopByHop.has(name)));
-    const violations = parseViolations(answer.headers["sl-violations"] as string | undefined);
-    const truthful =
-      route.mode === "mock" && answer.statusCode === 422 && !choosesResponse(request, target)
-        ? errorFromViolations(violations, parsedBody(raw.toString("utf8")), request.headers["content-type"])
-        : undefined;
-    if (truthful) {
-      answer.resume();
-      return sendJson(response, 422, truthful, headers);
-    }
-    response.writeHead(answer.statusCode ?? 502, headers);
-    answer.pipe(response);
-  });
-  upstream.end(raw);
 }

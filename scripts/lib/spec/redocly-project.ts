@@ -17,6 +17,7 @@ import {
   stringifyYaml,
 } from "@redocly/openapi-core";
 import { StepFailed } from "../cli/steps.ts";
+import { inlineLeftoverRefs, refOwners } from "./extension-refs.ts";
 import { describeProblems, problemList, relativePaths } from "./problem-lines.ts";
 
 export const specRoot = "openapi/openapi.yaml";
@@ -70,8 +71,13 @@ function lintFailure(problems: NormalizedProblem[], root: string): string {
   return `${list.join("\n")}\nLint failed: ${count} in openapi/. Fix each at the file and line shown, then save again (or run \`npm run lint\`).`;
 }
 
-/** Bundles openapi/ into one document object. Fails on any bundling problem (an unresolved $ref, a file that does not parse). */
+/**
+ * Bundles openapi/ into one self-contained document object: every `$ref` points inside it (`#/…`), those inside vendor
+ * extensions included (extension-refs.ts). Fails on any bundling problem (an unresolved $ref, a file that does not
+ * parse).
+ */
 export async function bundleSpec(project: SpecProject, pass = project.pass()): Promise<object> {
+  const owners = await refOwners(pass, path.join(project.root, specRoot));
   let result: Awaited<ReturnType<typeof redoclyBundle>>;
   try {
     result = await redoclyBundle({
@@ -87,7 +93,9 @@ export async function bundleSpec(project: SpecProject, pass = project.pass()): P
       `${describeProblems(result.problems, project.root)}\nBundling failed: fix the problems above in openapi/.`,
     );
   }
-  return result.bundle.parsed as object;
+  const document = result.bundle.parsed as object;
+  await inlineLeftoverRefs(document, owners, pass, project.root);
+  return document;
 }
 
 const bundleHeader =
