@@ -8,6 +8,7 @@ import { defineConfig } from "vitest/config";
 // files), contract-meta and bench. `npm test` runs all.
 export default defineConfig({
   test: {
+    maxWorkers: 4,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
@@ -32,6 +33,7 @@ export default defineConfig({
           include: ["test/contract/**/*.test.ts"],
           exclude: ["test/contract/meta/**"],
           globalSetup: ["test/contract/global-setup.ts"],
+          isolate: false,
         },
       },
       { test: { name: "contract-meta", include: ["test/contract/meta/**/*.test.ts"] } },
