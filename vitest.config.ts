@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 // One project per folder of test/, so each suite keeps its own setup (the contract suite starts Prism; the others do
@@ -8,7 +9,11 @@ import { defineConfig } from "vitest/config";
 // files), contract-meta and bench. `npm test` runs all.
 export default defineConfig({
   test: {
-    maxWorkers: 4,
+    // Most files wait on child processes (Prism, tsc, a child vitest, a browser), so a worker more than the cores keeps
+    // both busy (vitest's default is cores − 1: one worker here). Workers are reused across files (isolate: false):
+    // no file stubs globals or modules, and a fresh worker per file cost half a second of CPU each.
+    maxWorkers: availableParallelism() + 1,
+    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
@@ -33,7 +38,6 @@ export default defineConfig({
           include: ["test/contract/**/*.test.ts"],
           exclude: ["test/contract/meta/**"],
           globalSetup: ["test/contract/global-setup.ts"],
-          isolate: false,
         },
       },
       { test: { name: "contract-meta", include: ["test/contract/meta/**/*.test.ts"] } },

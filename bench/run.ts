@@ -1,4 +1,4 @@
-// npm run bench [-- --only overhead,size,scaling,pipeline,gate,dev-loop] [-- --quick] [-- --out FILE.md]
+// npm run bench [-- --only overhead,size,scaling,pipeline,gate,dev-loop,test-suite] [-- --quick] [-- --out FILE.md]
 //
 // Each section measures, then rewrites its own block of bench/RESULTS.md (between `<!-- bench:NAME -->` markers),
 // headed by when, where and under what load it ran; the text around the blocks says how each figure is measured.
@@ -40,6 +40,7 @@ const sections: Record<string, (ctx: Context) => Promise<string>> = {
   pipeline,
   gate,
   "dev-loop": devLoop,
+  "test-suite": testSuite,
 };
 
 /** vitest bench on bench/overhead.bench.ts; ratios are time per call against bare openapi-fetch and raw fetch. */
@@ -234,6 +235,86 @@ async function cliChain(dir: string): Promise<void> {
     [bundled, "--output", typesOut, "--root-types", "--empty-objects-unknown"],
     dir,
   );
+}
+
+/** The vitest project a test file belongs to (vitest.config.ts: one per folder of test/, contract/meta its own). */
+function projectOf(file: string): string {
+  const relative = path.relative(projectRoot, file).split(path.sep).join("/");
+  return relative.startsWith("test/contract/meta/") ? "contract-meta" : (relative.split("/")[1] ?? relative);
+}
+
+interface SuiteRun {
+  wallMs: number;
+  /** CPU of the run and every process it waited for (the shell's cutime + cstime). */
+  cpuMs: number;
+  /** CPU the whole machine spent meanwhile (/proc/stat): the same on a quiet machine, plus orphans and other load. */
+  machineCpuMs: number;
+  files: Array<{ project: string; ms: number; tests: number }>;
+}
+
+/** `vitest run` (all projects, or `projects`) under `sh`, whose own /proc entry then holds its children's CPU. */
+async function runSuite(projects: string[]): Promise<SuiteRun> {
+  const json = path.join(os.tmpdir(), `kirim-suite-${process.pid}.json`);
+  const vitest = [bin("vitest"), "run", ...projects.flatMap((name) => ["--project", name]), "--reporter=json"];
+  const script = `"$@" --outputFile=${json} >/dev/null 2>&1; code=$?; read -r stat < /proc/$$/stat; echo "$code $stat"`;
+  const machineBefore = machineCpuTicks(await readFile("/proc/stat", "utf8"));
+  const started = performance.now();
+  const output = await exec("sh", ["-c", script, "sh", ...vitest], projectRoot);
+  const wallMs = performance.now() - started;
+  const machineAfter = machineCpuTicks(await readFile("/proc/stat", "utf8"));
+  const [code, ...stat] = output.trim().split(" ");
+  if (code !== "0") throw new StepFailed(`vitest run ${projects.join(" ")} exited with ${code}: the suite must pass.`);
+  const fields = stat
+    .join(" ")
+    .slice(stat.join(" ").lastIndexOf(")") + 2)
+    .split(" ");
+  const tick = 1000 / Number((await exec("getconf", ["CLK_TCK"], projectRoot)).trim());
+  const report = JSON.parse(await readFile(json, "utf8")) as {
+    testResults: Array<{ name: string; startTime: number; endTime: number; assertionResults: unknown[] }>;
+  };
+  return {
+    wallMs,
+    cpuMs: (Number(fields[13]) + Number(fields[14])) * tick,
+    machineCpuMs: (machineAfter - machineBefore) * tick,
+    files: report.testResults.map((file) => ({
+      project: projectOf(file.name),
+      ms: file.endTime - file.startTime,
+      tests: file.assertionResults.length,
+    })),
+  };
+}
+
+/** user + nice + system (+ irq, softirq) ticks of all CPUs, from the first line of /proc/stat. */
+function machineCpuTicks(procStat: string): number {
+  const [, user, nice, system, , , irq, softirq] = procStat.split("\n")[0]!.trim().split(/\s+/).map(Number);
+  return user! + nice! + system! + irq! + softirq!;
+}
+
+/** `npm test` itself: the whole suite's wall and CPU time, then each project alone, each against the 150 s budget. */
+async function testSuite(ctx: Context): Promise<string> {
+  if (ctx.quick) return "Not run in quick mode (it runs the test suite, which holds the smoke test).";
+  const whole = await runSuite([]);
+  const projects = [...new Set(whole.files.map((file) => file.project))].sort();
+  const rows: Row[] = [];
+  for (const project of projects) {
+    const alone = await runSuite([project]);
+    const inWhole = whole.files.filter((file) => file.project === project);
+    rows.push({
+      project,
+      files: String(inWhole.length),
+      tests: String(inWhole.reduce((sum, file) => sum + file.tests, 0)),
+      "wall alone": s(alone.wallMs),
+      "CPU alone": s(alone.cpuMs),
+      "slowest file in the whole run": s(Math.max(...inWhole.map((file) => file.ms))),
+    });
+  }
+  const tests = whole.files.reduce((sum, file) => sum + file.tests, 0);
+  return [
+    `**Whole suite** (\`vitest run\`, what \`npm test\` runs after its Node check): **${s(whole.wallMs)} wall**, ` +
+      `${s(whole.cpuMs)} CPU (${x(whole.cpuMs / whole.wallMs)} of one core; the machine's CPU meanwhile ` +
+      `${s(whole.machineCpuMs)}), ${whole.files.length} files, ${tests} tests. Budget: 150 s wall.`,
+    table(rows),
+  ].join("\n\n");
 }
 
 // ── projects to measure (temp copies, removed at the end) ───────────────────────────────────────────────────────────

@@ -33,7 +33,7 @@ describe("bench/run.ts --quick", () => {
     ]);
     if (run.code !== 0) throw new Error(`bench/run.ts --quick exited with ${run.code}:\n${run.output}`);
     report = await readFile(path.join(dir, "RESULTS.md"), "utf8");
-  }, 90_000);
+  }, 180_000);
 
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -78,7 +78,9 @@ describe("bench/run.ts arguments and helpers", () => {
   it("refuses an unknown section with the list of known ones", async () => {
     const run = await runBench(["--quick", "--only", "sizes"]);
     expect(run.code).not.toBe(0);
-    expect(run.output).toContain("--only sizes: expected some of overhead, size, scaling, pipeline, gate, dev-loop.");
+    expect(run.output).toContain(
+      "--only sizes: expected some of overhead, size, scaling, pipeline, gate, dev-loop, test-suite.",
+    );
   });
 
   it("makes a synthetic spec that lints clean, one client method per operation, and refuses a size below 1", async () => {
