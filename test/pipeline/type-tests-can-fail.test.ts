@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 import { createTypechecker, type Typechecker } from "../../scripts/lib/pipeline/typecheck.ts";
+import { compileErrors } from "../helpers/compile-errors.ts";
 import { copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
 
 /** A copy of `parts` with `typeTests` and a tsconfig for just them, and the project's incremental typechecker on it
@@ -25,16 +26,6 @@ async function typeTestCopy(
     JSON.stringify({ extends: "./tsconfig.json", include: [...typeTests, ...parts] }),
   );
   return { copy, checker: createTypechecker(copy.dir, "tsconfig.check.json") };
-}
-
-/** tsc's messages for the copy as it is now, or "" when it compiles. */
-function compileErrors(checker: Typechecker): string {
-  try {
-    checker.check();
-    return "";
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
 }
 
 interface Loosening {
