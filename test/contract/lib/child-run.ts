@@ -8,9 +8,20 @@ import { runScript } from "../../helpers/run.ts";
 /** Property-based runs per property in child runs: enough to exercise them, cheap enough to run several children. */
 const childRuns = 25;
 
+/** One worker per child suite: the meta tests run several children side by side, and a child's files then share
+ * their imports (Ajv, fast-check, the bundle) instead of loading them once per worker. */
+export const childSuiteVitestArgs = ["--maxWorkers=1"];
+
 /** Runs the contract suite to completion (killed after `timeoutMs`); the runner stops it if this worker exits first. */
 export function runContractSuite(args: string[], timeoutMs = 90_000): Promise<RunResult> {
-  return runScript("contract-provider.ts", ["--runs", String(childRuns), ...args], projectRoot, { CI: "1" }, timeoutMs);
+  const vitestArgs = ["--", ...childSuiteVitestArgs];
+  return runScript(
+    "contract-provider.ts",
+    ["--runs", String(childRuns), ...args, ...vitestArgs],
+    projectRoot,
+    { CI: "1" },
+    timeoutMs,
+  );
 }
 
 /** The last lines of a run's output, for assertion messages. */

@@ -14,7 +14,7 @@ import { compileErrors } from "../../helpers/compile-errors.ts";
 import { copyProject, type ProjectCopy, specAndClientParts } from "../../helpers/project-copy.ts";
 import { runCommand, runScript } from "../../helpers/run.ts";
 import { addThreeOperations, threeOperationsFixtures, threeOperationsMethods } from "../../helpers/three-operations.ts";
-import { tail } from "../lib/child-run.ts";
+import { childSuiteVitestArgs, tail } from "../lib/child-run.ts";
 
 /** The spec and the client, plus what the pipeline's scripts and the contract suite need to run in the copy. */
 const projectParts = [...specAndClientParts, "scripts", "test/contract", "test/helpers", "vitest.config.ts"];
@@ -24,7 +24,8 @@ let copy: ProjectCopy;
 const output = (run: RunResult) => tail(run, 80);
 
 function contractSuite(): Promise<RunResult> {
-  return runCommand(bin("vitest"), ["run", "--project", "contract"], copy.dir, { KIRIM_PBT_RUNS: "25", CI: "1" });
+  const args = ["run", "--project", "contract", ...childSuiteVitestArgs];
+  return runCommand(bin("vitest"), args, copy.dir, { KIRIM_PBT_RUNS: "25", CI: "1" });
 }
 
 describe("three operations added to a copy of the spec get a client method, contract tests and docs", () => {
