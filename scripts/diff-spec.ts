@@ -2,15 +2,25 @@
 //
 // The breaking-change gate. Compares openapi/ at the base (default: the merge base with main) with the working copy
 // using two engines, oasdiff and Optic (optic.yml, with our rules), and reports the union of their breaking findings,
-// one line each: engine and rule, operation, what changed, where in openapi/, and the fix. Then version discipline:
-// a breaking change needs a major bump of info.version and of client/package.json's version, an additive one a minor bump.
+// one line each: engine and rule, operation, what changed, where in openapi/, and the fix. Beside them, the generated
+// client's surface (engine `sdk`): a renamed or removed method, type or error code, a narrowed signature. Then version
+// discipline: info.version moves with the wire, client/package.json's version with the larger of the wire and the
+// client surface: major for a breaking change, at least minor for an additive one.
 // Exit 1 on a breaking change unless --allow-breaking names a reason (printed in a banner), or on a missing bump.
 import { appendFile } from "node:fs/promises";
 import { main, parseOptions, StepFailed, step } from "./lib/cli/steps.ts";
 import { type Base, resolveBase, specRootIn, withBaseTree } from "./lib/gate/base-ref.ts";
 import { renderChangelog } from "./lib/gate/changelog.ts";
-import { type Comparison, compareSpecTrees, type Finding } from "./lib/gate/compare-specs.ts";
-import { type Bump, bumpProblem, requiredBump, type Versions, versionsOf } from "./lib/gate/version-bump.ts";
+import { type Comparisons, compareTrees } from "./lib/gate/compare.ts";
+import type { Finding } from "./lib/gate/compare-specs.ts";
+import {
+  type Bump,
+  bumpProblem,
+  clientBump,
+  requiredBump,
+  type Versions,
+  versionsOf,
+} from "./lib/gate/version-bump.ts";
 
 const usage = `Usage: npm run diff:spec -- [--base <git ref>] [--allow-breaking "<reason>"] [--changelog]
 
@@ -23,8 +33,9 @@ or on a version that does not match the change.
   --changelog                  also print the API changelog (breaking / additive / documentation only)
   --help                       print this help
 
-Version discipline: a breaking change needs a major bump of info.version (openapi/openapi.yaml) and of "version"
-in client/package.json; an additive change at least a minor bump of both; documentation-only changes need none.
+Version discipline: a breaking change needs a major bump, an additive change at least a minor bump, documentation-only
+changes none. info.version (openapi/openapi.yaml) follows the wire contract; "version" in client/package.json follows
+the wire and the generated client's surface (a renamed method or type breaks callers with the wire unchanged).
 Set OASDIFF_BIN to use another oasdiff binary (on platforms npm installs none for).`;
 
 const optionsConfig = {
@@ -55,21 +66,22 @@ main(async () => {
   console.log(`Comparing openapi/ at ${base.label} (${base.commit.slice(0, 12)}) with the working copy.`);
 
   const compared = await withBaseTree(base, async (baseDir) => {
-    const comparison = await step("compare with oasdiff and optic", () =>
-      compareSpecTrees(
+    const comparisons = await step("compare with oasdiff, optic and the client surface", () =>
+      compareTrees(
         { rootFile: specRootIn(baseDir), label: base.label },
         { rootFile: specRootIn(process.cwd()), label: "working copy" },
       ),
     );
     const versions = await versionsOf(baseDir, process.cwd());
-    const changelog = renderChangelog(comparison, {
+    const changelog = renderChangelog(comparisons, {
       from: base.label,
       to: "working copy",
       specVersions: versions.spec,
+      clientVersions: versions.client,
     });
     if (values.changelog) console.log(`\n${changelog}`);
     if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${changelog}\n`);
-    report(comparison, base, allowReason, versions);
+    report(comparisons, base, allowReason, versions);
   });
   if (!compared) console.log(`✔ ${base.label} has no openapi/: there is no published contract to break.`);
 });
@@ -78,16 +90,23 @@ function findingLine(finding: Finding): string {
   return `[${finding.engine}: ${finding.rule}] ${finding.operation}: ${finding.message} — ${finding.location} — fix: ${finding.fix}`;
 }
 
-function report(comparison: Comparison, base: Base, allowReason: string | undefined, versions: Versions): void {
-  const { breaking, excepted, changes } = comparison;
+function report(comparisons: Comparisons, base: Base, allowReason: string | undefined, versions: Versions): void {
+  const { wire, sdk } = comparisons;
+  const breaking = [...wire.breaking, ...sdk.breaking];
   console.log("");
   for (const finding of breaking) console.log(`✖ ${findingLine(finding)}`);
-  for (const finding of excepted) console.log(`ℹ excepted ${findingLine(finding)} — why excepted: ${finding.excepted}`);
-  const additive = changes.filter((change) => change.kind === "additive").length;
-  const docs = changes.filter((change) => change.kind === "docs").length;
+  for (const finding of wire.excepted)
+    console.log(`ℹ excepted ${findingLine(finding)} — why excepted: ${finding.excepted}`);
+  const additive = wire.changes.filter((change) => change.kind === "additive").length;
+  const docs = wire.changes.filter((change) => change.kind === "docs").length;
   console.log(
-    `  ${breaking.length} breaking, ${additive} additive, ${docs} documentation-only change${docs === 1 ? "" : "s"} against ${base.label}.`,
+    `  ${wire.breaking.length} breaking, ${additive} additive, ${docs} documentation-only change${docs === 1 ? "" : "s"} against ${base.label}.`,
   );
+  if (sdk.skipped) console.log(`! The client surface was not compared: ${sdk.skipped}`);
+  else
+    console.log(
+      `  Client surface: ${sdk.breaking.length} breaking, ${sdk.changes.length} additive change${sdk.changes.length === 1 ? "" : "s"} for callers of @kirim/client.`,
+    );
 
   if (breaking.length > 0 && allowReason === undefined) {
     const byRule = new Map<string, number>();
@@ -98,9 +117,10 @@ function report(comparison: Comparison, base: Base, allowReason: string | undefi
         `✖ ${breaking.length} breaking change${breaking.length === 1 ? "" : "s"} against ${base.label} (each listed above):`,
         ...[...byRule].map(([rule, count]) => `    ${String(count).padStart(2)} × ${rule}`),
         "",
-        "Make the change additive instead (a new optional request field, a new response field, a new operation), or, if",
-        'the break is intended and announced, bump the major versions and rerun with --allow-breaking "<reason>"',
-        "(in CI: label the pull request breaking-change).",
+        "Make the change additive instead (a new optional request field, a new response field, a new operation; for",
+        "the client, keep its names: x-kirim-method keeps a method's), or, if the break is intended and announced,",
+        'bump the major versions and rerun with --allow-breaking "<reason>" (in CI: label the pull request',
+        "breaking-change).",
       ].join("\n"),
     );
     throw new StepFailed("");
@@ -111,7 +131,7 @@ function report(comparison: Comparison, base: Base, allowReason: string | undefi
     console.log(`✔ No breaking changes against ${base.label}.`);
     if (allowReason !== undefined) console.log("  (--allow-breaking was given but is not needed.)");
   }
-  checkVersions(requiredBump(comparison), versions);
+  checkVersions(requiredBump(wire), clientBump(wire, sdk), versions);
 }
 
 function banner(count: number, reason: string): void {
@@ -128,25 +148,41 @@ function banner(count: number, reason: string): void {
   );
 }
 
-function checkVersions(bump: Bump, versions: Versions): void {
-  if (bump === "none") {
+const why = {
+  major: "a breaking change needs a major bump",
+  minor: "an additive change needs at least a minor bump",
+  none: "",
+};
+const needed = { major: "a major bump", minor: "at least a minor bump", none: "no bump" };
+
+/** info.version must move as the wire needs (`apiBump`), the client package as its callers need (`packageBump`). */
+function checkVersions(apiBump: Bump, packageBump: Bump, versions: Versions): void {
+  if (apiBump === "none" && packageBump === "none") {
     console.log("✔ Versions: no API change that needs a version bump.");
     return;
   }
   const problems = [
-    bumpProblem("info.version (openapi/openapi.yaml)", versions.spec[0], versions.spec[1], bump),
-    bumpProblem('"version" in client/package.json (the client package)', versions.client[0], versions.client[1], bump),
+    bumpProblem("info.version (openapi/openapi.yaml)", versions.spec[0], versions.spec[1], apiBump),
+    bumpProblem(
+      '"version" in client/package.json (the client package)',
+      versions.client[0],
+      versions.client[1],
+      packageBump,
+    ),
   ].filter((problem): problem is string => problem !== undefined);
+  const moved = `API ${versions.spec[0]} → ${versions.spec[1]}, client ${versions.client[0] ?? "?"} → ${versions.client[1] ?? "?"}`;
+  const needs =
+    apiBump === packageBump
+      ? `${apiBump} bump`
+      : `${apiBump === "none" ? "no API bump" : `API ${apiBump} bump`}, client ${packageBump} bump`;
   if (problems.length === 0) {
-    console.log(
-      `✔ Versions: ${bump} bump as the change needs (API ${versions.spec[0]} → ${versions.spec[1]}, client ${versions.client[0] ?? "?"} → ${versions.client[1] ?? "?"}).`,
-    );
+    console.log(`✔ Versions: ${needs} as the change needs (${moved}).`);
     return;
   }
-  const why =
-    bump === "major" ? "a breaking change needs a major bump" : "an additive change needs at least a minor bump";
-  console.error(
-    [`✖ Version discipline: ${why} of both versions.`, ...problems.map((problem) => `    ${problem}`)].join("\n"),
-  );
+  const headline =
+    apiBump === packageBump
+      ? `${why[apiBump]} of both versions.`
+      : `info.version needs ${needed[apiBump]} (the wire), the client package ${needed[packageBump]} (its callers' code).`;
+  console.error([`✖ Version discipline: ${headline}`, ...problems.map((problem) => `    ${problem}`)].join("\n"));
   throw new StepFailed("");
 }

@@ -4,11 +4,27 @@ import path from "node:path";
 import { parse } from "yaml";
 
 /** Changes the first match of `from` in `file` (a path under openapi/) to `to`. */
-export interface SpecEdit {
+export interface TextEdit {
   file: string;
   /** Exact text, or a regular expression whose groups `to` may name as $1 etc. */
   from: string | RegExp;
   to: string;
+}
+
+/** Renames `file` to `moveTo` (both paths under openapi/): a schema component is named after its file. */
+export interface FileMove {
+  file: string;
+  moveTo: string;
+}
+
+export type SpecEdit = TextEdit | FileMove;
+
+export type Bump = "major" | "minor" | "none";
+
+/** The version bumps a case needs: info.version (the wire) and the client package's version (its callers). */
+export interface Bumps {
+  api: Bump;
+  client: Bump;
 }
 
 export interface Case {
@@ -20,10 +36,13 @@ export interface Case {
   setup: SpecEdit[];
   /** The one change under test, applied to the working copy after `setup`. */
   edit: SpecEdit[];
+  /** When given: the bumps the gate must require. Without it, the client must break exactly when the wire does. */
+  bumps?: Bumps;
 }
 
-const caseKeys = new Set(["name", "breaking", "rule", "setup", "edit"]);
-const editKeys = new Set(["file", "replace", "pattern", "flags", "with"]);
+const caseKeys = new Set(["name", "breaking", "rule", "setup", "edit", "bumps"]);
+const editKeys = new Set(["file", "replace", "pattern", "flags", "with", "move"]);
+const bumpNames = new Set(["major", "minor", "none"]);
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -33,13 +52,19 @@ function unknownKeys(row: Record<string, unknown>, known: Set<string>): string[]
   return Object.keys(row).filter((key) => !known.has(key));
 }
 
+const isSpecPath = (value: unknown): value is string =>
+  isText(value) && !path.isAbsolute(value) && !value.split("/").includes("..");
+
 function toEdit(raw: unknown, where: string): SpecEdit {
   if (!isObject(raw)) throw new Error(`${where}: an edit must be a mapping of file, replace or pattern, and with`);
   const extra = unknownKeys(raw, editKeys);
   if (extra.length > 0) throw new Error(`${where}: unknown key ${extra.join(", ")}`);
-  const { file, replace, pattern, flags, with: to } = raw;
-  if (!isText(file) || path.isAbsolute(file) || file.split("/").includes("..")) {
-    throw new Error(`${where}: file must be a path under openapi/`);
+  const { file, replace, pattern, flags, with: to, move } = raw;
+  if (!isSpecPath(file)) throw new Error(`${where}: file must be a path under openapi/`);
+  if (move !== undefined) {
+    if (!isSpecPath(move)) throw new Error(`${where}: move must be a path under openapi/`);
+    if (Object.keys(raw).length > 2) throw new Error(`${where}: move takes only file, no text edit`);
+    return { file, moveTo: move };
   }
   if (typeof to !== "string") throw new Error(`${where}: with must be text (empty to delete)`);
   if ((replace === undefined) === (pattern === undefined)) {
@@ -72,12 +97,24 @@ function toCase(raw: unknown, index: number): Case {
   if (!isText(raw.name)) throw new Error(`${label}: name must be non-empty text`);
   if (typeof raw.breaking !== "boolean") throw new Error(`${label}: breaking must be true or false`);
   if (!isText(raw.rule)) throw new Error(`${label}: rule must be non-empty text`);
+  const bumps = raw.bumps;
+  if (
+    bumps !== undefined &&
+    !(
+      isObject(bumps) &&
+      Object.keys(bumps).sort().join() === "api,client" &&
+      [bumps.api, bumps.client].every((bump) => bumpNames.has(bump as string))
+    )
+  ) {
+    throw new Error(`${label}: bumps must be { api, client }, each major, minor or none`);
+  }
   return {
     name: raw.name,
     breaking: raw.breaking,
     rule: raw.rule,
     setup: raw.setup === undefined ? [] : toEdits(raw.setup, `${label} setup`),
     edit: toEdits(raw.edit, `${label} edit`),
+    ...(bumps ? { bumps: bumps as unknown as Bumps } : {}),
   };
 }
 

@@ -1,15 +1,19 @@
 // The breaking-change gate against a corpus of single spec changes (cases.yaml, loaded by cases.ts): every case must
-// get its expected verdict, for the expected rule. Precision and recall are printed and must both be 1.00. The
-// engines run in-process (Optic) and as a binary (oasdiff), four cases at a time.
+// get its expected verdict, for the expected rule, for the API (the wire) and for the client package (the wire and
+// the generated client's surface). Precision and recall of both are printed and must be 1.00. The engines run
+// in-process (Optic, the client surface) and as a binary (oasdiff), four cases at a time.
+import { rename } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { stringify } from "yaml";
 import { specRootIn } from "../../scripts/lib/gate/base-ref.ts";
-import { type Comparison, compareSpecTrees } from "../../scripts/lib/gate/compare-specs.ts";
+import { type Comparisons, compareTrees } from "../../scripts/lib/gate/compare.ts";
+import type { Finding } from "../../scripts/lib/gate/compare-specs.ts";
+import { clientBump, requiredBump } from "../../scripts/lib/gate/version-bump.ts";
 import { copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
 import { type Case, cases, parseCases, type SpecEdit } from "./cases.ts";
 
-const outcomes = new Map<string, Comparison | Error>();
+const outcomes = new Map<string, Comparisons | Error>();
 
 const copies: ProjectCopy[] = [];
 afterAll(() => Promise.all(copies.map((copy) => copy.remove())));
@@ -18,14 +22,18 @@ afterAll(() => Promise.all(copies.map((copy) => copy.remove())));
 async function specCopy(edits: SpecEdit[]): Promise<ProjectCopy> {
   const copy = await copyProject(["openapi"]);
   copies.push(copy);
-  for (const { file, from, to } of edits) await copy.edit(path.join("openapi", file), from, to);
+  for (const edit of edits) {
+    const file = path.join("openapi", edit.file);
+    if ("moveTo" in edit) await rename(copy.file(file), copy.file(path.join("openapi", edit.moveTo)));
+    else await copy.edit(file, edit.from, edit.to);
+  }
   return copy;
 }
 
-async function judge(spec: Case): Promise<Comparison> {
+async function judge(spec: Case): Promise<Comparisons> {
   const base = await specCopy(spec.setup);
   const head = await specCopy([...spec.setup, ...spec.edit]);
-  return compareSpecTrees(
+  return compareTrees(
     { rootFile: specRootIn(base.dir), label: "base" },
     { rootFile: specRootIn(head.dir), label: "working copy" },
   );
@@ -39,7 +47,28 @@ async function inBatches<T>(items: T[], width: number, work: (item: T) => Promis
   await Promise.all(Array.from({ length: width }, lane));
 }
 
-const rulesOf = (comparison: Comparison) => comparison.breaking.map((finding) => finding.rule);
+const rulesOf = (comparison: { breaking: Finding[] }) => comparison.breaking.map((finding) => finding.rule);
+/** Whether the case breaks the client's callers: given by its bumps, else exactly when it breaks the wire. */
+const breaksClient = (spec: Case) => (spec.bumps ? spec.bumps.client === "major" : spec.breaking);
+const flaggedForClient = ({ wire, sdk }: Comparisons) => wire.breaking.length + sdk.breaking.length > 0;
+
+/** Precision and recall of `flagged` against `expected` over the cases that ran. */
+function score(expected: (spec: Case) => boolean, flagged: (outcome: Comparisons) => boolean) {
+  let truePositives = 0;
+  let falsePositives = 0;
+  let falseNegatives = 0;
+  for (const spec of cases) {
+    const outcome = outcomes.get(spec.name);
+    const hit = outcome instanceof Error ? false : flagged(outcome!);
+    if (hit && expected(spec)) truePositives++;
+    if (hit && !expected(spec)) falsePositives++;
+    if (!hit && expected(spec)) falseNegatives++;
+  }
+  return {
+    precision: truePositives + falsePositives === 0 ? 1 : truePositives / (truePositives + falsePositives),
+    recall: truePositives + falseNegatives === 0 ? 1 : truePositives / (truePositives + falseNegatives),
+  };
+}
 
 beforeAll(async () => {
   const started = performance.now();
@@ -51,39 +80,38 @@ beforeAll(async () => {
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
-  let truePositives = 0;
-  let falsePositives = 0;
-  let falseNegatives = 0;
   const lines: string[] = [];
   for (const spec of cases) {
     const outcome = outcomes.get(spec.name);
-    const flagged = outcome instanceof Error ? false : outcome!.breaking.length > 0;
-    if (flagged && spec.breaking) truePositives++;
-    if (flagged && !spec.breaking) falsePositives++;
-    if (!flagged && spec.breaking) falseNegatives++;
+    const flagged = outcome instanceof Error ? false : outcome!.wire.breaking.length > 0;
     const verdict =
       outcome instanceof Error
         ? `ERROR ${outcome.message}`
-        : flagged
-          ? `breaking (${[...new Set(rulesOf(outcome!))].join(", ")})`
-          : "safe";
-    lines.push(`  ${!(outcome instanceof Error) && flagged === spec.breaking ? "✔" : "✖"} ${spec.name}: ${verdict}`);
+        : `${flagged ? `breaking (${[...new Set(rulesOf(outcome!.wire))].join(", ")})` : "safe"}${outcome!.sdk.breaking.length > 0 ? `; client: ${[...new Set(rulesOf(outcome!.sdk))].join(", ")}` : ""}`;
+    const right =
+      !(outcome instanceof Error) && flagged === spec.breaking && flaggedForClient(outcome!) === breaksClient(spec);
+    lines.push(`  ${right ? "✔" : "✖"} ${spec.name}: ${verdict}`);
   }
-  const precision = truePositives + falsePositives === 0 ? 1 : truePositives / (truePositives + falsePositives);
-  const recall = truePositives + falseNegatives === 0 ? 1 : truePositives / (truePositives + falseNegatives);
+  const api = score(
+    (spec) => spec.breaking,
+    (outcome) => outcome.wire.breaking.length > 0,
+  );
+  const client = score(breaksClient, flaggedForClient);
   const breaking = cases.filter((spec) => spec.breaking).length;
   console.log(
     [
       `Breaking-change corpus: ${cases.length} cases (${breaking} breaking, ${cases.length - breaking} safe) in ${seconds} s`,
       ...lines,
-      `precision ${precision.toFixed(2)}, recall ${recall.toFixed(2)}`,
+      `API (wire): precision ${api.precision.toFixed(2)}, recall ${api.recall.toFixed(2)}`,
+      `client package: precision ${client.precision.toFixed(2)}, recall ${client.recall.toFixed(2)}`,
     ].join("\n"),
   );
-  summary.precision = precision;
-  summary.recall = recall;
+  summary.api = api;
+  summary.client = client;
 }, 300_000);
 
-const summary = { precision: 0, recall: 0 };
+const perfect = { precision: 1, recall: 1 };
+const summary = { api: { precision: 0, recall: 0 }, client: { precision: 0, recall: 0 } };
 
 describe("breaking-change corpus", () => {
   test("has at least 50 cases, both verdicts, and unique names", () => {
@@ -96,33 +124,38 @@ describe("breaking-change corpus", () => {
   test.each(cases.map((spec) => [spec.name, spec] as const))("%s", (_name, spec) => {
     const outcome = outcomes.get(spec.name);
     if (outcome instanceof Error) throw outcome;
-    const comparison = outcome!;
-    const report = comparison.breaking
-      .map((finding) => `${finding.engine} [${finding.rule}] ${finding.message} @ ${finding.location}`)
-      .join("\n");
-    if (spec.breaking) {
-      expect(rulesOf(comparison), report).toContain(spec.rule);
-      for (const finding of comparison.breaking) {
-        expect(finding.message, "a message built from a field that is not there").not.toMatch(/\bundefined\b/);
+    const { wire, sdk } = outcome!;
+    const listed = (comparison: { breaking: Finding[] }) =>
+      comparison.breaking
+        .map((finding) => `${finding.engine} [${finding.rule}] ${finding.message} @ ${finding.location}`)
+        .join("\n");
+    const report = listed(wire);
+    if (spec.breaking || breaksClient(spec)) {
+      expect([...rulesOf(wire), ...rulesOf(sdk)], `${report}\n${listed(sdk)}`).toContain(spec.rule);
+      for (const finding of [...wire.breaking, ...sdk.breaking]) {
+        // The compiler's quoted types may say 'undefined'; the gate's own words may not.
+        const ownWords = finding.message.replace(/'[^']*'/g, "''");
+        expect(ownWords, "a message built from a field that is not there").not.toMatch(/\bundefined\b/);
         expect(finding.location, report).toMatch(/^openapi\/\S+\.yaml:\d+/);
         expect(finding.fix.length).toBeGreaterThan(10);
       }
-    } else {
-      expect(report).toBe("");
     }
+    if (!spec.breaking) expect(report).toBe("");
+    if (!breaksClient(spec)) expect(listed(sdk)).toBe("");
+    if (spec.bumps) expect({ api: requiredBump(wire), client: clientBump(wire, sdk) }).toEqual(spec.bumps);
   });
 
   test("an excepted finding is reported as excepted, with its reason, not dropped", () => {
     const outcome = outcomes.get("format removed (oasdiff false positive, excepted)");
-    if (!(outcome && "excepted" in outcome)) throw new Error(`no comparison for the excepted case: ${outcome}`);
-    expect(outcome.excepted.map((finding) => `${finding.engine}: ${finding.rule}`)).toEqual([
+    if (!(outcome && "wire" in outcome)) throw new Error(`no comparison for the excepted case: ${outcome}`);
+    expect(outcome.wire.excepted.map((finding) => `${finding.engine}: ${finding.rule}`)).toEqual([
       "oasdiff: request-property-type-changed",
     ]);
-    expect(outcome.excepted[0]!.excepted).toMatch(/removing a format widens what is accepted/);
+    expect(outcome.wire.excepted[0]!.excepted).toMatch(/removing a format widens what is accepted/);
   });
 
-  test("precision and recall are both 1.00", () => {
-    expect(summary).toEqual({ precision: 1, recall: 1 });
+  test("precision and recall are both 1.00, for the API and for the client package", () => {
+    expect(summary).toEqual({ api: perfect, client: perfect });
   });
 });
 

@@ -13,7 +13,7 @@ const mayImport: Record<string, string[]> = {
   spec: ["cli"],
   codegen: ["cli", "spec", "src"],
   pipeline: ["cli", "spec", "codegen"],
-  gate: ["cli", "spec"],
+  gate: ["cli", "spec", "codegen"],
   mock: ["cli", "generated"],
   mutation: [],
 };

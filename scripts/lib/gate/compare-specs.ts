@@ -16,7 +16,8 @@ export interface SpecTree {
 }
 
 export interface Finding {
-  engine: "oasdiff" | "optic";
+  /** `sdk`: the generated client's surface (compare-sdk.ts), beside the two wire engines. */
+  engine: "oasdiff" | "optic" | "sdk";
   rule: string;
   message: string;
   /** `PATCH /customers/{id}` or `(specification)`. */
@@ -40,7 +41,12 @@ export interface Comparison {
   changes: Change[];
 }
 
-type Locate = (side: "base" | "head", pointer: string | undefined, file?: string, line?: number) => Promise<string>;
+export type Locate = (
+  side: "base" | "head",
+  pointer: string | undefined,
+  file?: string,
+  line?: number,
+) => Promise<string>;
 
 /** Compares two spec trees; a tree the engines cannot read is a StepFailed that says so. */
 export async function compareSpecTrees(base: SpecTree, head: SpecTree): Promise<Comparison> {
@@ -182,7 +188,8 @@ function describe(segments: string[]): string {
     .trim();
 }
 
-function locator(base: SpecTree, head: SpecTree): Locate {
+/** Places in either tree as `openapi/<file>:<line>`, from a JSON pointer into the resolved spec or an engine's own file and line. */
+export function locator(base: SpecTree, head: SpecTree): Locate {
   const trees = { base, head };
   const walkers = { base: specLocator(base.rootFile), head: specLocator(head.rootFile) };
   return async (side, pointer, file, line) => {

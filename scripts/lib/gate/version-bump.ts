@@ -1,9 +1,11 @@
-// Version discipline: a breaking change needs a major bump of info.version and of the client package's version,
-// an additive change at least a minor one; documentation needs none.
+// Version discipline: a breaking change needs a major bump, an additive one at least a minor one; documentation needs
+// none. info.version (the API, the wire) is judged by the wire alone; the client package's version by the larger of
+// the wire's bump and the client surface's (a renamed method breaks callers with the wire unchanged).
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "yaml";
 import { specRootIn } from "./base-ref.ts";
+import type { SdkComparison } from "./compare-sdk.ts";
 import type { Comparison } from "./compare-specs.ts";
 
 export type Bump = "major" | "minor" | "none";
@@ -12,6 +14,21 @@ export function requiredBump(comparison: Comparison): Bump {
   if (comparison.breaking.length > 0) return "major";
   if (comparison.changes.some((change) => change.kind === "additive")) return "minor";
   return "none";
+}
+
+/** What the client surface alone asks of the client package's version. */
+export function sdkBump(sdk: SdkComparison): Bump {
+  if (sdk.breaking.length > 0) return "major";
+  if (sdk.changes.length > 0) return "minor";
+  return "none";
+}
+
+const bumpOrder: Bump[] = ["none", "minor", "major"];
+
+/** The client package's required bump: the larger of the wire's and the client surface's. */
+export function clientBump(wire: Comparison, sdk: SdkComparison): Bump {
+  const [a, b] = [requiredBump(wire), sdkBump(sdk)];
+  return bumpOrder.indexOf(a) >= bumpOrder.indexOf(b) ? a : b;
 }
 
 interface Version {

@@ -9,6 +9,7 @@ import path from "node:path";
 import {
   BaseResolver,
   type Config,
+  createConfig,
   lintConfig,
   loadConfig,
   type NormalizedProblem,
@@ -96,6 +97,28 @@ export async function bundleSpec(project: SpecProject, pass = project.pass()): P
   const document = result.bundle.parsed as object;
   await inlineLeftoverRefs(document, owners, pass, project.root);
   return document;
+}
+
+let defaultConfig: Promise<Config> | undefined;
+
+/**
+ * Bundles any spec tree (`rootFile` is its openapi.yaml: a base extracted from git, say) with Redocly's defaults
+ * rather than redocly.yaml, so it works where the lint config is absent; our only decorator edits descriptions.
+ * A tree that cannot be bundled is a StepFailed naming its problems.
+ */
+export async function bundleSpecTree(rootFile: string): Promise<object> {
+  defaultConfig ??= createConfig({});
+  const config = await defaultConfig;
+  let result: Awaited<ReturnType<typeof redoclyBundle>>;
+  try {
+    result = await redoclyBundle({ ref: rootFile, config, externalRefResolver: new BaseResolver(config.resolve) });
+  } catch (error) {
+    throw new StepFailed(`${rootFile} could not be bundled: ${messageOf(error, path.dirname(rootFile))}`);
+  }
+  if (result.problems.length > 0) {
+    throw new StepFailed(`${describeProblems(result.problems, path.dirname(rootFile))}\nBundling ${rootFile} failed.`);
+  }
+  return result.bundle.parsed as object;
 }
 
 const bundleHeader =
