@@ -188,8 +188,28 @@ describe("the corpus loader refuses a malformed row, naming it", () => {
     ],
     ["a setup that is not a list", corpus({ ...row, setup: edit }), /case 1 "a case" setup: must be a non-empty list/],
     ["a name used twice", corpus(row, row), /case "a case" is listed twice/],
+    ["a move with a text edit", corpus({ ...row, edit: [{ ...edit, move: "b.yaml" }] }), /move takes only file/],
+    [
+      "a move out of openapi/",
+      corpus({ ...row, edit: [{ file: "a.yaml", move: "../b.yaml" }] }),
+      /edit\[0\]: move must be a path under openapi\//,
+    ],
+    [
+      "a bump that is not major, minor or none",
+      corpus({ ...row, bumps: { api: "patch", client: "major" } }),
+      /case 1 "a case": bumps must be \{ api, client \}/,
+    ],
+    ["bumps without the client's", corpus({ ...row, bumps: { api: "major" } }), /bumps must be \{ api, client \}/],
   ])("%s", (_label, text, message) => {
     expect(() => parseCases(text)).toThrow(message);
+  });
+
+  test("a file move and the expected bumps load", () => {
+    const bumps = { api: "minor", client: "major" };
+    const move = { file: "components/schemas/Customer.yaml", move: "components/schemas/Client.yaml" };
+    expect(parseCases(corpus({ ...row, bumps, edit: [move] }))).toEqual([
+      { ...row, bumps, setup: [], edit: [{ file: move.file, moveTo: move.move }] },
+    ]);
   });
 
   test("a well-formed row loads, setup defaulting to none", () => {
