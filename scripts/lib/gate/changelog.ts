@@ -52,7 +52,7 @@ function clientLines({ wire, sdk }: Comparisons): string[] {
     for (const finding of sdk.breaking.filter((finding) => finding.operation === operation))
       lines.push(`${label} **breaks callers**: ${finding.message}`);
     for (const finding of wire.breaking.filter((finding) => finding.operation === operation))
-      lines.push(`${label} **breaking**: ${finding.message}`);
+      lines.push(`${label} **breaking on the wire**: ${finding.message}`);
     for (const change of [...sdk.changes, ...wire.changes].filter(
       (change) => change.operation === operation && change.kind === "additive",
     ))

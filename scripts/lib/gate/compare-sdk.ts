@@ -23,6 +23,9 @@ export interface SdkComparison {
   skipped?: string;
 }
 
+/** The `operation` of a finding about the package's exported types rather than one method. */
+const clientTypes = "(client types)";
+
 const fixes = {
   renamed: (old: string) =>
     `keep the old name with \`${methodExtension}: ${old}\` on the operation, or ship the rename in a new major version of the client`,
@@ -52,60 +55,58 @@ export async function compareSdkSurfaces(base: SpecTree, head: SpecTree): Promis
     return { breaking: [], changes: [], methods: new Map(), skipped: error.message };
   }
   const locate = locator(base, head);
-  const breaking: Finding[] = [];
-  const changes: Change[] = [];
-
+  const found = [
+    await compareMethods(baseSurface, headSurface, locate),
+    await compareTypes(baseSurface, headSurface, base, head, locate),
+    await compareErrorCodes(baseSurface, headSurface, locate),
+  ];
   const methods = new Map<string, { base?: string; head?: string }>();
   for (const model of baseSurface.methods) methods.set(operationName(model), { base: methodName(model) });
   for (const model of headSurface.methods)
     methods.set(operationName(model), { ...methods.get(operationName(model)), head: methodName(model) });
+  return { breaking: found.flatMap((part) => part.breaking), changes: found.flatMap((part) => part.changes), methods };
+}
 
-  const headByName = new Map(headSurface.methods.map((model) => [methodName(model), model]));
-  const baseNames = new Set(baseSurface.methods.map(methodName));
+interface Found {
+  breaking: Finding[];
+  changes: Change[];
+}
+
+/** Methods renamed or removed, narrowed (the typecheck), and new. */
+async function compareMethods(base: SdkSurface, head: SdkSurface, locate: Locate): Promise<Found> {
+  const headByName = new Map(head.methods.map((model) => [methodName(model), model]));
+  const breaking: Finding[] = [];
   const kept: OperationModel[] = [];
-  for (const model of baseSurface.methods) {
+  for (const model of base.methods) {
     if (headByName.has(methodName(model))) kept.push(model);
-    else breaking.push(await lostMethod(model, headSurface, locate));
+    else breaking.push(await lostMethod(model, head, locate));
   }
-  const renamedTo = new Set(breaking.map((finding) => finding.operation));
-  for (const model of headSurface.methods) {
-    if (baseNames.has(methodName(model)) || renamedTo.has(operationName(model))) continue;
-    changes.push({
+  const baseNames = new Set(base.methods.map(methodName));
+  const renamedTo = new Set(breaking.filter((finding) => finding.rule === "method-renamed").map((f) => f.operation));
+  const changes: Change[] = head.methods
+    .filter((model) => !baseNames.has(methodName(model)) && !renamedTo.has(operationName(model)))
+    .map((model) => ({
       kind: "additive",
       operation: operationName(model),
       text: `new method kirim.${methodName(model)}(…)`,
-    });
-  }
+    }));
 
-  for (const found of signatureBreaks(baseSurface, headSurface, kept)) {
-    const model = headByName.get(methodName(found.method))!;
+  for (const narrowed of signatureBreaks(base, head, kept)) {
+    const model = headByName.get(methodName(narrowed.method))!;
     const what =
-      found.check === "arguments"
+      narrowed.check === "arguments"
         ? "no longer accepts the arguments it did"
         : "resolves to something its old result type does not allow";
     breaking.push({
       engine: "sdk",
-      rule: found.check === "arguments" ? "method-arguments-narrowed" : "method-result-changed",
-      message: `kirim.${methodName(model)}(…) ${what}: ${found.message}`,
+      rule: narrowed.check === "arguments" ? "method-arguments-narrowed" : "method-result-changed",
+      message: `kirim.${methodName(model)}(…) ${what}: ${narrowed.message}`,
       operation: operationName(model),
       location: await locate("head", operationPointer(model)),
-      fix: fixes[found.check],
+      fix: fixes[narrowed.check],
     });
   }
-
-  breaking.push(...(await lostTypes(baseSurface, headSurface, base, head, locate)));
-  const baseTypes = new Set(baseSurface.schemaNames);
-  for (const name of headSurface.schemaNames.filter((name) => !baseTypes.has(name)))
-    changes.push({ kind: "additive", operation: "(client types)", text: `new exported type ${name}` });
-
-  const headCodes = new Set(headSurface.errorCodes);
-  for (const code of baseSurface.errorCodes.filter((code) => !headCodes.has(code)))
-    breaking.push(await lostErrorCode(code, baseSurface, locate));
-  const baseCodes = new Set(baseSurface.errorCodes);
-  for (const code of headSurface.errorCodes.filter((code) => !baseCodes.has(code)))
-    changes.push({ kind: "additive", operation: "(client types)", text: `KnownErrorCode gains "${code}"` });
-
-  return { breaking, changes, methods };
+  return { breaking, changes };
 }
 
 function operationPointer(model: OperationModel, ...rest: string[]): string {
@@ -150,35 +151,40 @@ async function lostMethod(model: OperationModel, head: SdkSurface, locate: Locat
   };
 }
 
-/** Exported schema types the working copy lacks: renamed when a new name holds the same schema, else removed. */
-async function lostTypes(
+/** Exported schema types the working copy lacks (renamed when a new name holds the same schema, else removed), and new ones. */
+async function compareTypes(
   base: SdkSurface,
   head: SdkSurface,
   baseTree: SpecTree,
   headTree: SpecTree,
   locate: Locate,
-): Promise<Finding[]> {
+): Promise<Found> {
   const headNames = new Set(head.schemaNames);
   const baseNames = new Set(base.schemaNames);
   const newNames = head.schemaNames.filter((name) => !baseNames.has(name));
   const schemaText = (surface: SdkSurface, name: string) => JSON.stringify(surface.document.components.schemas[name]);
-  const findings: Finding[] = [];
+  const breaking: Finding[] = [];
+  const renamedTo = new Set<string>();
   for (const name of base.schemaNames.filter((name) => !headNames.has(name))) {
     const successor = newNames.find((candidate) => schemaText(head, candidate) === schemaText(base, name));
-    findings.push({
+    if (successor) renamedTo.add(successor);
+    breaking.push({
       engine: "sdk",
       rule: successor ? "type-renamed" : "type-removed",
       message: successor
         ? `the exported type ${name} is now ${successor}; code importing ${name} stops compiling`
         : `the exported type ${name} is gone; code importing it stops compiling`,
-      operation: "(client types)",
+      operation: clientTypes,
       location: successor
         ? await schemaLocation(headTree, "head", successor, locate)
         : await schemaLocation(baseTree, "base", name, locate),
       fix: successor ? fixes.typeRenamed(name) : fixes.typeRemoved(name),
     });
   }
-  return findings;
+  const changes: Change[] = newNames
+    .filter((name) => !renamedTo.has(name))
+    .map((name) => ({ kind: "additive", operation: clientTypes, text: `new exported type ${name}` }));
+  return { breaking, changes };
 }
 
 /** Where a schema's name comes from: its key under components.schemas, else the file it is named after. */
@@ -193,6 +199,19 @@ async function schemaLocation(tree: SpecTree, side: "base" | "head", name: strin
     if (present) return `openapi/${file}:1${side === "base" ? ` (${tree.label})` : ""}`;
   }
   return locate(side, encodePointer(["components", "schemas", name]));
+}
+
+/** `KnownErrorCode` members dropped (located where the base documented them) and gained. */
+async function compareErrorCodes(base: SdkSurface, head: SdkSurface, locate: Locate): Promise<Found> {
+  const headCodes = new Set(head.errorCodes);
+  const baseCodes = new Set(base.errorCodes);
+  const breaking: Finding[] = [];
+  for (const code of base.errorCodes.filter((code) => !headCodes.has(code)))
+    breaking.push(await lostErrorCode(code, base, locate));
+  const changes: Change[] = head.errorCodes
+    .filter((code) => !baseCodes.has(code))
+    .map((code) => ({ kind: "additive", operation: clientTypes, text: `KnownErrorCode gains "${code}"` }));
+  return { breaking, changes };
 }
 
 async function lostErrorCode(code: string, base: SdkSurface, locate: Locate): Promise<Finding> {
