@@ -33,8 +33,12 @@ const typeOptions = { rootTypes: true, emptyObjectsUnknown: true, silent: true }
  * COMMENT_HEADER are openapi-typescript's documented Node API, and exactly what its CLI writes.
  */
 export async function renderGenerated(document: object): Promise<GeneratedFile[]> {
+  return [{ name: bundleFile, text: bundleText(document) }, ...(await renderDeclarations(document))];
+}
+
+/** The TypeScript files of generated/ (types, client surface, schema types): what the client's callers compile against. */
+export async function renderDeclarations(document: object): Promise<GeneratedFile[]> {
   return [
-    { name: bundleFile, text: bundleText(document) },
     { name: typesFile, text: await renderTypes(document) },
     { name: clientSurfaceFile, text: renderClient(document, renderClientSurface) },
     { name: schemaTypesFile, text: renderClient(document, renderSchemaTypes) },

@@ -1,8 +1,8 @@
 // The public surface of the client that a spec tree generates: its methods, exported schema types and documented
 // error codes, plus the generated/ files that declare them, rendered in memory by the same code as `npm run generate`.
 import { StepFailed } from "../cli/steps.ts";
-import { clientSurfaceFile, exportedSchemaNames, schemaTypesFile } from "../codegen/client-surface.ts";
-import { type GeneratedFile, renderGenerated, typesFile } from "../codegen/generate.ts";
+import { exportedSchemaNames } from "../codegen/client-surface.ts";
+import { type GeneratedFile, renderDeclarations } from "../codegen/generate.ts";
 import { documentedErrorCodes } from "../codegen/known-error-codes.ts";
 import { type OperationModel, operationsOf } from "../codegen/operation-model.ts";
 import { bundleSpecTree } from "../spec/redocly-project.ts";
@@ -20,8 +20,6 @@ export interface SdkSurface {
   /** generated/kirim-api.ts, client.ts and schemas.ts as `npm run generate` would write them for this tree. */
   files: GeneratedFile[];
 }
-
-const declarationFiles = new Set([typesFile, clientSurfaceFile, schemaTypesFile]);
 
 /** The client surface of the tree whose openapi.yaml is `rootFile`; `label` names the tree in a failure. */
 export async function sdkSurfaceOf(rootFile: string, label: string): Promise<SdkSurface> {
@@ -41,7 +39,7 @@ const surfaces = new Map<string, Promise<SdkSurface>>();
 
 async function render(document: Json, label: string): Promise<SdkSurface> {
   try {
-    const files = (await renderGenerated(document)).filter((file) => declarationFiles.has(file.name));
+    const files = await renderDeclarations(document);
     return {
       document,
       methods: operationsOf(document),

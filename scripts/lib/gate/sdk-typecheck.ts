@@ -28,16 +28,14 @@ const options: ts.CompilerOptions = {
 const root = "/kirim-sdk-check";
 const consumerFile = `${root}/consumer.ts`;
 
-/** Parsed files by name and text; the standard library and an unchanged base are parsed once per process. */
+/** The last parse of each file: the standard library and an unchanged base are parsed once per process. */
 const parsed = new Map<string, ts.SourceFile>();
 
 function sourceFile(fileName: string, text: string): ts.SourceFile {
-  const key = `${fileName}\0${text}`;
-  let file = parsed.get(key);
-  if (!file) {
-    file = ts.createSourceFile(fileName, text, ts.ScriptTarget.ES2022, true);
-    parsed.set(key, file);
-  }
+  const known = parsed.get(fileName);
+  if (known?.text === text) return known;
+  const file = ts.createSourceFile(fileName, text, ts.ScriptTarget.ES2022, true);
+  parsed.set(fileName, file);
   return file;
 }
 
@@ -77,9 +75,21 @@ const printer = ts.createPrinter({ removeComments: true });
 
 /** Whether two surfaces declare the same types, doc comments aside (a documentation edit changes only those). */
 function sameDeclarations(base: SdkSurface, head: SdkSurface): boolean {
-  const declared = (surface: SdkSurface) =>
-    surface.files.map((file) => printer.printFile(sourceFile(`${root}/${file.name}`, file.text))).join("\n");
-  return declared(base) === declared(head);
+  const declared = (surface: SdkSurface, side: string) =>
+    surface.files.map((file) => withoutComments(`${root}/${side}/${file.name}`, file.text)).join("\n");
+  return declared(base, "base") === declared(head, "head");
+}
+
+const printed = new WeakMap<ts.SourceFile, string>();
+
+function withoutComments(fileName: string, text: string): string {
+  const file = sourceFile(fileName, text);
+  let result = printed.get(file);
+  if (result === undefined) {
+    result = printer.printFile(file);
+    printed.set(file, result);
+  }
+  return result;
 }
 
 /** The consumer's text, and which method and check each of its checking lines (0-based) is. */
