@@ -77,48 +77,39 @@ function lintFailure(problems: NormalizedProblem[], root: string): string {
  * extensions included (extension-refs.ts). Fails on any bundling problem (an unresolved $ref, a file that does not
  * parse).
  */
-export async function bundleSpec(project: SpecProject, pass = project.pass()): Promise<object> {
-  const owners = await refOwners(pass, path.join(project.root, specRoot));
-  let result: Awaited<ReturnType<typeof redoclyBundle>>;
-  try {
-    result = await redoclyBundle({
-      ref: path.join(project.root, specRoot),
-      config: project.config,
-      externalRefResolver: pass,
-    });
-  } catch (error) {
-    throw new StepFailed(unreadable(error, project.root));
-  }
-  if (result.problems.length > 0) {
-    throw new StepFailed(
-      `${describeProblems(result.problems, project.root)}\nBundling failed: fix the problems above in openapi/.`,
-    );
-  }
-  const document = result.bundle.parsed as object;
-  await inlineLeftoverRefs(document, owners, pass, project.root);
-  return document;
+export function bundleSpec(project: SpecProject, pass = project.pass()): Promise<object> {
+  return bundleDocument(path.join(project.root, specRoot), project.config, pass, project.root);
 }
 
 let defaultConfig: Promise<Config> | undefined;
 
 /**
- * Bundles any spec tree (`rootFile` is its openapi.yaml: a base extracted from git, say) with Redocly's defaults
- * rather than redocly.yaml, so it works where the lint config is absent; our only decorator edits descriptions.
- * A tree that cannot be bundled is a StepFailed naming its problems.
+ * Bundles any spec tree (`rootFile` is its openapi/openapi.yaml: a base extracted from git, say) as bundleSpec does,
+ * but with Redocly's default config rather than redocly.yaml, so it works where the lint config is absent (our only
+ * decorator edits descriptions).
  */
 export async function bundleSpecTree(rootFile: string): Promise<object> {
   defaultConfig ??= createConfig({});
   const config = await defaultConfig;
+  return bundleDocument(rootFile, config, new BaseResolver(config.resolve), path.dirname(path.dirname(rootFile)));
+}
+
+async function bundleDocument(rootFile: string, config: Config, pass: SpecPass, root: string): Promise<object> {
+  const owners = await refOwners(pass, rootFile);
   let result: Awaited<ReturnType<typeof redoclyBundle>>;
   try {
-    result = await redoclyBundle({ ref: rootFile, config, externalRefResolver: new BaseResolver(config.resolve) });
+    result = await redoclyBundle({ ref: rootFile, config, externalRefResolver: pass });
   } catch (error) {
-    throw new StepFailed(`${rootFile} could not be bundled: ${messageOf(error, path.dirname(rootFile))}`);
+    throw new StepFailed(unreadable(error, root));
   }
   if (result.problems.length > 0) {
-    throw new StepFailed(`${describeProblems(result.problems, path.dirname(rootFile))}\nBundling ${rootFile} failed.`);
+    throw new StepFailed(
+      `${describeProblems(result.problems, root)}\nBundling failed: fix the problems above in openapi/.`,
+    );
   }
-  return result.bundle.parsed as object;
+  const document = result.bundle.parsed as object;
+  await inlineLeftoverRefs(document, owners, pass, root);
+  return document;
 }
 
 const bundleHeader =
