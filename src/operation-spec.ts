@@ -1,0 +1,84 @@
+// The contract between the client generator (scripts/lib/codegen/client-surface.ts, which writes generated/client.ts)
+// and the runtime (src/client.ts, which reads it): one row per operation, plus the spec's security schemes. Data only,
+// so the runtime stays one set of plain functions for every operation.
+
+/** How the request body is encoded. */
+export type BodyEncoding =
+  /** JSON.stringify of any JSON value (`application/json` and every `+json` type). */
+  | "json"
+  /** `multipart/form-data`: the runtime builds a `FormData` from a plain object (Blob/File values become file parts). */
+  | "multipart"
+  /** `application/x-www-form-urlencoded` from a plain object. */
+  | "form"
+  /** Raw bytes (`application/octet-stream`, `image/*`, `application/pdf`, …): Blob, ArrayBuffer, typed array or stream. */
+  | "binary"
+  /** A string sent as it is (`text/*`, XML). */
+  | "text";
+
+/** How a success body is read. */
+export type ResponseReading =
+  /** `JSON.parse` (`application/json`, `+json`). */
+  | "json"
+  /** A string (`text/*`, XML). */
+  | "text"
+  /** A `Blob` with the bytes intact. */
+  | "blob"
+  /** By the response's Content-Type: JSON types parsed, `text/*` and XML as a string, anything else a `Blob`. */
+  | "auto";
+
+/** Where a query parameter's non-default serialisation differs from OpenAPI's default (`style: form, explode: true`). */
+export interface QueryStyle {
+  readonly style: "form" | "spaceDelimited" | "pipeDelimited" | "deepObject";
+  readonly explode: boolean;
+}
+
+/** One row of generated/client.ts's operation table. Absent fields take the default named in their comment. */
+export interface OperationSpec {
+  readonly method: string;
+  readonly path: string;
+  /** Path parameters the spec types as numbers (sent in decimal). */
+  readonly numeric?: readonly string[];
+  /** Whether the operation takes a body, and whether the spec requires it. */
+  readonly body?: "required" | "optional";
+  /** How the body is encoded. Default "json". */
+  readonly bodyEncoding?: BodyEncoding;
+  /** The Content-Type sent with the body. Default `application/json`. */
+  readonly contentType?: string;
+  /**
+   * Query and header (and cookie) parameters by their spec names, all read from one `params` object: the argument after
+   * the path parameters for operations without a body, `options.params` for operations with one.
+   */
+  readonly query?: readonly string[];
+  readonly header?: readonly string[];
+  readonly cookie?: readonly string[];
+  /** Query parameters whose serialisation is not `form` + `explode: true`. */
+  readonly queryStyles?: Readonly<Record<string, QueryStyle>>;
+  /** Safe to retry after a 5xx or a timeout. Default false. */
+  readonly idempotent?: boolean;
+  /** The Accept header sent. Default `application/json`. */
+  readonly accept?: string;
+  /** How the 2xx body is read. Default "json". An empty body is `undefined` whatever this says. */
+  readonly reading?: ResponseReading;
+  /** JSON types of the 2xx JSON body's required top-level fields, e.g. { data: "object", request_id: "string" }. */
+  readonly returns?: Readonly<Record<string, string>>;
+  /**
+   * The security requirement: alternatives, each a list of scheme names that must all be sent (OpenAPI's
+   * `security`, with the document's default already applied). `[]` = a public operation, no credential sent.
+   */
+  readonly security?: readonly (readonly string[])[];
+}
+
+/** One security scheme of the spec, as the runtime applies it. oauth2 and openIdConnect are sent as bearer tokens. */
+export type SecuritySchemeSpec =
+  | { readonly type: "bearer"; /** The client option that holds its token. */ readonly option: string }
+  | { readonly type: "basic"; readonly option: string }
+  | {
+      readonly type: "apiKey";
+      readonly option: string;
+      readonly in: "header" | "query" | "cookie";
+      /** The header, query parameter or cookie name. */
+      readonly name: string;
+    };
+
+export type OperationTable = Readonly<Record<string, Readonly<Record<string, OperationSpec>>>>;
+export type SecuritySchemeTable = Readonly<Record<string, SecuritySchemeSpec>>;
