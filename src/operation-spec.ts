@@ -68,9 +68,12 @@ export interface OperationSpec {
   readonly security?: readonly (readonly string[])[];
 }
 
-/** One security scheme of the spec, as the runtime applies it. oauth2 and openIdConnect are sent as bearer tokens. */
+/**
+ * One security scheme of the spec, as the runtime applies it; `option` is the client option that holds its credential.
+ * oauth2 and openIdConnect are sent as bearer tokens.
+ */
 export type SecuritySchemeSpec =
-  | { readonly type: "bearer"; /** The client option that holds its token. */ readonly option: string }
+  | { readonly type: "bearer"; readonly option: string }
   | { readonly type: "basic"; readonly option: string }
   | {
       readonly type: "apiKey";
