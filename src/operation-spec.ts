@@ -1,6 +1,17 @@
 // The contract between the client generator (scripts/lib/codegen/client-surface.ts, which writes generated/client.ts)
 // and the runtime (src/client.ts, which reads it): one row per operation, plus the spec's security schemes. Data only,
 // so the runtime stays one set of plain functions for every operation.
+//
+// generated/client.ts exports, for any spec (it imports nothing from src/, so its types are written out inline):
+// - `operationTable` (satisfies OperationTable) and `securitySchemes` (satisfies SecuritySchemeTable);
+// - `KirimResources<RequestOptions>`: one typed method per operation. Arguments: the path parameters in URL order,
+//   then the body when the operation has one, then a `params` object of the query, header and cookie parameters
+//   (for operations with a body: `options.params`), then `options`;
+// - `KirimCredentials`: one optional member per `option` of `securitySchemes` — bearer, oauth2, openIdConnect and
+//   apiKey: `string | (() => string | Promise<string>)`; basic: `{ username: string; password: string }`;
+// - `ErrorEnvelope`: the spec's `Error` schema when it has one, else `{ error?: { type?: string; code?: string;
+//   message?: string; param?: string; request_id?: string } }`; `KnownErrorCode`: the documented codes (`never` when
+//   none are documented).
 
 /** How the request body is encoded. */
 export type BodyEncoding =
@@ -32,6 +43,12 @@ export interface QueryStyle {
   readonly explode: boolean;
 }
 
+/** A path, header or cookie parameter whose serialisation is not its location's default (`simple`, `explode: false`; cookies: `form`). */
+export interface ParameterStyle {
+  readonly style: "simple" | "label" | "matrix" | "form";
+  readonly explode: boolean;
+}
+
 /** One row of generated/client.ts's operation table. Absent fields take the default named in their comment. */
 export interface OperationSpec {
   readonly method: string;
@@ -53,6 +70,10 @@ export interface OperationSpec {
   readonly cookie?: readonly string[];
   /** Query parameters whose serialisation is not `form` + `explode: true`. */
   readonly queryStyles?: Readonly<Record<string, QueryStyle>>;
+  /** Path, header and cookie parameters whose serialisation is not the default (arrays and objects only). */
+  readonly pathStyles?: Readonly<Record<string, ParameterStyle>>;
+  readonly headerStyles?: Readonly<Record<string, ParameterStyle>>;
+  readonly cookieStyles?: Readonly<Record<string, ParameterStyle>>;
   /** Safe to retry after a 5xx or a timeout. Default false. */
   readonly idempotent?: boolean;
   /** The Accept header sent. Default `application/json`. */
