@@ -1,5 +1,5 @@
-// Both comparisons of a base and a working copy, side by side: the wire contract (compare-specs.ts: oasdiff and
-// Optic) and the generated client's surface (compare-sdk.ts). When both fail, the wire's error is the one reported.
+// Both comparisons of a base and a working copy, side by side: the wire contract (compare-specs.ts: redocly diff and
+// oasdiff) and the generated client's surface (compare-sdk.ts). When both fail, the wire's error is the one reported.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { SdkComparison } from "./compare-sdk.ts";
