@@ -150,7 +150,13 @@ async function runBothEngines(base: SpecTree, head: SpecTree) {
       runRedoclyDiff(base.rootFile, head.rootFile),
     ] as const);
   } catch (error) {
-    if (error instanceof StepFailed) throw error;
+    // Name a file by its place in openapi/ and its tree, not by the temp folder the base was extracted to.
+    const named = (text: string) =>
+      [base, head].reduce((text, tree) => {
+        const folder = path.dirname(tree.rootFile).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        return text.replace(new RegExp(`${folder}/([^\\s:"]+)`, "g"), `openapi/$1 (${tree.label})`);
+      }, text);
+    if (error instanceof StepFailed) throw new StepFailed(named(error.message));
     const reason = error instanceof Error ? error.message : String(error);
     throw new StepFailed(
       `The specs could not be compared (is every file under openapi/ valid YAML with resolvable $refs? npm run lint says where):\n  ${reason.split("\n")[0]}`,

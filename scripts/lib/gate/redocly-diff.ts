@@ -102,7 +102,10 @@ async function diffInProcess(bundled: Core, baseRoot: string, headRoot: string):
     pointer: location.pointer,
     line: bundled.Aa(location).start.line,
   });
-  return result.changes.map(
+  // In the CLI's order: by path, then by the property changed.
+  const order = (change: any) => `${change.path}\u0000${change.kind === "modified" ? change.property : ""}`;
+  const sorted = [...result.changes].sort((a: any, b: any) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+  return sorted.map(
     (change: any): RedoclyChange => ({
       path: change.path,
       typeName: bundled.w(change.node),
