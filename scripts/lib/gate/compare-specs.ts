@@ -145,10 +145,14 @@ async function structureOnlyFindings(
 
 async function runBothEngines(base: SpecTree, head: SpecTree) {
   try {
-    return await Promise.all([
+    // Both run to the end; when both fail, redocly diff's error is reported (it names the file that holds the fault).
+    const [oasdiff, redocly] = await Promise.allSettled([
       runOasdiff(base.rootFile, head.rootFile),
       runRedoclyDiff(base.rootFile, head.rootFile),
-    ] as const);
+    ]);
+    if (redocly.status === "rejected") throw redocly.reason;
+    if (oasdiff.status === "rejected") throw oasdiff.reason;
+    return [oasdiff.value, redocly.value] as const;
   } catch (error) {
     // Name a file by its place in openapi/ and its tree, not by the temp folder the base was extracted to.
     const named = (text: string) =>

@@ -131,7 +131,7 @@ const fixes: Array<[RegExp, string]> = [
     "keep it required in responses (send null for “no value”), or ship it in a new major version",
   ],
   [
-    /status-removed|status code removal|response status code|response with the status/i,
+    /status-removed|status code removal|response status code|response with the status|^Response '\d+'/i,
     "keep documenting the status (clients branch on it), or remove it in a new major version",
   ],
   [/media type|media-type/i, "keep accepting and returning the old media type beside the new one"],
