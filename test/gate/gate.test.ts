@@ -4,7 +4,12 @@
 import { afterAll, describe, expect, test } from "vitest";
 import { specRootIn } from "../../scripts/lib/gate/base-ref.ts";
 import { judgeSpecs } from "../../scripts/lib/gate/compare.ts";
-import { expectedRedoclyVersion, redoclyVersion, runRedoclyDiff } from "../../scripts/lib/gate/redocly-diff.ts";
+import {
+  expectedRedoclyVersion,
+  redoclyVersion,
+  runRedoclyDiff,
+  versionProblem,
+} from "../../scripts/lib/gate/redocly-diff.ts";
 import { copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
 
 const copies: ProjectCopy[] = [];
@@ -98,6 +103,13 @@ describe("judgeSpecs", () => {
 describe("redocly diff", () => {
   test(`is @redocly/cli ${expectedRedoclyVersion}, the version its in-process entry points were read from`, async () => {
     expect(await redoclyVersion()).toBe(expectedRedoclyVersion);
+    expect(versionProblem(expectedRedoclyVersion)).toBeUndefined();
+  });
+
+  test("another version of @redocly/cli is refused with a message naming both versions", () => {
+    expect(versionProblem("2.78.0")).toBe(
+      `redocly diff is experimental and the gate is tied to @redocly/cli ${expectedRedoclyVersion}, but node_modules has 2.78.0: install ${expectedRedoclyVersion} (npm ci), or review scripts/lib/gate/redocly-diff.ts and policy.ts for 2.78.0.`,
+    );
   });
 
   test("in process and through the CLI, it reports the same changes", async () => {
