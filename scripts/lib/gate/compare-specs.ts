@@ -115,14 +115,14 @@ export async function compareSpecTrees(base: SpecTree, head: SpecTree): Promise<
   // found in it (a changed type, removed properties) is its shape, not its contract. One documentation entry instead.
   const rewritten = await restructuredBodies(base, head, findings, bodyOf);
   const restructured = (item: Finding | Change) => rewritten.has(bodyOf.get(item) ?? "");
+  findings = findings.filter((finding) => !restructured(finding));
+  changes = changes.filter((change) => !restructured(change));
   for (const [body, operation] of rewritten)
     changes.push({
       kind: "docs",
       operation,
       text: `${body.slice(operation.length + 1)} restructured with the same fields`,
     });
-  findings = findings.filter((finding) => !restructured(finding));
-  changes = changes.filter((change) => !restructured(change));
   for (const finding of findings) {
     const candidate = candidates.get(finding) ?? finding;
     const exception = exceptions.find(
