@@ -50,12 +50,22 @@ export function runScriptInProcess(
   cwd: string,
   env: NodeJS.ProcessEnv = {},
 ): Promise<RunResult> {
-  const result = inProcessQueue.then(() => runInProcess(script, args, cwd, env));
+  return runMainInProcess(path.join(projectRoot, "scripts", script), args, cwd, env);
+}
+
+/** `runScriptInProcess` for a `main` script outside scripts/ (bench/run.ts), by its absolute path. */
+export function runMainInProcess(
+  file: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<RunResult> {
+  const result = inProcessQueue.then(() => runInProcess(file, args, cwd, env));
   inProcessQueue = result.catch(() => {});
   return result;
 }
 
-async function runInProcess(script: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
+async function runInProcess(file: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
   const result: RunResult = { code: 0, output: "", stdout: "", stderr: "" };
   const print = (key: "stdout" | "stderr", text: string) => {
     result.output += text;
@@ -70,7 +80,6 @@ async function runInProcess(script: string, args: string[], cwd: string, env: No
     stdoutWrite: process.stdout.write,
     stderrWrite: process.stderr.write,
   };
-  const file = path.join(projectRoot, "scripts", script);
   const writeTo = (key: "stdout" | "stderr") =>
     ((chunk: string | Uint8Array, ...rest: unknown[]) => {
       print(key, typeof chunk === "string" ? chunk : Buffer.from(chunk).toString());
