@@ -72,12 +72,14 @@ export function loadSpec(file: string): LoadedSpec {
   if (cached) return cached;
   const doc: Json = parse(readFileSync(file, "utf8"));
   const base = "kirim-spec";
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true });
+  // OpenAPI 3.1's dialect: JSON Schema 2020-12 plus OpenAPI's own keywords (discriminator, xml, externalDocs,
+  // example), which are annotations for validation, like `x-…` and any keyword 2020-12 does not define. Formats Ajv
+  // knows (ajv-formats, full mode: RFC 3339 dates, as Prism checks them) are validated; others are annotations
+  // (2020-12 §7.2). Strict mode would refuse all of those, so it is off; the spec's own lint catches typos.
+  const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, logger: false });
   addFormats(ajv);
-  // The document itself is not a schema: register its components under an $id so `$ref`s resolve,
-  // and tell strict mode that `components` is a container, not a misspelt keyword.
-  ajv.addKeyword({ keyword: "components", schemaType: "object" });
-  ajv.addSchema({ $id: base, components: { schemas: doc.components?.schemas ?? {} } });
+  // The document itself is not a schema: register the places schemas live under an $id so `$ref`s resolve.
+  ajv.addSchema({ $id: base, components: doc.components ?? {}, paths: doc.paths ?? {}, webhooks: doc.webhooks ?? {} });
   const compiled = new Map<string, ValidateFunction>();
 
   const rebase = (node: Json): Json => {
