@@ -79,9 +79,19 @@ function pointerStep(key: string): string {
 
 type Schema = JsonSchema | boolean;
 
+export interface GeneratorOptions {
+  /** Strings of printable ASCII only (header and cookie values, which HTTP carries as such). */
+  asciiText?: boolean;
+}
+
 /** Values valid against `schema` (a `$ref` is followed). `where` names the place in errors, e.g. "#/…/schema". */
-export function arbitraryFromSchema(spec: LoadedSpec, schema: Schema, where = "#"): fc.Arbitrary<unknown> {
-  return new Generator(spec).arbitrary(schema, where);
+export function arbitraryFromSchema(
+  spec: LoadedSpec,
+  schema: Schema,
+  where = "#",
+  options: GeneratorOptions = {},
+): fc.Arbitrary<unknown> {
+  return new Generator(spec, options).arbitrary(schema, where);
 }
 
 class Generator {
@@ -89,9 +99,11 @@ class Generator {
   private readonly building = new Set<string>();
 
   private readonly spec: LoadedSpec;
+  private readonly unit: "binary" | "grapheme-ascii";
 
-  constructor(spec: LoadedSpec) {
+  constructor(spec: LoadedSpec, options: GeneratorOptions) {
     this.spec = spec;
+    this.unit = options.asciiText ? "grapheme-ascii" : textUnit;
   }
 
   /** Whether `schema` is a `$ref` to a schema being built (a place where generation would never end). */
@@ -244,7 +256,7 @@ class Generator {
       return refusing(base, (value) => fits(value) && formatOk(value), `pattern/format/length at ${at}`);
     }
     if (formatted) return refusing(formatted, (value) => fits(value) && formatOk(value), `format "${format}" at ${at}`);
-    return fc.string({ unit: textUnit, minLength, ...(maxLength === undefined ? {} : { maxLength }) });
+    return fc.string({ unit: this.unit, minLength, ...(maxLength === undefined ? {} : { maxLength }) });
   }
 
   private arrayArbitrary(node: JsonSchema, at: string): fc.Arbitrary<unknown[]> {
