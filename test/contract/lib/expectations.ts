@@ -30,6 +30,22 @@ export function documentedStatus(op: SpecOperation, status: number): string | un
   return [String(status), `${String(status)[0]}XX`, "default"].find((candidate) => statuses.includes(candidate));
 }
 
+/**
+ * The status to ask Prism for (`Prefer: code=…`) to get a documented response: the status itself, or for a range
+ * (`4XX`) or `default` the first code that falls under it and under nothing more specific. Prism answers a code the
+ * spec does not list with the `default` response (`code=default` itself it refuses).
+ */
+export function forcedCode(op: SpecOperation, status: string): number {
+  if (/^\d{3}$/.test(status)) return Number(status);
+  const candidates =
+    status === "default"
+      ? [500, 400, 599, 499]
+      : Array.from({ length: 100 }, (_, index) => Number(status[0]) * 100 + index);
+  const code = candidates.find((candidate) => documentedStatus(op, candidate) === status);
+  if (code === undefined) throw new Error(`${op.label}: no status code falls under its "${status}" response`);
+  return code;
+}
+
 function mediaTypeMatches(documented: string, actual: string): boolean {
   const [type, subtype] = documented.toLowerCase().split(";")[0]!.trim().split("/");
   const [actualType, actualSubtype] = actual.toLowerCase().split(";")[0]!.trim().split("/");

@@ -42,9 +42,17 @@ function parameterArbitrary(spec: LoadedSpec, op: SpecOperation, parameter: Json
     `${op.label} ${location} parameter ${parameter.name}`,
     { asciiText: location === "header" || location === "cookie" },
   );
-  if (location !== "path") return arbitrary;
   const primitive = (value: unknown) => value === null || typeof value !== "object";
+  // An empty array or object serialises to nothing, and an empty value is a missing one unless the parameter says
+  // `allowEmptyValue` (OpenAPI 3.1 §4.8.12.2): neither can be sent as a value.
+  const filled = (value: unknown) => value !== null && (value !== "" || parameter.allowEmptyValue === true);
+  const sendable = (value: unknown) =>
+    primitive(value)
+      ? filled(value)
+      : Object.keys(value as object).length > 0 && Object.values(value as object).every(filled);
+  if (location !== "path") return arbitrary.filter(sendable);
   return arbitrary
+    .filter(sendable)
     .map((value) => (primitive(value) ? String(value) : value))
     .filter((value) => !primitive(value) || sendableSegment(value));
 }
