@@ -18,6 +18,9 @@ export function validRequestStatuses(op: SpecOperation): { accepts(status: numbe
   const success = op.model.successStatuses;
   if (success.length > 0) return { accepts: (status) => success.includes(status), says: success.join(" or ") };
   const statuses = op.statuses();
+  // OpenAPI 3.1 lets an operation document no response: then a valid request must only not be refused.
+  if (statuses.length === 0)
+    return { accepts: (status) => status < 400 || status >= 500, says: "no 4xx (the operation documents no response)" };
   if (statuses.includes("default")) return { accepts: () => true, says: "any (only `default` and errors documented)" };
   const concrete = (status: number) =>
     statuses.some((documented) => documented === String(status) || documented === `${String(status)[0]}XX`);

@@ -45,11 +45,14 @@ function parameterArbitrary(spec: LoadedSpec, op: SpecOperation, parameter: Json
   const primitive = (value: unknown) => value === null || typeof value !== "object";
   // An empty array or object serialises to nothing, and an empty value is a missing one unless the parameter says
   // `allowEmptyValue` (OpenAPI 3.1 §4.8.12.2): neither can be sent as a value.
-  const filled = (value: unknown) => value !== null && (value !== "" || parameter.allowEmptyValue === true);
+  const filled = (value: unknown) =>
+    value !== null && typeof value !== "object" && (value !== "" || parameter.allowEmptyValue === true);
+  // Styles serialise arrays and objects of primitives only (OpenAPI 3.1 §4.8.12.4), keyed by non-empty names.
   const sendable = (value: unknown) =>
     primitive(value)
       ? filled(value)
-      : Object.keys(value as object).length > 0 && Object.values(value as object).every(filled);
+      : Object.keys(value as object).length > 0 &&
+        Object.entries(value as object).every(([key, item]) => (Array.isArray(value) || key !== "") && filled(item));
   if (location !== "path") return arbitrary.filter(sendable);
   return arbitrary
     .filter(sendable)
@@ -83,7 +86,8 @@ export function validRequests(
   op: SpecOperation,
   fixedPath?: Record<string, unknown>,
 ): fc.Arbitrary<OperationRequest> {
-  const schema = op.requestSchema();
+  // GET and HEAD bodies have no defined meaning (RFC 9110 §9.3.1), and fetch refuses to send one.
+  const schema = ["get", "head"].includes(op.model.httpMethod) ? undefined : op.requestSchema();
   const required = op.model.body === "required";
   const body = schema ? arbitraryFromSchema(spec, schema, `${op.label} request body`) : fc.constant(undefined);
   return fc.record({
@@ -129,7 +133,10 @@ export function exampleRequest(spec: LoadedSpec, op: SpecOperation): OperationRe
     query: exampleParameters(spec, op, "query", generated.query),
     headers: exampleParameters(spec, op, "header", generated.headers),
     cookies: exampleParameters(spec, op, "cookie", generated.cookies),
-    body: op.requestSchema() || examples.length > 0 ? (examples[0]?.value ?? generated.body) : undefined,
+    body:
+      generated.body !== undefined || (examples.length > 0 && !["get", "head"].includes(op.model.httpMethod))
+        ? (examples[0]?.value ?? generated.body)
+        : undefined,
   };
 }
 

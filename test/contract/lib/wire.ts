@@ -104,9 +104,10 @@ function encodedBody(mediaType: string, body: unknown): { body: RawRequest["rawB
     return { body: form.toString(), contentType: mediaType };
   }
   if (/^multipart\//i.test(mediaType)) {
+    // A part per property: primitives as text, arrays and objects as JSON (multipart's default for them).
     const form = new FormData();
     for (const [key, value] of Object.entries((body ?? {}) as object))
-      for (const item of Array.isArray(value) ? value : [value]) form.append(key, text(item));
+      form.append(key, typeof value === "string" ? value : JSON.stringify(value));
     return { body: form, contentType: null }; // fetch writes the boundary
   }
   return { body: typeof body === "string" ? body : JSON.stringify(body), contentType: mediaType };
