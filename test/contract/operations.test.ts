@@ -14,7 +14,8 @@
 // fails that operation's tests (naming keyword and place), and a Prism crash is retried once and reported as a mock
 // fault (lib/mock-fault.ts). KIRIM_CONTRACT_SHARD=i/n runs every n-th operation (lib/shard.ts).
 //
-// Knobs: KIRIM_PBT_RUNS (default 200 per property) and KIRIM_PBT_SEED (default fixed, so CI is reproducible).
+// Knobs: KIRIM_PBT_RUNS (default 200 per property, fewer when the spec has more than 10 operations: lib/shard.ts) and
+// KIRIM_PBT_SEED (default fixed, so CI is reproducible).
 // A failure prints the pbt seed (fast-check's), the path and the shrunk counterexample; replay it with
 //   KIRIM_PBT_SEED=<pbt seed> npx vitest run --project contract operations
 import fc from "fast-check";
@@ -38,11 +39,14 @@ import { callThroughMock, mockFaults, sendToMock } from "./lib/mock-fault.ts";
 import { invalidBodyOptions } from "./lib/mutations.ts";
 import { exampleRequest, invalidQueries, type OperationRequest, validRequests } from "./lib/requests.ts";
 import { UnsupportedSchema } from "./lib/schema-arbitrary.ts";
-import { shardOf } from "./lib/shard.ts";
+import { runsPerProperty, shardOf } from "./lib/shard.ts";
 import { contractSpecs, isMock } from "./lib/target.ts";
 import { onTheWire } from "./lib/wire.ts";
 
-const runs = Number(process.env.KIRIM_PBT_RUNS || 200);
+const { target, served, client: clientSpec } = contractSpecs();
+const shard = shardOf(process.env.KIRIM_CONTRACT_SHARD);
+const operations = served.operations().filter((_op, index) => shard.has(index));
+const runs = Number(process.env.KIRIM_PBT_RUNS || runsPerProperty(served.operations().length));
 const pbtSeed = Number(process.env.KIRIM_PBT_SEED || 20261127);
 if (!Number.isSafeInteger(runs) || runs < 1)
   throw new Error(`KIRIM_PBT_RUNS must be a positive integer, got ${process.env.KIRIM_PBT_RUNS}`);
@@ -50,9 +54,6 @@ if (!Number.isSafeInteger(pbtSeed))
   throw new Error(`KIRIM_PBT_SEED must be an integer, got ${process.env.KIRIM_PBT_SEED}`);
 const settings = { numRuns: runs, seed: pbtSeed, verbose: 1 } as const;
 
-const { target, served, client: clientSpec } = contractSpecs();
-const shard = shardOf(process.env.KIRIM_CONTRACT_SHARD);
-const operations = served.operations().filter((_op, index) => shard.has(index));
 const coverage = new Coverage();
 // maxRetries 0: a forced 429 or 500 must surface as the error under test, not be retried.
 const kirim = createKirimClient({

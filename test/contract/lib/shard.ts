@@ -1,6 +1,10 @@
-// Which operations one shard of the contract suite tests: KIRIM_CONTRACT_SHARD=i/n takes every n-th operation from
-// the i-th (1-based), so n shards together test each operation exactly once and the operations of one path spread
-// over the shards. vitest's own --shard splits by file, and one file holds every operation; this splits inside it.
+// How the contract suite scales with the number of operations.
+// - KIRIM_CONTRACT_SHARD=i/n takes every n-th operation from the i-th (1-based), so n shards together test each
+//   operation exactly once and the operations of one path spread over the shards. vitest's own --shard splits by
+//   file, and one file holds every operation; this splits inside it.
+// - Property runs per property: 200 up to 10 operations, then a budget of 2,000 runs per property shared by all
+//   operations, at least 25 each, so that the suite's time grows with its fixed cost per operation rather than with
+//   200 generated requests per operation.
 
 export interface Shard {
   has(index: number): boolean;
@@ -15,4 +19,9 @@ export function shardOf(setting: string | undefined): Shard {
   if (!match || count < 1 || index < 1 || index > count)
     throw new Error(`KIRIM_CONTRACT_SHARD must be i/n with 1 ≤ i ≤ n (e.g. 2/4), got ${JSON.stringify(setting)}`);
   return { has: (position) => position % count === index - 1, label: ` (shard ${index}/${count})` };
+}
+
+/** Property-based runs per property for a spec of `operations` operations (KIRIM_PBT_RUNS overrides it). */
+export function runsPerProperty(operations: number): number {
+  return Math.max(25, Math.min(200, Math.floor(2_000 / Math.max(1, operations))));
 }

@@ -1,0 +1,52 @@
+// Shards of the contract suite (KIRIM_CONTRACT_SHARD=i/n, lib/shard.ts): together they test every operation exactly
+// once, on a public spec of 20 operations and on sizes up to 100; a malformed setting is refused by name. And the
+// property runs per operation shrink with the spec's size within their bounds.
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
+import { loadSpec } from "../helpers/bundled-spec.ts";
+import { runsPerProperty, shardOf } from "./lib/shard.ts";
+
+/** The operations each shard of `count` takes, by the suite's own filter. */
+function split<T>(items: T[], count: number): T[][] {
+  return Array.from({ length: count }, (_, index) => {
+    const shard = shardOf(`${index + 1}/${count}`);
+    return items.filter((_item, position) => shard.has(position));
+  });
+}
+
+describe("KIRIM_CONTRACT_SHARD", () => {
+  it("n shards of the petstore's operations test each exactly once, for n = 1 … 6", () => {
+    const names = loadSpec(path.join(projectRoot, "test/fixtures/public-specs/petstore/openapi.yaml"))
+      .operations()
+      .map((op) => op.name);
+    expect(names).toHaveLength(20);
+    for (let count = 1; count <= 6; count++) {
+      const shards = split(names, count);
+      expect(shards.flat().toSorted(), `${count} shards`).toEqual(names.toSorted());
+      expect(
+        Math.max(...shards.map((shard) => shard.length)) - Math.min(...shards.map((shard) => shard.length)),
+      ).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("every index from 0 to 99 falls in exactly one of n shards, for n = 1 … 8", () => {
+    const indexes = Array.from({ length: 100 }, (_, index) => index);
+    for (let count = 1; count <= 8; count++) {
+      const taken = split(indexes, count).flat();
+      expect(taken.toSorted((a, b) => a - b)).toEqual(indexes);
+    }
+  });
+
+  it("unset takes everything; a malformed setting is refused, naming it", () => {
+    expect(shardOf(undefined).has(123)).toBe(true);
+    expect(shardOf(undefined).label).toBe("");
+    expect(shardOf("2/4").label).toBe(" (shard 2/4)");
+    for (const bad of ["0/4", "5/4", "1/0", "x", "1-4"])
+      expect(() => shardOf(bad)).toThrow(`KIRIM_CONTRACT_SHARD must be i/n with 1 ≤ i ≤ n (e.g. 2/4), got "${bad}"`);
+  });
+});
+
+it("property runs: 200 up to 10 operations, a shared budget above, never fewer than 25", () => {
+  expect([1, 10, 11, 40, 80, 100, 1_000].map(runsPerProperty)).toEqual([200, 200, 181, 50, 25, 25, 25]);
+});
