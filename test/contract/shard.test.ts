@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 import { loadSpec } from "../helpers/bundled-spec.ts";
-import { runsPerProperty, shardOf } from "./lib/shard.ts";
+import { runsPerProperty, shardCount, shardOf, shardPlan, shardThreshold } from "./lib/shard.ts";
 
 /** The operations each shard of `count` takes, by the suite's own filter. */
 function split<T>(items: T[], count: number): T[][] {
@@ -49,4 +49,11 @@ describe("KIRIM_CONTRACT_SHARD", () => {
 
 it("property runs: 200 up to 10 operations, a shared budget above, never fewer than 25", () => {
   expect([1, 10, 11, 40, 80, 100, 1_000].map(runsPerProperty)).toEqual([200, 200, 181, 50, 25, 25, 25]);
+});
+
+it("CI shards a spec from the threshold on, and not below it", () => {
+  expect(shardPlan(1)).toEqual([]);
+  expect(shardPlan(shardThreshold - 1)).toEqual([]);
+  expect(shardPlan(shardThreshold)).toHaveLength(shardCount);
+  expect(shardPlan(1_000)).toEqual(Array.from({ length: shardCount }, (_, index) => `${index + 1}/${shardCount}`));
 });

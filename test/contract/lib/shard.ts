@@ -25,3 +25,17 @@ export function shardOf(setting: string | undefined): Shard {
 export function runsPerProperty(operations: number): number {
   return Math.max(25, Math.min(200, Math.floor(2_000 / Math.max(1, operations))));
 }
+
+/**
+ * From this many operations on, GitHub Actions runs the contract project in `shardCount` shards (the contract-shards
+ * job of .github/workflows/ci.yml) instead of inside `npm run ci`. Measured: bench/RESULTS.md, contract-scale.
+ */
+export const shardThreshold = 40;
+export const shardCount = 4;
+
+/** The shards CI runs for a spec of `operations` operations: none below the threshold. */
+export function shardPlan(operations: number): string[] {
+  return operations < shardThreshold
+    ? []
+    : Array.from({ length: shardCount }, (_, index) => `${index + 1}/${shardCount}`);
+}
