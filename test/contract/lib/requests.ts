@@ -89,7 +89,7 @@ export function validRequests(
   // GET and HEAD bodies have no defined meaning (RFC 9110 §9.3.1), and fetch refuses to send one.
   const schema = ["get", "head"].includes(op.model.httpMethod) ? undefined : op.requestSchema();
   const required = op.model.body === "required";
-  const body = schema ? arbitraryFromSchema(spec, schema, `${op.label} request body`) : fc.constant(undefined);
+  const body = schema ? arbitraryFromSchema(spec, schema, requestBodyPointer(op)) : fc.constant(undefined);
   return fc.record({
     path: fixedPath ? fc.constant(fixedPath) : parametersArbitrary(spec, op, "path").map((path) => path ?? {}),
     query: parametersArbitrary(spec, op, "query"),
@@ -97,6 +97,14 @@ export function validRequests(
     cookies: parametersArbitrary(spec, op, "cookie"),
     body: schema && !required ? fc.option(body, { nil: undefined, freq: 10 }) : body,
   });
+}
+
+const step = (text: string) => text.replaceAll("~", "~0").replaceAll("/", "~1");
+
+/** Where the operation's request body schema is, as a JSON pointer into the spec ($refs on the way not followed). */
+export function requestBodyPointer(op: SpecOperation): string {
+  const media = op.requestMediaType() ?? "";
+  return `#/paths/${step(op.model.path)}/${op.model.httpMethod}/requestBody/content/${step(media)}/schema`;
 }
 
 /** Parameters of one location: the spec's examples, and generated values for required ones without an example. */
