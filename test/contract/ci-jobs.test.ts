@@ -1,9 +1,10 @@
 // The contract suite's jobs in .github/workflows/ci.yml: the shard plan comes from test/contract/shard-plan.ts, each
 // planned shard runs the contract project with KIRIM_CONTRACT_SHARD, and the public specs that pass run whole. Each
 // rule is shown failing on a broken copy of the workflow text.
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 
@@ -54,22 +55,26 @@ function contractJobProblems(text: string): string[] {
   return problems;
 }
 
-const workflow = await readFile(path.join(projectRoot, ".github/workflows/ci.yml"), "utf8");
+const workflowFile = path.join(projectRoot, ".github/workflows/ci.yml");
+// The meta tests run this project in copies of the spec and client parts, without .github/.
+const workflow = existsSync(workflowFile) ? await readFile(workflowFile, "utf8") : "";
 
-it("ci.yml plans the shards, runs each, and runs the public specs", () => {
-  expect(contractJobProblems(workflow)).toEqual([]);
-});
+describe.skipIf(workflow === "")("the contract jobs of ci.yml", () => {
+  it("ci.yml plans the shards, runs each, and runs the public specs", () => {
+    expect(contractJobProblems(workflow)).toEqual([]);
+  });
 
-it.each([
-  [
-    "a shard without its setting",
-    `KIRIM_CONTRACT_SHARD: ${expression("matrix.shard")}`,
-    `KIRIM_CONTRACT_SHARDS: ${expression("matrix.shard")}`,
-  ],
-  ["a fixed matrix", `${expression("fromJSON(needs.contract-plan.outputs.shards)")}`, "[1/4, 2/4]"],
-  ["a public spec left out", "spec: [museum, tictactoe, petstore]", "spec: [museum, tictactoe]"],
-  ["no plan output", '>> "$GITHUB_OUTPUT"', "> /dev/null"],
-])("fails on %s", (_name, from, to) => {
-  expect(workflow).toContain(from);
-  expect(contractJobProblems(workflow.replace(from, to))).not.toEqual([]);
+  it.each([
+    [
+      "a shard without its setting",
+      `KIRIM_CONTRACT_SHARD: ${expression("matrix.shard")}`,
+      `KIRIM_CONTRACT_SHARDS: ${expression("matrix.shard")}`,
+    ],
+    ["a fixed matrix", `${expression("fromJSON(needs.contract-plan.outputs.shards)")}`, "[1/4, 2/4]"],
+    ["a public spec left out", "spec: [museum, tictactoe, petstore]", "spec: [museum, tictactoe]"],
+    ["no plan output", '>> "$GITHUB_OUTPUT"', "> /dev/null"],
+  ])("fails on %s", (_name, from, to) => {
+    expect(workflow).toContain(from);
+    expect(contractJobProblems(workflow.replace(from, to))).not.toEqual([]);
+  });
 });

@@ -277,7 +277,8 @@ describe.each(operations.map((op) => [op.name, op] as const))("%s", (_name, op) 
     it("every request valid per its schemas is answered as documented, with a schema-valid body", async () => {
       const status = validRequestStatuses(op);
       // Against a real server, the path parameters stay the spec's examples: other ids may not exist there.
-      const valid = validRequests(source, sourceOp, isMock() ? undefined : plan().request.path);
+      const { request: example } = plan(); // first: a schema the generator cannot handle is listed in the coverage report
+      const valid = validRequests(source, sourceOp, isMock() ? undefined : example.path);
       await fc.assert(
         fc.asyncProperty(valid, async (request) => {
           // A generator bug must fail here, loudly, not show up as a puzzling 4xx from the server.

@@ -36,12 +36,17 @@ function parameterSchema(parameter: Json, location: Location): JsonSchema {
 }
 
 function parameterArbitrary(spec: LoadedSpec, op: SpecOperation, parameter: Json, location: Location) {
-  const arbitrary = arbitraryFromSchema(
-    spec,
-    parameterSchema(parameter, location),
-    `${op.label} ${location} parameter ${parameter.name}`,
-    { asciiText: location === "header" || location === "cookie" },
-  );
+  const schema = parameterSchema(parameter, location);
+  const where = `${op.label} ${location} parameter ${parameter.name}`;
+  // Ajv checks every generated value before it is sent: a generator bug fails loudly, not as a puzzling 4xx.
+  const arbitrary = arbitraryFromSchema(spec, schema, where, {
+    asciiText: location === "header" || location === "cookie",
+  }).map((value) => {
+    const { errors } = spec.validate(schema, value);
+    if (errors.length > 0)
+      throw new Error(`schema-arbitrary produced ${JSON.stringify(value)} for ${where}, invalid: ${errors.join("; ")}`);
+    return value;
+  });
   const primitive = (value: unknown) => value === null || typeof value !== "object";
   // An empty array or object serialises to nothing, and an empty value is a missing one unless the parameter says
   // `allowEmptyValue` (OpenAPI 3.1 §4.8.12.2): neither can be sent as a value.
