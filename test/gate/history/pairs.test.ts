@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { historyDir, loadHistory, parseHistory, type VersionPair, versionsOnDisk } from "./pairs.ts";
-import type { Verdicts } from "./replay.ts";
+import { configurations, type Verdicts } from "./replay.ts";
 import { isDefinite, type Replayed, scoreOf } from "./score.ts";
 
 const pairsText = readFileSync(path.join(historyDir, "pairs.yaml"), "utf8");
@@ -73,7 +73,7 @@ describe("the score", () => {
     (breaking: boolean) =>
     (pair: VersionPair): Replayed => {
       const verdict = { breaking, findings: breaking ? ["stand-in"] : [] };
-      return { pair, verdicts: { gate: verdict, oasdiff: verdict, optic: verdict } as Verdicts };
+      return { pair, verdicts: Object.fromEntries(configurations.map((name) => [name, verdict])) as Verdicts };
     };
 
   it("fails a gate that lets everything pass (recall 0) and one that blocks everything (precision below 1)", () => {
