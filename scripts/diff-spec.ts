@@ -1,7 +1,7 @@
 // npm run diff:spec -- [--base <git ref>] [--allow-breaking "<reason>"] [--changelog]
 //
 // The breaking-change gate. Compares openapi/ at the base (default: the merge base with main) with the working copy
-// using two engines, oasdiff and Optic (optic.yml, with our rules), and reports the union of their breaking findings,
+// using two engines, redocly diff (redocly-diff.yaml) and oasdiff, plus our own rules, and reports the union of their breaking findings,
 // one line each: engine and rule, operation, what changed, where in openapi/, and the fix. Beside them, the generated
 // client's surface (engine `sdk`): a renamed or removed method, type or error code, a narrowed signature. Then version
 // discipline: info.version moves with the wire, client/package.json's version with the larger of the wire and the
@@ -66,7 +66,7 @@ main(async () => {
   console.log(`Comparing openapi/ at ${base.label} (${base.commit.slice(0, 12)}) with the working copy.`);
 
   const compared = await withBaseTree(base, async (baseDir) => {
-    const comparisons = await step("compare with oasdiff, optic and the client surface", () =>
+    const comparisons = await step("compare with redocly diff, oasdiff and the client surface", () =>
       compareTrees(
         { rootFile: specRootIn(baseDir), label: base.label },
         { rootFile: specRootIn(process.cwd()), label: "working copy" },

@@ -10,7 +10,6 @@ export const quietEnv: NodeJS.ProcessEnv = {
   ...process.env,
   REDOCLY_TELEMETRY: "off",
   REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
-  OPTIC_TELEMETRY_LEVEL: "off",
   SCARF_ANALYTICS: "false",
   DO_NOT_TRACK: "1",
 };

@@ -1,6 +1,6 @@
 // The generated client's public API at the base against the working copy's: what breaks a caller of @kirim/client
 // even when the wire contract is unchanged (a renamed operationId, tag, x-kirim-method or schema component; a
-// narrowed signature; a dropped error code), and what it gains. oasdiff and Optic compare the wire only.
+// narrowed signature; a dropped error code), and what it gains. redocly diff and oasdiff compare the wire only.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "yaml";

@@ -1,12 +1,14 @@
-// Compares two spec trees (each an openapi/ folder) with both engines, oasdiff and Optic, and merges their verdicts:
-// every breaking finding attributed to its engine, located in openapi/, with a fix; plus the non-breaking changes
-// (additive, docs-only) for the changelog and the version check.
+// Compares two spec trees (each an openapi/ folder) with both engines, redocly diff and oasdiff, plus our own rules
+// (kirim-rules.ts), and merges their verdicts: every breaking finding attributed to its engine, located in openapi/,
+// with a fix; plus the non-breaking changes (additive, docs-only) for the changelog and the version check.
 import path from "node:path";
 import { StepFailed } from "../cli/steps.ts";
 import { decodePointer, encodePointer, specLocator } from "../spec/source-locations.ts";
+import { kirimRuleFindings } from "./kirim-rules.ts";
 import { type OasdiffChange, runOasdiff } from "./oasdiff.ts";
-import { type OpticDiff, type OpticFinding, runOptic } from "./optic.ts";
-import { exceptions, fixFor, oasdiffBreakingLevel } from "./policy.ts";
+import { type Candidate, exceptions, fixFor, oasdiffBreakingLevel } from "./policy.ts";
+import { type RedoclyChange, runRedoclyDiff } from "./redocly-diff.ts";
+import { type MessageKey, messageOfOasdiff, messageOfPointer, messagesWithSameFields } from "./same-fields.ts";
 
 export interface SpecTree {
   /** The tree's openapi/openapi.yaml. */
@@ -17,7 +19,7 @@ export interface SpecTree {
 
 export interface Finding {
   /** `sdk`: the generated client's surface (compare-sdk.ts), beside the two wire engines. */
-  engine: "oasdiff" | "optic" | "sdk";
+  engine: "redocly" | "oasdiff" | "kirim" | "sdk";
   rule: string;
   message: string;
   /** `PATCH /customers/{id}` or `(specification)`. */
@@ -50,22 +52,64 @@ export type Locate = (
 
 /** Compares two spec trees; a tree the engines cannot read is a StepFailed that says so. */
 export async function compareSpecTrees(base: SpecTree, head: SpecTree): Promise<Comparison> {
-  const [oasdiff, optic] = await runBothEngines(base, head);
+  const [oasdiff, redocly] = await runBothEngines(base, head);
   const locate = locator(base, head);
 
   const findings: Finding[] = [];
+  /** What each exception is matched on: the finding, and for redocly diff the change behind it. */
+  const candidates = new Map<Finding, Candidate>();
   const changes: Change[] = [];
   for (const change of oasdiff) {
-    const operation = change.operation && change.path ? `${change.operation} ${change.path}` : "(specification)";
+    const operation = oasdiffOperation(change);
     if (change.level >= oasdiffBreakingLevel) findings.push(await fromOasdiff(change, operation, locate));
     else changes.push({ kind: "additive", operation, text: change.text });
   }
-  for (const finding of dropCovered(optic.findings)) findings.push(await fromOptic(finding, locate));
-  changes.push(...opticOnlyChanges(optic.diffs));
+  const sideOf = (file: string) => (file.startsWith(path.dirname(base.rootFile) + path.sep) ? "base" : "head");
+  for (const change of redocly) {
+    const operation = operationOf(change.path);
+    for (const verdict of change.verdicts.filter((verdict) => verdict.impact === "major")) {
+      const finding: Finding = {
+        engine: "redocly",
+        rule: verdict.ruleId,
+        message: verdict.message.replace(/`/g, "'").replace(/\.$/, ""),
+        operation,
+        location: await locate(sideOf(verdict.location.file), undefined, verdict.location.file, verdict.location.line),
+        fix: fixFor(verdict.ruleId, verdict.message),
+      };
+      findings.push(finding);
+      candidates.set(finding, {
+        ...finding,
+        pointer: change.path,
+        property: change.property,
+        before: change.base?.value,
+        after: change.revision?.value,
+      });
+    }
+    if (change.impact !== "major") changes.push(describeChange(change, operation));
+  }
+  for (const finding of kirimRuleFindings(redocly)) {
+    const place = finding.place;
+    findings.push({
+      engine: "kirim",
+      rule: finding.rule,
+      message: finding.message,
+      operation: operationOf(finding.path),
+      location: await locate(sideOf(place.file), undefined, place.file, place.line),
+      fix: fixFor(finding.rule, finding.message),
+    });
+  }
 
+  const structureOnly = await structureOnlyFindings(base, head, findings, candidates);
   for (const finding of findings) {
+    if (structureOnly.has(finding)) {
+      finding.excepted =
+        "a structure-only rewrite: the message allows the same fields as before (allOf merged, $refs resolved)";
+      continue;
+    }
+    const candidate = candidates.get(finding) ?? finding;
     const exception = exceptions.find(
-      (entry) => entry.engine === finding.engine && entry.rule === finding.rule && entry.matches(finding.message),
+      (entry) =>
+        entry.engine === finding.engine && (entry.rule ?? finding.rule) === finding.rule && entry.matches(candidate),
     );
     if (exception) finding.excepted = exception.why;
   }
@@ -76,16 +120,55 @@ export async function compareSpecTrees(base: SpecTree, head: SpecTree): Promise<
   return { breaking: findings.filter((finding) => !finding.excepted), excepted, changes };
 }
 
+/** Findings inside a request or response body that allows the same fields in both trees (same-fields.ts). */
+async function structureOnlyFindings(
+  base: SpecTree,
+  head: SpecTree,
+  findings: Finding[],
+  candidates: Map<Finding, Candidate>,
+): Promise<Set<Finding>> {
+  const messages = new Map<Finding, MessageKey>();
+  for (const finding of findings) {
+    const pointer = candidates.get(finding)?.pointer;
+    const message =
+      finding.engine === "redocly" && pointer
+        ? messageOfPointer(pointer)
+        : finding.engine === "oasdiff"
+          ? messageOfOasdiff(finding.rule, finding.operation, finding.message)
+          : undefined;
+    if (message) messages.set(finding, message);
+  }
+  if (messages.size === 0) return new Set();
+  const same = await messagesWithSameFields(base.rootFile, head.rootFile);
+  return new Set([...messages].filter(([, message]) => same.has(message)).map(([finding]) => finding));
+}
+
 async function runBothEngines(base: SpecTree, head: SpecTree) {
   try {
-    return await Promise.all([runOasdiff(base.rootFile, head.rootFile), runOptic(base.rootFile, head.rootFile)]);
+    return await Promise.all([
+      runOasdiff(base.rootFile, head.rootFile),
+      runRedoclyDiff(base.rootFile, head.rootFile),
+    ] as const);
   } catch (error) {
-    if (error instanceof StepFailed) throw error;
+    // Name a file by its place in openapi/ and its tree, not by the temp folder the base was extracted to.
+    const named = (text: string) =>
+      [base, head].reduce((text, tree) => {
+        const folder = path.dirname(tree.rootFile).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        return text.replace(new RegExp(`${folder}/([^\\s:"]+)`, "g"), `openapi/$1 (${tree.label})`);
+      }, text);
+    if (error instanceof StepFailed) throw new StepFailed(named(error.message));
     const reason = error instanceof Error ? error.message : String(error);
     throw new StepFailed(
       `The specs could not be compared (is every file under openapi/ valid YAML with resolvable $refs? npm run lint says where):\n  ${reason.split("\n")[0]}`,
     );
   }
+}
+
+/** `PATCH /customers/{id}`; oasdiff names a webhook `webhook:<name>`, written here as the other findings do. */
+function oasdiffOperation(change: OasdiffChange): string {
+  if (!change.operation || !change.path) return "(specification)";
+  const webhook = /^webhook:(.*)$/.exec(change.path);
+  return webhook ? `${change.operation} (webhook) ${webhook[1]}` : `${change.operation} ${change.path}`;
 }
 
 async function fromOasdiff(change: OasdiffChange, operation: string, locate: Locate): Promise<Finding> {
@@ -108,29 +191,6 @@ async function fromOasdiff(change: OasdiffChange, operation: string, locate: Loc
   };
 }
 
-async function fromOptic(finding: OpticFinding, locate: Locate): Promise<Finding> {
-  return {
-    engine: "optic",
-    rule: finding.rule,
-    message: finding.message.replace(/ This is a breaking change\.$/, ""),
-    operation: operationOf(finding.pointer),
-    location: await locate(finding.side, finding.pointer),
-    fix: fixFor(finding.rule, finding.message),
-  };
-}
-
-/** Optic reports every property of a removed response or body again; the removal itself says it all. */
-function dropCovered(findings: OpticFinding[]): OpticFinding[] {
-  const removals = findings.filter((finding) => finding.side === "base").map((finding) => finding.pointer);
-  return findings.filter(
-    (finding) =>
-      !(
-        finding.side === "base" &&
-        removals.some((pointer) => pointer !== finding.pointer && finding.pointer.startsWith(`${pointer}/`))
-      ),
-  );
-}
-
 const docsKeys = new Set([
   "description",
   "summary",
@@ -143,42 +203,32 @@ const docsKeys = new Set([
   "license",
   "tags",
   "termsOfService",
+  "deprecated",
 ]);
 
-/** What oasdiff does not report: documentation edits and our own x-kirim-* extensions (from Optic's raw diff). */
-function opticOnlyChanges(diffs: OpticDiff[]): Change[] {
-  const changes: Change[] = [];
-  const seen = new Set<string>();
-  for (const diff of diffs) {
-    const segments = decodePointer(diff.pointer);
-    if (segments[0] === "info" && segments[1] === "version") continue;
-    const docs = segments.find((segment) => docsKeys.has(segment));
-    const extension = segments.find((segment) => segment.startsWith("x-kirim-"));
-    if (!docs && !extension) continue;
-    const upTo = segments.indexOf((docs ?? extension)!);
-    const text = `${describe(segments.slice(0, upTo + 1))} ${diff.kind}`;
-    const operation = operationOf(diff.pointer);
-    // Optic reports one edit once per pointer below it (an example's fields, say); an edit of a shared component
-    // is still listed under every operation that uses it.
-    if (seen.has(`${operation} ${text}`)) continue;
-    seen.add(`${operation} ${text}`);
-    changes.push({ kind: docs ? "docs" : "additive", operation, text });
-  }
-  return changes;
+/** A change redocly diff rates minor or patch, for the changelog: documentation, or additive (our x-kirim-* too). */
+function describeChange(change: RedoclyChange, operation: string): Change {
+  const segments = [...decodePointer(change.path), ...(change.property ? [change.property] : [])];
+  const docs = segments.some((segment) => docsKeys.has(segment));
+  const text = `${describe(segments)} ${change.kind === "modified" ? "changed" : change.kind}`;
+  return { kind: change.impact === "patch" && docs ? "docs" : "additive", operation, text };
 }
 
 function pointerOf(route: string, method: string): string {
   return encodePointer(["paths", route, method.toLowerCase()]);
 }
 
+/** `PATCH /customers/{id}`, `POST (webhook) customerUpdated`, or `(specification)`. */
 function operationOf(pointer: string): string {
   const [first, route, method] = decodePointer(pointer);
-  return first === "paths" && route && method ? `${method.toUpperCase()} ${route}` : "(specification)";
+  if (first === "paths" && route && method) return `${method.toUpperCase()} ${route}`;
+  if (first === "webhooks" && route && method) return `${method.toUpperCase()} (webhook) ${route}`;
+  return "(specification)";
 }
 
 /** `paths,/customers/{id},patch,responses,422,description` → `response 422 description`. */
 function describe(segments: string[]): string {
-  const rest = segments[0] === "paths" ? segments.slice(3) : segments;
+  const rest = segments[0] === "paths" || segments[0] === "webhooks" ? segments.slice(3) : segments;
   return rest
     .join(" ")
     .replace(/^responses (\d\d\d)/, "response $1")

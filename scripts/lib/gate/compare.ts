@@ -1,9 +1,10 @@
-// Both comparisons of a base and a working copy, side by side: the wire contract (compare-specs.ts: oasdiff and
-// Optic) and the generated client's surface (compare-sdk.ts). When both fail, the wire's error is the one reported.
+// Both comparisons of a base and a working copy, side by side: the wire contract (compare-specs.ts: redocly diff and
+// oasdiff) and the generated client's surface (compare-sdk.ts). When both fail, the wire's error is the one reported.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { SdkComparison } from "./compare-sdk.ts";
 import { type Comparison, compareSpecTrees, type SpecTree } from "./compare-specs.ts";
+import { type Bump, clientBump, requiredBump } from "./version-bump.ts";
 
 export interface Comparisons {
   wire: Comparison;
@@ -15,6 +16,27 @@ export async function compareTrees(base: SpecTree, head: SpecTree): Promise<Comp
   if (wire.status === "rejected") throw wire.reason;
   if (sdk.status === "rejected") throw sdk.reason;
   return { wire: wire.value, sdk: sdk.value };
+}
+
+export interface Verdict extends Comparisons {
+  /** The bump each version needs: info.version by the wire, the client package by the wire and its surface. */
+  bumps: { api: Bump; client: Bump };
+}
+
+/**
+ * The gate's whole judgement of two spec trees, in process, without git or version files: each root is an
+ * openapi.yaml (its $refs resolved from its folder). Throws StepFailed, one line naming the file, on a spec that
+ * cannot be read.
+ */
+export async function judgeSpecs(baseRoot: string, headRoot: string): Promise<Verdict> {
+  const comparisons = await compareTrees(
+    { rootFile: baseRoot, label: "base" },
+    { rootFile: headRoot, label: "revision" },
+  );
+  return {
+    ...comparisons,
+    bumps: { api: requiredBump(comparisons.wire), client: clientBump(comparisons.wire, comparisons.sdk) },
+  };
 }
 
 /**

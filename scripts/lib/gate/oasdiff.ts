@@ -87,8 +87,12 @@ export async function runOasdiff(
       levels,
     ];
     const result = await runBinary(binary, args);
-    if (result.code !== 0)
+    if (result.code !== 0) {
+      // "failed to load revision spec from "<file>": <what>: <what>: <the reason>": the file and the innermost reason.
+      const unloadable = /failed to load (?:base|revision) spec from "([^"]+)":.*: ([^:]+)$/m.exec(result.stderr);
+      if (unloadable) throw new StepFailed(`oasdiff cannot read ${unloadable[1]}: ${unloadable[2]!.trim()}`);
       throw new StepFailed(`oasdiff could not compare the specs (exit ${result.code}):\n${result.stderr.trim()}`);
+    }
     return parseChanges(result.stdout, binary);
   } finally {
     await rm(scratch, { recursive: true, force: true });

@@ -1,0 +1,133 @@
+// Structure-only rewrites: a body schema rewritten into `allOf` with the same fields, or split out behind a `$ref`,
+// allows exactly what it did, yet both engines compare shapes and report a changed type and removed properties. This
+// compares each operation's messages (request body, each response body) by the fields they allow: $refs resolved,
+// object `allOf` parts merged into one object, documentation keywords dropped. A finding inside a message that allows
+// the same fields at the base and in the working copy is a structure-only rewrite.
+import { bundleSpecTree } from "../spec/redocly-project.ts";
+
+type Json = any;
+
+const documentationKeys = new Set(["description", "title", "example", "examples", "externalDocs", "$comment"]);
+const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** `PATCH /customers/{id} request`, `PATCH /customers/{id} response 200`: how findings name a message. */
+export type MessageKey = string;
+
+/** Every message of every operation (paths and webhooks) of a spec tree, by the fields it allows, as JSON text. */
+async function messagesOf(rootFile: string): Promise<Map<MessageKey, string>> {
+  const document = (await bundleSpecTree(rootFile)) as Json;
+  const messages = new Map<MessageKey, string>();
+  for (const [kind, routes] of [
+    ["", document.paths],
+    ["(webhook) ", document.webhooks],
+  ] as const) {
+    for (const [route, item] of Object.entries<Json>(routes ?? {})) {
+      for (const method of methods) {
+        const operation = item?.[method];
+        if (!operation) continue;
+        const name = `${method.toUpperCase()} ${kind}${route}`;
+        const body = resolve(document, operation.requestBody);
+        messages.set(`${name} request`, fieldsOf(document, body && { required: body.required, content: body.content }));
+        for (const [status, response] of Object.entries<Json>(operation.responses ?? {})) {
+          const { headers, content } = resolve(document, response) ?? {};
+          messages.set(`${name} response ${status}`, fieldsOf(document, { headers, content }));
+        }
+      }
+    }
+  }
+  return messages;
+}
+
+function resolve(document: Json, node: Json): Json {
+  let current = node;
+  for (let depth = 0; current && typeof current.$ref === "string" && depth < 50; depth++) {
+    const pointer = current.$ref.replace(/^#\//, "").split("/");
+    current = pointer.reduce(
+      (at: Json, segment: string) => at?.[segment.replace(/~1/g, "/").replace(/~0/g, "~")],
+      document,
+    );
+  }
+  return current;
+}
+
+/** A schema (or any node) with $refs resolved, object allOf parts merged and documentation dropped, as JSON text. */
+function fieldsOf(document: Json, node: Json): string {
+  return JSON.stringify(normalise(document, node, new Set()));
+}
+
+function normalise(document: Json, node: Json, seen: Set<Json>): Json {
+  const resolved = resolve(document, node);
+  if (Array.isArray(resolved)) return resolved.map((item) => normalise(document, item, seen));
+  if (typeof resolved !== "object" || resolved === null) return resolved;
+  if (seen.has(resolved)) return "(recursive)";
+  seen.add(resolved);
+  let result: Json = {};
+  for (const key of Object.keys(resolved).sort()) {
+    if (documentationKeys.has(key) || key.startsWith("x-")) continue;
+    result[key] = normalise(document, resolved[key], seen);
+  }
+  seen.delete(resolved);
+  if (Array.isArray(result.allOf)) result = mergeAllOf(result);
+  if (Array.isArray(result.required)) result.required = [...new Set(result.required)].sort();
+  return result;
+}
+
+/** An allOf whose parts are all plain objects becomes one object with their properties and required fields. */
+function mergeAllOf(schema: Json): Json {
+  const { allOf, ...rest } = schema;
+  const parts: Json[] = [rest, ...allOf];
+  const mergeable = parts.every(
+    (part) =>
+      Object.keys(part).every((key) => ["type", "properties", "required", "additionalProperties"].includes(key)) &&
+      (part.type === undefined || part.type === "object"),
+  );
+  if (!mergeable) return schema;
+  const merged: Json = { type: "object", properties: {}, required: [] };
+  for (const part of parts) {
+    for (const [name, property] of Object.entries(part.properties ?? {})) {
+      if (name in merged.properties && JSON.stringify(merged.properties[name]) !== JSON.stringify(property))
+        return schema;
+      merged.properties[name] = property;
+    }
+    merged.required.push(...(part.required ?? []));
+    if (part.additionalProperties !== undefined) merged.additionalProperties = part.additionalProperties;
+  }
+  merged.properties = Object.fromEntries(Object.entries(merged.properties).sort(([a], [b]) => a.localeCompare(b)));
+  if (merged.required.length === 0) delete merged.required;
+  else merged.required = [...new Set(merged.required)].sort();
+  return Object.fromEntries(Object.entries(merged).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** The messages that allow the same fields in both trees (a message only one tree has is not among them). */
+export async function messagesWithSameFields(baseRoot: string, headRoot: string): Promise<Set<MessageKey>> {
+  const [base, head] = await Promise.all([messagesOf(baseRoot), messagesOf(headRoot)]);
+  return new Set([...base].filter(([key, fields]) => head.get(key) === fields).map(([key]) => key));
+}
+
+/** The message a redocly diff pointer (`#/paths/~1customers~1{id}/patch/responses/200/…`) lies in. */
+export function messageOfPointer(pointer: string): MessageKey | undefined {
+  const segments = pointer
+    .replace(/^#\//, "")
+    .split("/")
+    .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const [kind, route, method, part, status] = segments;
+  if ((kind !== "paths" && kind !== "webhooks") || !route || !method) return undefined;
+  const name = `${method.toUpperCase()} ${kind === "webhooks" ? "(webhook) " : ""}${route}`;
+  if (part === "requestBody") return `${name} request`;
+  if (part === "responses" && status) return `${name} response ${status}`;
+  return undefined;
+}
+
+/** The message an oasdiff finding lies in: its operation, and the status its text names for a response check. */
+export function messageOfOasdiff(rule: string, operation: string, message: string): MessageKey | undefined {
+  if (
+    rule.startsWith("request-body") ||
+    rule.startsWith("request-property") ||
+    rule.startsWith("new-required-request-property")
+  )
+    return `${operation} request`;
+  if (!rule.startsWith("response-")) return undefined;
+  const status = /status '?(\d{3}|default)'?|'(\d{3})' status/.exec(message);
+  const code = status?.[1] ?? status?.[2];
+  return code ? `${operation} response ${code}` : undefined;
+}
