@@ -1,13 +1,16 @@
-// The one file that knows the gate's entry point: runs the gate's wire comparison on a base and a head spec and
-// returns one verdict per engine configuration (the gate as it decides, and each engine's own findings inside it).
+// The one file that knows the gate's entry point: runs the gate's wire half in process on a base and a head spec and
+// returns one verdict per engine configuration: the gate's own (info.version needs a major bump) and each wire
+// engine's findings inside it. The wire half of judgeSpecs (compare.ts), not all of it: the labels judge the wire,
+// and generating and typechecking both clients as well would double the corpus's cost for verdicts nobody labelled.
 // Repoint this file when the gate's API changes; the test and the labels stay as they are.
 import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { compareSpecTrees, type Finding } from "../../../scripts/lib/gate/compare-specs.ts";
+import { requiredBump } from "../../../scripts/lib/gate/version-bump.ts";
 
-/** The gate's wire engines, each scored alone beside the gate. */
-const engines = ["oasdiff", "optic"] as const satisfies ReadonlyArray<Finding["engine"]>;
+/** The gate's wire engines, each scored alone beside the gate (its own rules, kirim-rules.ts, are not an engine). */
+const engines = ["redocly", "oasdiff"] as const satisfies ReadonlyArray<Finding["engine"]>;
 
 export const configurations = ["gate", ...engines] as const;
 export type Configuration = (typeof configurations)[number];
@@ -22,8 +25,8 @@ export type Verdicts = Record<Configuration, Verdict>;
 
 const line = (finding: Finding) => `${finding.engine} ${finding.rule} — ${finding.operation}: ${finding.message}`;
 
-function verdictOf(findings: Finding[]): Verdict {
-  return { breaking: findings.length > 0, findings: findings.map(line) };
+function verdictOf(findings: Finding[], breaking = findings.length > 0): Verdict {
+  return { breaking, findings: findings.map(line) };
 }
 
 /**
@@ -39,10 +42,10 @@ export async function replay(baseFile: string, headFile: string): Promise<Verdic
       await copyFile(file, rootFile);
       return { rootFile, label: side };
     };
-    const comparison = await compareSpecTrees(await tree("base", baseFile), await tree("head", headFile));
-    const verdicts = { gate: verdictOf(comparison.breaking) } as Verdicts;
+    const wire = await compareSpecTrees(await tree("base", baseFile), await tree("revision", headFile));
+    const verdicts = { gate: verdictOf(wire.breaking, requiredBump(wire) === "major") } as Verdicts;
     for (const engine of engines)
-      verdicts[engine] = verdictOf(comparison.breaking.filter((finding) => finding.engine === engine));
+      verdicts[engine] = verdictOf(wire.breaking.filter((finding) => finding.engine === engine));
     return verdicts;
   } finally {
     await rm(scratch, { recursive: true, force: true });
