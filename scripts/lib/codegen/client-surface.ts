@@ -8,7 +8,13 @@
 import type { OperationSpec, ParameterStyle, QueryStyle, SecuritySchemeSpec } from "../../../src/operation-spec.ts";
 import { renderKnownErrorCodes } from "./known-error-codes.ts";
 import { documentShapeOf, type OperationModel, operationsOf, resolveRef } from "./operation-model.ts";
-import type { ParameterLocation, ParameterShape, SchemeShape, WebhookShape } from "./operation-shape.ts";
+import {
+  type ParameterLocation,
+  type ParameterShape,
+  type SchemeShape,
+  splitFragment,
+  type WebhookShape,
+} from "./operation-shape.ts";
 
 export const clientSurfaceFile = "client.ts";
 export const schemaTypesFile = "schemas.ts";
@@ -150,11 +156,12 @@ function signature(model: OperationModel): string {
 const pathCharacter = /[A-Za-z0-9\-._~!$&'()*+,;=:@/%]/;
 
 /**
- * The path template as the runtime fills it: literal characters a URL path cannot hold as they are (`#` would start a
- * fragment, `?` a query, a space) are percent-encoded; `{name}` templates stay.
+ * The path template as the runtime fills it: without the fragment (from a `#` on, which HTTP never sends), and with
+ * literal characters a URL path cannot hold as they are (`?` would start a query, a space) percent-encoded; `{name}`
+ * templates stay.
  */
 function wirePath(path: string): string {
-  return path
+  return splitFragment(path)[0]
     .split(/(\{[^}]+\})/)
     .map((part, index) =>
       index % 2 === 1

@@ -169,6 +169,12 @@ function bodyEncodingOf(mediaType: string): BodyEncoding {
 /** Which of a request body's media types the client sends: JSON first, then multipart, form, text, binary. */
 const encodingPreference: readonly BodyEncoding[] = ["json", "multipart", "form", "text", "binary"];
 
+/** A path key split at its first `#`: the URL path the client calls, and the fragment it never sends. */
+export function splitFragment(path: string): [string, string?] {
+  const hash = path.indexOf("#");
+  return hash === -1 ? [path] : [path.slice(0, hash), path.slice(hash + 1)];
+}
+
 /** "new-event" → "NewEvent". */
 export function pascalCase(text: string): string {
   return text
@@ -257,7 +263,16 @@ function analyseOperation<L>(
   const { refuse, where } = context;
   const before = context.problemCount();
   const parameters = analyseParameters(context, pathItem, operation, at);
-  const pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
+  // A `#` starts a URL's fragment, which HTTP never sends (RFC 3986 §3.5): some specs use it to give one URL several
+  // operations (`/cookies#exploded`). The client calls the URL before it, so a template after it could not be sent.
+  const [wirePath, fragment = ""] = splitFragment(path);
+  const pathParams = [...wirePath.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
+  for (const [, name] of fragment.matchAll(/\{([^}]+)\}/g))
+    refuse(
+      "client-representable",
+      `${where}: {${name}} comes after the path's \`#\`, which starts a URL fragment that is never sent; move it before the \`#\`.`,
+      pathItem.at,
+    );
   for (const name of pathParams) {
     if (!parameters.some((parameter) => parameter.in === "path" && parameter.name === name))
       refuse(

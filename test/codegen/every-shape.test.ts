@@ -1,0 +1,112 @@
+// The every-shape fixture (test/fixtures/every-shape/): a spec with every shape of issue 19. Generated again here
+// and compared with its committed generated/ (drift), then consumer.ts, which calls each method the README's way and
+// holds `@ts-expect-error` wrong calls, is typechecked against it with src/, in this process.
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { parse } from "yaml";
+import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
+import { generateFromSpecFile } from "../../scripts/lib/codegen/spec-file.ts";
+import { createTypechecker } from "../../scripts/lib/pipeline/typecheck.ts";
+import { operationTable, securitySchemes } from "../fixtures/every-shape/generated/client.ts";
+import { compileErrors } from "../helpers/compile-errors.ts";
+
+const fixture = path.join(projectRoot, "test/fixtures/every-shape");
+const regenerate =
+  "npm run generate -- --spec test/fixtures/every-shape/openapi.yaml --out test/fixtures/every-shape/generated";
+
+test("generated/ is exactly what the spec generates (else run the command in the message)", async () => {
+  const fresh = await generateFromSpecFile(path.join(fixture, "openapi.yaml"));
+  const committed = (await readdir(path.join(fixture, "generated"))).sort();
+  expect(committed, regenerate).toEqual(fresh.map((file) => file.name).sort());
+  for (const file of fresh) {
+    expect(await readFile(path.join(fixture, "generated", file.name), "utf8"), `${file.name}: ${regenerate}`).toBe(
+      file.text,
+    );
+  }
+});
+
+test("every operation of the spec is a method", async () => {
+  const spec = parse(await readFile(path.join(fixture, "openapi.yaml"), "utf8"));
+  const operations = Object.values<Record<string, unknown>>(spec.paths).flatMap((item) =>
+    Object.keys(item).filter((key) => key !== "parameters"),
+  );
+  const methods = Object.values(operationTable).flatMap((resource) => Object.keys(resource));
+  expect(methods).toHaveLength(operations.length);
+});
+
+test("consumer.ts compiles against it, and each wrong call in it fails to", () => {
+  const errors = compileErrors(createTypechecker(fixture, "tsconfig.json"));
+  expect(errors).toBe("");
+});
+
+describe("the rows say what the runtime must do", () => {
+  test("query, header and cookie parameters with their non-default styles", () => {
+    expect(operationTable.reports.list).toMatchObject({
+      query: ["status", "ids", "tags", "words", "filter", "legacy"],
+      header: ["X-Request-Id", "X-Tags"],
+      cookie: ["session", "prefs"],
+      queryStyles: {
+        ids: { style: "form", explode: false },
+        tags: { style: "pipeDelimited", explode: false },
+        words: { style: "spaceDelimited", explode: false },
+        filter: { style: "deepObject", explode: true },
+      },
+      headerStyles: { "X-Tags": { style: "simple", explode: true } },
+      cookieStyles: { prefs: { style: "form", explode: false } },
+    });
+    expect(operationTable.reports.list).not.toHaveProperty("queryStyles.status");
+    expect(operationTable.reports.getCells.pathStyles).toEqual({ cells: { style: "label", explode: true } });
+    expect(operationTable.reports.getOfMonth.numeric).toEqual(["year"]);
+  });
+
+  test("body encodings and content types", () => {
+    expect(operationTable.files.upload).toMatchObject({
+      bodyEncoding: "multipart",
+      contentType: "multipart/form-data",
+    });
+    expect(operationTable.files.replaceContent).toMatchObject({ bodyEncoding: "binary", body: "required" });
+    expect(operationTable.sessions.create).toMatchObject({ bodyEncoding: "form" });
+    expect(operationTable.events.addNote).toMatchObject({ bodyEncoding: "text", contentType: "text/plain" });
+    expect(operationTable.events.sendRaw).toMatchObject({ contentType: "application/vnd.shapes.event+json" });
+    expect(operationTable.events.sendRaw).not.toHaveProperty("bodyEncoding");
+    expect(operationTable.events.replaceBatch).toMatchObject({ body: "optional", query: ["dry_run"] });
+  });
+
+  test("Accept prefers JSON; the reading follows the documented media types", () => {
+    expect(operationTable.reports.export).toMatchObject({
+      accept: "application/json, text/csv;q=0.9, application/pdf;q=0.9",
+      reading: "auto",
+    });
+    expect(operationTable.files.downloadImage).toMatchObject({ accept: "image/png", reading: "blob" });
+    expect(operationTable.files.downloadTable).toMatchObject({ reading: "blob" });
+    expect(operationTable.reports.getSummary).toMatchObject({ reading: "text" });
+    expect(operationTable.events.addNote).toMatchObject({ accept: "application/problem+json" });
+    expect(operationTable.events.addNote).not.toHaveProperty("reading");
+    expect(operationTable.reports.get).not.toHaveProperty("reading");
+  });
+
+  test("security: the document's default, the operation's own, and [] for a public one", () => {
+    expect(operationTable.reports.get.security).toEqual([["bearerAuth"], ["basicAuth"]]);
+    expect(operationTable.reports.count.security).toEqual([["headerKey", "oauth"]]);
+    expect(operationTable.sessions.create.security).toEqual([]);
+    expect(securitySchemes).toEqual({
+      bearerAuth: { type: "bearer", option: "token" },
+      basicAuth: { type: "basic", option: "basicAuth" },
+      headerKey: { type: "apiKey", option: "headerKey", in: "header", name: "X-API-Key" },
+      queryKey: { type: "apiKey", option: "queryKey", in: "query", name: "api_key" },
+      cookieKey: { type: "apiKey", option: "cookieKey", in: "cookie", name: "sid" },
+      oauth: { type: "bearer", option: "oauth" },
+      oidc: { type: "bearer", option: "oidc" },
+    });
+  });
+
+  test("a path's `#` and what follows it are not in the row: HTTP never sends a fragment", () => {
+    expect(operationTable.languages.getVersion.path).toBe("/languages/{version}");
+  });
+
+  test("retry safety: by method, or x-kirim-idempotent", () => {
+    expect(operationTable.events.create).toMatchObject({ method: "POST", idempotent: true });
+    expect(operationTable.files.upload).not.toHaveProperty("idempotent");
+  });
+});
