@@ -15,7 +15,8 @@ main(async () => {
     { options: { spec: { type: "string" }, out: { type: "string" }, config: { type: "string" } } },
     usage,
   );
-  if ((values.spec === undefined) !== (values.out === undefined)) throw new Error(`--spec and --out go together.\n${usage}`);
+  if ((values.spec === undefined) !== (values.out === undefined))
+    throw new Error(`--spec and --out go together.\n${usage}`);
   const outDir = values.out ?? "generated";
   const changed = values.spec
     ? await writeGenerated(
