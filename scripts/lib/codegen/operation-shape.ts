@@ -185,7 +185,7 @@ export function pascalCase(text: string): string {
 }
 
 /** The types a schema allows, from `type` (a string or a list); empty when it does not say. */
-function schemaTypes(walker: Walker<unknown>, schema: Json, at: unknown): string[] {
+function schemaTypes<L>(walker: Walker<L>, schema: Json, at: L): string[] {
   const resolved = walker.resolve(schema, at).node;
   if (!resolved || typeof resolved !== "object") return [];
   return [resolved.type ?? []].flat().filter((type: unknown): type is string => typeof type === "string");
@@ -353,7 +353,7 @@ function analyseParameters<L>(
       argumentNames.set(name, location);
     }
     const explode = parameter.explode ?? style === "form";
-    const types = schemaTypes(walker as Walker<unknown>, parameter.schema, walker.child(parameterAt, ["schema"]));
+    const types = schemaTypes(walker, parameter.schema, walker.child(parameterAt, ["schema"]));
     const isDefault = style === defaultStyles[location] && explode === (style === "form");
     shapes.push({
       name,
@@ -396,7 +396,7 @@ function analyseBody<L>(context: Context<L>, operation: Json, at: L): BodyShape 
   if (encoding === "multipart" || encoding === "form") {
     const mediaAt = walker.child(requestBody.at, ["content", mediaType]);
     const schema = walker.resolve(requestBody.node.content[mediaType]?.schema, walker.child(mediaAt, ["schema"]));
-    const types = schemaTypes(walker as Walker<unknown>, schema.node, schema.at);
+    const types = schemaTypes(walker, schema.node, schema.at);
     if (types.length > 0 && !types.includes("object")) {
       refuse(
         "client-representable",
