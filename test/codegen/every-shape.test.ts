@@ -1,22 +1,43 @@
-// The every-shape fixture (test/fixtures/every-shape/): a spec with every shape of issue 19. Generated again here
-// and compared with its committed generated/ (drift), then consumer.ts, which calls each method the README's way and
-// holds `@ts-expect-error` wrong calls, is typechecked against it with src/, in this process.
-import { readdir, readFile } from "node:fs/promises";
+// The every-shape fixture (test/fixtures/every-shape/): a spec with every shape of issue 19. Generated again into a
+// temp copy and compared with its committed generated/ (drift); consumer.ts, which calls each method the README's way
+// and holds `@ts-expect-error` wrong calls, is typechecked against the fresh output and src/, in this process.
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
+import type { GeneratedFile } from "../../scripts/lib/codegen/generate.ts";
 import { generateFromSpecFile } from "../../scripts/lib/codegen/spec-file.ts";
-import { createTypechecker } from "../../scripts/lib/pipeline/typecheck.ts";
+import { createTypechecker, type Typechecker } from "../../scripts/lib/pipeline/typecheck.ts";
 import { operationTable, securitySchemes } from "../fixtures/every-shape/generated/client.ts";
 import { compileErrors } from "../helpers/compile-errors.ts";
 
-const fixture = path.join(projectRoot, "test/fixtures/every-shape");
-const regenerate =
-  "npm run generate -- --spec test/fixtures/every-shape/openapi.yaml --out test/fixtures/every-shape/generated";
+const fixtureFolder = "test/fixtures/every-shape";
+const fixture = path.join(projectRoot, fixtureFolder);
+const regenerate = `npm run generate -- --spec ${fixtureFolder}/openapi.yaml --out ${fixtureFolder}/generated`;
 
-test("generated/ is exactly what the spec generates (else run the command in the message)", async () => {
-  const fresh = await generateFromSpecFile(path.join(fixture, "openapi.yaml"));
+let root: string;
+let copy: string;
+let fresh: GeneratedFile[];
+let checker: Typechecker;
+
+beforeAll(async () => {
+  fresh = await generateFromSpecFile(path.join(fixture, "openapi.yaml"));
+  // The copy keeps the fixture's place relative to src/ and the root tsconfig.json, so consumer.ts's imports hold.
+  root = await mkdtemp(path.join(tmpdir(), "kirim-every-shape-"));
+  copy = path.join(root, fixtureFolder);
+  await mkdir(path.join(copy, "generated"), { recursive: true });
+  for (const part of ["src", "node_modules"]) await symlink(path.join(projectRoot, part), path.join(root, part), "dir");
+  for (const file of ["tsconfig.json", "package.json"]) await cp(path.join(projectRoot, file), path.join(root, file));
+  for (const file of ["consumer.ts", "tsconfig.json"]) await cp(path.join(fixture, file), path.join(copy, file));
+  for (const file of fresh) await writeFile(path.join(copy, "generated", file.name), file.text);
+  checker = createTypechecker(copy, "tsconfig.json");
+});
+
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+test("the committed generated/ is exactly what the spec generates (else run the command in the message)", async () => {
   const committed = (await readdir(path.join(fixture, "generated"))).sort();
   expect(committed, regenerate).toEqual(fresh.map((file) => file.name).sort());
   for (const file of fresh) {
@@ -35,9 +56,19 @@ test("every operation of the spec is a method", async () => {
   expect(methods).toHaveLength(operations.length);
 });
 
-test("consumer.ts compiles against it, and each wrong call in it fails to", () => {
-  const errors = compileErrors(createTypechecker(fixture, "tsconfig.json"));
-  expect(errors).toBe("");
+test("consumer.ts compiles against the fresh output and src/", () => {
+  expect(compileErrors(checker)).toBe("");
+});
+
+test("each wrong call is held back by its type, not by luck: without the directives every one fails", async () => {
+  const consumer = path.join(copy, "consumer.ts");
+  const text = await readFile(consumer, "utf8");
+  const directives = text.match(/\/\/ @ts-expect-error/g)?.length ?? 0;
+  await writeFile(consumer, text.replaceAll("// @ts-expect-error", "// (expected to fail)"));
+  const errors = compileErrors(checker);
+  const lines = new Set(errors.match(/consumer\.ts\(\d+/g));
+  expect(directives).toBeGreaterThanOrEqual(19);
+  expect(lines.size, errors).toBe(directives);
 });
 
 describe("the rows say what the runtime must do", () => {
