@@ -87,6 +87,8 @@ describe("the rows say what the runtime must do", () => {
       cookieStyles: { prefs: { style: "form", explode: false } },
     });
     expect(operationTable.reports.list).not.toHaveProperty("queryStyles.status");
+    // X-Request-Id says `explode: true`, which changes nothing for a string: no style for it.
+    expect(Object.keys(operationTable.reports.list.headerStyles)).toEqual(["X-Tags"]);
     expect(operationTable.reports.getCells.pathStyles).toEqual({ cells: { style: "label", explode: true } });
     expect(operationTable.reports.getOfMonth.numeric).toEqual(["year"]);
   });

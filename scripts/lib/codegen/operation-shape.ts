@@ -41,7 +41,7 @@ export interface ParameterShape {
   deprecated: boolean;
   /** Typed integer or number (path parameters are then sent in decimal). */
   numeric: boolean;
-  /** Set only when the serialisation is not the location's default. */
+  /** Set only when the serialisation differs from the location's default for this parameter's type. */
   style?: QueryStyle | ParameterStyle;
   /** The resolved parameter object. */
   parameter: Json;
@@ -354,7 +354,11 @@ function analyseParameters<L>(
     }
     const explode = parameter.explode ?? style === "form";
     const types = schemaTypes(walker, parameter.schema, walker.child(parameterAt, ["schema"]));
-    const isDefault = style === defaultStyles[location] && explode === (style === "form");
+    // A primitive is written the same whatever `explode` says, and only a path's label and matrix styles change it.
+    const primitive = types.length > 0 && types.every((type) => type !== "array" && type !== "object");
+    const styleMatters = style !== defaultStyles[location] && (location === "path" || !primitive);
+    const explodeMatters = explode !== (defaultStyles[location] === "form") && !primitive;
+    const isDefault = !styleMatters && !explodeMatters;
     shapes.push({
       name,
       in: location,
