@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 import { documentShapeOf } from "../../scripts/lib/codegen/operation-model.ts";
-import { clientOnlyConfig, lintSpecFile } from "../../scripts/lib/codegen/spec-file.ts";
+import { clientOnlyConfig, generateFromSpecFile, lintSpecFile } from "../../scripts/lib/codegen/spec-file.ts";
 import { lintProblems, openSpecProject } from "../../scripts/lib/spec/redocly-project.ts";
 import { copyProject, lintConfigParts, type ProjectCopy } from "../helpers/project-copy.ts";
 
@@ -60,6 +60,11 @@ describe("lint refuses each shape the client cannot represent, at its file:line:
     const fromLint = lines.map((line) => line.split(/ {2}/).slice(3).join("  "));
     expect(fromGenerator.sort()).toEqual(fromLint.sort());
   });
+});
+
+test("`npm run generate -- --spec` refuses the spec with the same lines and writes nothing", async () => {
+  const generating = generateFromSpecFile(path.join(projectRoot, refusals), clientOnlyConfig, projectRoot);
+  await expect(generating).rejects.toThrow(`${refusals}:${expected[0]![0]}  error  ${names}  ${expected[0]![2]}`);
 });
 
 describe("with Kirim's redocly.yaml, in a spec of many files", () => {
