@@ -112,7 +112,7 @@ describe("the rows say what the runtime must do", () => {
       reading: "auto",
     });
     expect(operationTable.files.downloadImage).toMatchObject({ accept: "image/png", reading: "blob" });
-    expect(operationTable.files.downloadTable).toMatchObject({ reading: "blob" });
+    expect(operationTable.files.downloadTable).toMatchObject({ accept: "text/csv", reading: "text" });
     expect(operationTable.reports.getSummary).toMatchObject({ reading: "text" });
     expect(operationTable.events.addNote).toMatchObject({ accept: "application/problem+json" });
     expect(operationTable.events.addNote).not.toHaveProperty("reading");

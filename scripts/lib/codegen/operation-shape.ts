@@ -144,10 +144,9 @@ export function isJsonMediaType(mediaType: string): boolean {
   return essence === "application/json" || essence.endsWith("+json");
 }
 
-/** `text/*` (but not `text/csv`, a file) and XML: read and sent as a string. */
+/** `text/*` (`text/csv` included) and XML: read and sent as a string, as src/operation-spec.ts's "auto" reads them. */
 export function isTextMediaType(mediaType: string): boolean {
   const essence = mediaType.split(";")[0]!.trim().toLowerCase();
-  if (essence === "text/csv") return false;
   return essence.startsWith("text/") || essence === "application/xml" || essence.endsWith("+xml");
 }
 
