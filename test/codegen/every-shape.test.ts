@@ -24,11 +24,12 @@ let checker: Typechecker;
 
 beforeAll(async () => {
   fresh = await generateFromSpecFile(path.join(fixture, "openapi.yaml"));
-  // The copy keeps the fixture's place relative to src/ and the root tsconfig.json, so consumer.ts's imports hold.
+  // The copy keeps the fixture's place relative to src/ (which imports Kirim's generated/) and the root tsconfig.json.
   root = await mkdtemp(path.join(tmpdir(), "kirim-every-shape-"));
   copy = path.join(root, fixtureFolder);
   await mkdir(path.join(copy, "generated"), { recursive: true });
-  for (const part of ["src", "node_modules"]) await symlink(path.join(projectRoot, part), path.join(root, part), "dir");
+  for (const part of ["src", "generated", "node_modules"])
+    await symlink(path.join(projectRoot, part), path.join(root, part), "dir");
   for (const file of ["tsconfig.json", "package.json"]) await cp(path.join(projectRoot, file), path.join(root, file));
   for (const file of ["consumer.ts", "tsconfig.json"]) await cp(path.join(fixture, file), path.join(copy, file));
   for (const file of fresh) await writeFile(path.join(copy, "generated", file.name), file.text);
