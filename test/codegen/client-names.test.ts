@@ -156,3 +156,35 @@ test("a parameter declared on the path item counts like one on the operation: nu
   expect(surface).toContain('params: NonNullable<paths["/invoices/{number}/lines"]["get"]["parameters"]["query"]>');
   expect(surface).not.toContain("params?:");
 });
+
+test("the cheap shape check (`returns`) is left out when two success statuses carry different bodies", () => {
+  const body = (field: string) => ({
+    content: {
+      "application/json": {
+        schema: { type: "object", required: [field], properties: { [field]: { type: "string" } } },
+      },
+    },
+  });
+  const document = {
+    paths: {
+      "/jobs": {
+        post: {
+          tags: ["Jobs"],
+          operationId: "createJob",
+          responses: {
+            "200": { description: "done", ...body("result") },
+            "202": { description: "queued", ...body("ticket") },
+          },
+        },
+        put: {
+          tags: ["Jobs"],
+          operationId: "replaceJob",
+          responses: { "200": { description: "done", ...body("result") } },
+        },
+      },
+    },
+  };
+  const rows = renderClientSurface(document).split("\n");
+  expect(rows.find((line) => line.startsWith("    create:"))).not.toContain('"returns"');
+  expect(rows.find((line) => line.startsWith("    replace:"))).toContain('"returns":{"result":"string"}');
+});

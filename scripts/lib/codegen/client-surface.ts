@@ -26,8 +26,10 @@ const binaryBodyType = "Blob | ArrayBuffer | ArrayBufferView | ReadableStream<Ui
 
 /** JSON types of the required top-level fields of a 2xx JSON body, for the client's cheap shape check. */
 function successShape(document: Json, model: OperationModel): Record<string, string> | undefined {
-  if (model.successStatuses.length === 0) return undefined;
-  const response = resolveRef(document, model.operation.responses[String(model.successStatuses[0])]);
+  // Only one status may carry a body: with two, a body of the other would fail a check made for the first.
+  const withBody = new Set(model.shape.successContent.filter((content) => content.mediaType).map((c) => c.status));
+  if (withBody.size !== 1) return undefined;
+  const response = resolveRef(document, model.operation.responses[[...withBody][0]!]);
   const schemaOrRef = response?.content?.["application/json"]?.schema;
   if (!schemaOrRef) return undefined;
   const schema = resolveRef(document, schemaOrRef);
