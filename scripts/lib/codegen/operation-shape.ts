@@ -144,16 +144,32 @@ export function isJsonMediaType(mediaType: string): boolean {
   return essence === "application/json" || essence.endsWith("+json");
 }
 
-/** `text/*` (`text/csv` included) and XML: read and sent as a string, as src/operation-spec.ts's "auto" reads them. */
+/** `text/*` and XML: sent as a string, and read as one by src/operation-spec.ts's "auto". */
 export function isTextMediaType(mediaType: string): boolean {
   const essence = mediaType.split(";")[0]!.trim().toLowerCase();
   return essence.startsWith("text/") || essence === "application/xml" || essence.endsWith("+xml");
 }
 
-function readingOf(mediaType: string): "json" | "text" | "blob" {
+type Reading = ResponseContent["reading"];
+
+/** How the runtime's "auto" reading reads a body by its Content-Type (src/operation-spec.ts). */
+function readingByContentType(mediaType: string): Reading {
   if (isJsonMediaType(mediaType)) return "json";
   if (isTextMediaType(mediaType)) return "text";
   return "blob";
+}
+
+/**
+ * How a response body is read when its reading is the operation's only one: by its media type, except that a file
+ * export is bytes, a Blob, even when its type is text: `text/csv` (issue 19 lists it with the PDFs), and any non-JSON
+ * media type whose schema says `format: binary`.
+ */
+function documentedReading<L>(walker: Walker<L>, mediaType: string, media: { node: Json; at: L }): Reading {
+  const byContentType = readingByContentType(mediaType);
+  if (byContentType !== "text") return byContentType;
+  const essence = mediaType.split(";")[0]!.trim().toLowerCase();
+  const schema = walker.resolve(media.node?.schema, walker.child(media.at, ["schema"])).node;
+  return essence === "text/csv" || schema?.format === "binary" ? "blob" : "text";
 }
 
 function bodyEncodingOf(mediaType: string): BodyEncoding {
@@ -422,21 +438,31 @@ function analyseResponses<L>(
   const statuses = Object.keys(responses.node ?? {});
   const success = statuses.filter((status) => /^2(\d\d|XX)$/i.test(status));
   const successStatuses = success.length > 0 ? success : statuses.includes("default") ? ["default"] : [];
-  const successContent: ResponseContent[] = [];
+  const documented: ResponseContent[] = [];
   for (const status of successStatuses) {
     const response = walker.resolve(responses.node[status], walker.child(responses.at, [status]));
     const mediaTypes = Object.keys(response.node?.content ?? {});
-    if (mediaTypes.length === 0) successContent.push({ status, mediaType: undefined, reading: "json" });
-    for (const mediaType of mediaTypes) successContent.push({ status, mediaType, reading: readingOf(mediaType) });
+    if (mediaTypes.length === 0) documented.push({ status, mediaType: undefined, reading: "json" });
+    for (const mediaType of mediaTypes) {
+      const media = walker.resolve(response.node.content[mediaType], walker.child(response.at, ["content", mediaType]));
+      documented.push({ status, mediaType, reading: documentedReading(walker, mediaType, media) });
+    }
   }
-  const withBody = successContent.filter((content) => content.mediaType !== undefined);
-  const readings = [...new Set(withBody.map((content) => content.reading))];
+  const readings = [...new Set(documented.filter((content) => content.mediaType).map((content) => content.reading))];
   const reading: ResponseReading | undefined =
     readings.length === 0 || (readings.length === 1 && readings[0] === "json")
       ? undefined
       : readings.length === 1
         ? readings[0]
         : "auto";
+  // Read "auto", the runtime goes by the answer's Content-Type, so a CSV among JSON arrives as a string: typed so.
+  const successContent =
+    reading === "auto"
+      ? documented.map((content) =>
+          content.mediaType ? { ...content, reading: readingByContentType(content.mediaType) } : content,
+        )
+      : documented;
+  const withBody = successContent.filter((content) => content.mediaType !== undefined);
   const mediaTypes = [...new Set(withBody.map((content) => content.mediaType!))];
   const json = mediaTypes.filter(isJsonMediaType);
   const others = mediaTypes.filter((mediaType) => !isJsonMediaType(mediaType));
