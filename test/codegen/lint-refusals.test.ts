@@ -20,10 +20,10 @@ const expected: [where: string, rule: string, message: string][] = [
   ["17:20", names, "POST /a becomes the client method things.list, which GET /a already is"],
   ["24:20", names, 'GET /b cannot become a client method: tag "Things" and operationId "then"'],
   ["29:20", names, "PUT /b cannot become a client method: the operation has no tag"],
-  ["101:5", names, 'Webhooks "new-event" and "newEvent" both give the type name NewEventWebhookPayload'],
-  ["114:15", shapes, 'Security scheme "digest" (http digest) cannot be sent by the client'],
-  ["120:7", shapes, 'Security schemes "api_key" and "apiKey" both give the client option "apiKey"'],
-  ["126:30", shapes, 'Security scheme "base" gives the client option "baseUrl", which the client already uses'],
+  ["121:5", names, 'Webhooks "new-event" and "newEvent" both give the type name NewEventWebhookPayload'],
+  ["140:15", shapes, 'Security scheme "digest" (http digest) cannot be sent by the client'],
+  ["146:7", shapes, 'Security schemes "api_key" and "apiKey" both give the client option "apiKey"'],
+  ["152:30", shapes, 'Security scheme "base" gives the client option "baseUrl", which the client already uses'],
   ["49:9", shapes, "PUT /c: the request body lists no media type under `content`"],
   ["41:15", shapes, "POST /c: the multipart/form-data body's schema is array"],
   ["61:13", shapes, 'GET /d: parameter "where" is described by `content`'],
@@ -31,6 +31,8 @@ const expected: [where: string, rule: string, message: string][] = [
   ["73:17", shapes, 'GET /d: parameters "id" in query and in header share a name'],
   ["78:20", shapes, 'GET /d: security names "nowhere", which components.securitySchemes does not declare'],
   ["83:5", shapes, "GET /e#{id}: {id} comes after the path's `#`, which starts a URL fragment that is never sent"],
+  ["94:9", shapes, "GET /f: a GET request cannot carry a body (fetch refuses one)"],
+  ["105:9", shapes, "HEAD /f: a HEAD request cannot carry a body (fetch refuses one)"],
 ];
 
 describe("lint refuses each shape the client cannot represent, at its file:line:col", () => {

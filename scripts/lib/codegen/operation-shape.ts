@@ -296,7 +296,7 @@ function analyseOperation<L>(
         at,
       );
   }
-  const body = analyseBody(context, operation, at);
+  const body = analyseBody(context, httpMethod, operation, at);
   const responses = analyseResponses(context, operation, at);
   const security = analyseSecurity(context, operation, at);
   // An operation with any problem is left out; each problem was reported.
@@ -394,10 +394,21 @@ function listed<L>(walker: Walker<L>, list: Json, at: L): { node: Json; at: L }[
   return resolved.node.map((item: Json, index: number) => walker.resolve(item, walker.child(resolved.at, [index])));
 }
 
-function analyseBody<L>(context: Context<L>, operation: Json, at: L): BodyShape | undefined {
+/** Methods fetch sends without a body: it throws for a body on them (the Fetch standard, "new Request"). */
+const bodilessMethods: ReadonlySet<HttpMethod> = new Set(["get", "head"]);
+
+function analyseBody<L>(context: Context<L>, httpMethod: HttpMethod, operation: Json, at: L): BodyShape | undefined {
   const { walker, refuse, where } = context;
   if (operation.requestBody === undefined) return undefined;
   const requestBody = walker.resolve(operation.requestBody, walker.child(at, ["requestBody"]));
+  if (bodilessMethods.has(httpMethod)) {
+    refuse(
+      "client-representable",
+      `${where}: a ${httpMethod.toUpperCase()} request cannot carry a body (fetch refuses one); send its fields as query parameters, or make the operation a POST.`,
+      walker.child(at, ["requestBody"]),
+    );
+    return undefined;
+  }
   const mediaTypes = Object.keys(requestBody.node?.content ?? {});
   if (mediaTypes.length === 0) {
     refuse(
