@@ -96,7 +96,7 @@ function tableRow(document: Json, model: OperationModel): string {
     path: model.path,
     ...(numeric.length > 0 ? { numeric } : {}),
     ...(model.body ? { body: model.body } : {}),
-    ...(model.queryParams.length > 0 ? { query: true } : {}),
+    ...(model.queryParams.length > 0 ? { query: model.queryParams } : {}),
     ...(model.idempotent ? { idempotent: true } : {}),
     ...(shape ? { returns: shape } : {}),
   };
