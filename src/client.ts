@@ -1,6 +1,4 @@
-import createClient from "openapi-fetch";
 import { type KirimResources, operationTable, securitySchemes } from "../generated/client.js";
-import type { paths } from "../generated/kirim-api.js";
 import { createAuth, credentialValue, describeAlternatives, type Scheme } from "./auth.js";
 import { type EncodedBody, encodeBody } from "./body.js";
 import { createApiError, KirimConnectionError, KirimError, KirimTimeoutError } from "./errors.js";
@@ -15,7 +13,7 @@ import {
 } from "./options.js";
 import { compilePath, pathSegment, serializeParams } from "./params.js";
 import { secretRedactor } from "./redact.js";
-import { readBody } from "./response.js";
+import { parseJson, readBody } from "./response.js";
 import { retryDelayMs } from "./retry.js";
 import { defaultRuntime, type Runtime } from "./runtime.js";
 
@@ -34,31 +32,22 @@ type Shape = [field: string, types: string[]][];
 
 /** What one call sends; built once, so that every retry sends the same request (bar a credential function's result). */
 interface Call {
-  /** Path and query, from the arguments. */
+  /** Path and query, from the arguments, with the credentials that are not functions. */
   url: string;
-  /** The headers the client adds: Accept, Content-Type, header and cookie parameters; never one the caller set. */
-  headers: Record<string, string>;
-  /** The Cookie header the attempt extends with a cookie credential. */
-  cookie: string | undefined;
+  /** The client's and the call's headers, then what the client adds: never over a header the caller set. */
+  headers: Headers;
   body: EncodedBody;
-  /** The security schemes whose credentials each attempt adds. */
-  credentials: Scheme[];
+  /** The schemes whose credential is a function, called per attempt. */
+  perAttempt: Scheme[];
   options: ResolvedRequestOptions;
 }
 
-/** What one attempt sends on top of its call: the credentials, resolved for it. */
-interface Attempt {
+/** One attempt's request: the call's, plus the credentials resolved for it, and every secret it holds (for redaction). */
+interface Sent {
   url: string;
-  headers: Record<string, string>;
-  /** Every secret it holds, for the redaction of its errors. */
+  headers: Headers;
   secrets: readonly string[];
 }
-
-type LooseRequest = (
-  method: string,
-  path: string,
-  init: Record<string, unknown>,
-) => Promise<{ error?: unknown; response: Response }>;
 
 const EMPTY_BODY: EncodedBody = { payload: undefined, contentType: undefined, replayable: true };
 
@@ -78,19 +67,6 @@ export function createKirimClientWithRuntime(
 ): KirimClient {
   const settings = resolveClientOptions(options);
   const auth = createAuth(schemes, options as unknown as Record<string, unknown>, "createKirimClient");
-  // openapi-fetch carries the request (Request, headers, redirect policy, the error body); the URL, body and headers
-  // it is given are already built here, because per-parameter styles, cookies and credentials in a query or cookie
-  // are beyond its serialisers. Neither serialiser runs: the identity and "" below cost nothing per call.
-  const api = createClient<paths>({
-    baseUrl: settings.baseUrl,
-    fetch: settings.fetch,
-    headers: settings.headers,
-    querySerializer: () => "",
-    bodySerializer: (body: unknown) => body as never,
-    // Redirects are not followed: the API never redirects, and a credential must not travel anywhere else.
-    redirect: "manual",
-  });
-  const request = api.request as unknown as LooseRequest;
   const staticRedactor = secretRedactor(auth.secrets);
   const redactorFor = (secrets: readonly string[]) =>
     secrets === auth.secrets ? staticRedactor : secretRedactor(secrets);
@@ -105,7 +81,7 @@ export function createKirimClientWithRuntime(
     );
   };
 
-  async function attempt(spec: OperationSpec, shape: Shape | undefined, call: Call, sent: Attempt): Promise<unknown> {
+  async function attempt(spec: OperationSpec, shape: Shape | undefined, call: Call, sent: Sent): Promise<unknown> {
     const timeout = new AbortController();
     const timer = setTimeout(
       () => timeout.abort(new DOMException("Attempt timed out", "TimeoutError")),
@@ -113,18 +89,22 @@ export function createKirimClientWithRuntime(
     );
     const signal = call.options.signal ? AbortSignal.any([call.options.signal, timeout.signal]) : timeout.signal;
     try {
-      const { error, response } = await request(spec.method, sent.url, {
-        headers: call.options.headers,
-        // Applied after the client's and the call's headers, which never hold these names (see bindOperation).
-        params: { header: sent.headers },
+      const init = {
+        method: spec.method,
+        headers: sent.headers,
         body: call.body.payload,
+        signal,
+        // Redirects are not followed: the API never redirects, and a credential must not travel anywhere else.
+        redirect: "manual",
         // What a stream body needs (a Request streams it as it sends).
         duplex: call.body.replayable ? undefined : "half",
-        // The 2xx body is read below, inside the attempt, so the timeout covers it too.
-        parseAs: "stream",
-        signal,
-      });
-      if (!response.ok) throw apiError(response, error, sent.secrets);
+      } as RequestInit;
+      const response = await settings.fetch(new Request(settings.baseUrl + sent.url, init));
+      // Bodies are read here, inside the attempt, so that the timeout covers them too.
+      if (!response.ok) {
+        const text = await response.text();
+        throw apiError(response, text === "" ? undefined : parseJson(text), sent.secrets);
+      }
       const body = await readBody(response, spec.reading);
       if (shape && !hasShape(body, shape))
         throw apiError(response, body, sent.secrets, `{ ${shape.map(([field]) => field).join(", ")} } JSON`);
@@ -141,20 +121,16 @@ export function createKirimClientWithRuntime(
     }
   }
 
-  /** The call's request plus its credentials, resolved for one attempt (a credential function is called each time). */
-  async function authorize(call: Call, where: string): Promise<Attempt> {
-    if (call.credentials.length === 0) return { url: call.url, headers: call.headers, secrets: auth.secrets };
-    let { url, cookie } = call;
-    const headers = { ...call.headers };
-    const secrets = [...auth.secrets];
-    for (const scheme of call.credentials) {
+  /** The call's request plus the credentials that are functions, called for this attempt. */
+  async function authorize(call: Call, where: string): Promise<Sent> {
+    if (call.perAttempt.length === 0) return { url: call.url, headers: call.headers, secrets: auth.secrets };
+    const sent = { url: call.url, headers: new Headers(call.headers), secrets: [...auth.secrets] };
+    for (const scheme of call.perAttempt) {
       const secret = await credentialValue(scheme, where);
-      if (typeof scheme.credential === "function") secrets.push(secret);
-      if (scheme.in === "header") headers[scheme.name] = scheme.prefix + secret;
-      else if (scheme.in === "query") url += `${url.includes("?") ? "&" : "?"}${queryPair(scheme.name, secret)}`;
-      else headers.cookie = cookie = joinCookies([cookie, queryPair(scheme.name, secret)]);
+      sent.secrets.push(secret);
+      addCredential(sent, scheme, secret);
     }
-    return { url, headers, secrets };
+    return sent;
   }
 
   /** The method for one operation: checks and serialises its arguments once, then attempts and retries. */
@@ -187,38 +163,39 @@ export function createKirimClientWithRuntime(
       const options = resolveRequestOptions(optionsArgument, settings, name);
       if (serialized.query) url += `?${serialized.query}`;
 
-      // A header the caller set (client or call headers) is theirs: the client adds none of that name.
-      const callerHas = (header: string) => settings.headers.has(header) || options.headers?.has(header) === true;
-      const headers: Record<string, string> = {};
-      if (!callerHas("accept")) headers.accept = spec.accept ?? "application/json";
-      if (body.contentType && !callerHas("content-type")) headers["content-type"] = body.contentType;
+      // A header the caller set (client or call headers) is theirs: the client adds none of that name. Header
+      // parameters first, so that one named Accept or Content-Type wins over the default.
+      const headers = new Headers(settings.headers);
+      options.headers?.forEach((value, header) => {
+        headers.set(header, value);
+      });
+      const add = (header: string, value: string) => headers.has(header) || headers.set(header, value);
       for (const [header, value] of serialized.headers) {
         if (!/^[\t\x20-\x7e]*$/.test(value)) throw new TypeError(`${name}: ${header} must be printable ASCII`);
-        if (!callerHas(header)) headers[header.toLowerCase()] = value;
+        add(header, value);
       }
-      let cookie = options.headers?.get("cookie") ?? settings.headers.get("cookie") ?? undefined;
-      if (serialized.cookies.length > 0) headers.cookie = cookie = joinCookies([cookie, ...serialized.cookies]);
+      add("accept", spec.accept ?? "application/json");
+      if (body.contentType) add("content-type", body.contentType);
+      if (serialized.cookies.length > 0)
+        headers.set("cookie", joinCookies(headers.get("cookie"), ...serialized.cookies));
 
       // The first alternative whose every scheme has a credential, or that the caller sends themselves.
       const supplied = (scheme: Scheme) =>
         scheme.in === "header"
-          ? callerHas(scheme.name)
+          ? headers.has(scheme.name)
           : scheme.in === "query"
             ? isRecord(params) && params[scheme.name] != null
-            : `; ${cookie}`.includes(`; ${scheme.name}=`);
+            : `; ${headers.get("cookie")}`.includes(`; ${scheme.name}=`);
       const chosen = alternatives.length
         ? alternatives.find((schemes) => schemes.every((scheme) => scheme.credential !== undefined || supplied(scheme)))
         : [];
       if (!chosen) throw new TypeError(`${name}: ${describeAlternatives(alternatives)} is required`);
-
-      const call: Call = {
-        url,
-        headers,
-        cookie,
-        body,
-        credentials: chosen.filter((scheme) => !supplied(scheme)),
-        options,
-      };
+      const call: Call = { url, headers, body, perAttempt: [], options };
+      for (const scheme of chosen) {
+        if (supplied(scheme)) continue;
+        if (typeof scheme.credential === "function") call.perAttempt.push(scheme);
+        else addCredential(call, scheme, scheme.credential!);
+      }
       for (let retryIndex = 0; ; retryIndex++) {
         call.options.signal?.throwIfAborted();
         const sent = await authorize(call, name);
@@ -256,11 +233,15 @@ export function createKirimClientWithRuntime(
   return Object.freeze(resources) as unknown as KirimClient;
 }
 
-function queryPair(name: string, value: string): string {
-  return `${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
+/** Puts a credential where its scheme says: a header (prefixed), a query parameter or a cookie, percent-encoded. */
+function addCredential(request: { url: string; headers: Headers }, scheme: Scheme, secret: string): void {
+  const pair = `${encodeURIComponent(scheme.name)}=${encodeURIComponent(secret)}`;
+  if (scheme.in === "header") request.headers.set(scheme.name, scheme.prefix + secret);
+  else if (scheme.in === "query") request.url += (request.url.includes("?") ? "&" : "?") + pair;
+  else request.headers.set("cookie", joinCookies(request.headers.get("cookie"), pair));
 }
 
-function joinCookies(pairs: (string | undefined)[]): string {
+function joinCookies(...pairs: (string | null)[]): string {
   return pairs.filter(Boolean).join("; ");
 }
 
