@@ -214,7 +214,7 @@ export function createKirimClientWithRuntime(
 
   // A client that no operation can be called with fails here, rather than on its first call.
   const rows = Object.entries(table).flatMap(([resource, operations]) =>
-    Object.values(operations).map((spec) => auth.alternatives(spec.security, resource)),
+    Object.entries(operations).map(([method, spec]) => auth.alternatives(spec.security, `${resource}.${method}`)),
   );
   const usable = (schemes: Scheme[]) =>
     schemes.every((scheme) => scheme.credential !== undefined || settings.headers.has(scheme.name));
