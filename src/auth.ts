@@ -4,7 +4,7 @@ import type { SecuritySchemeTable } from "./operation-spec.js";
 /** One security scheme with the credential the client was given for it. */
 export interface Scheme {
   readonly in: "header" | "query" | "cookie";
-  /** The header (lower case), query parameter or cookie that carries it. */
+  /** The header, query parameter or cookie that carries it. */
   readonly name: string;
   /** The client option that holds the credential. */
   readonly option: string;
@@ -56,8 +56,7 @@ export function createAuth(schemes: SecuritySchemeTable, options: Record<string,
     const apiKey = spec.type === "apiKey" ? spec : undefined;
     byName.set(schemeName, {
       in: apiKey?.in ?? "header",
-      // Header names in lower case, as Headers and the caller-set check compare them; query and cookie names as written.
-      name: apiKey ? (apiKey.in === "header" ? apiKey.name.toLowerCase() : apiKey.name) : "authorization",
+      name: apiKey?.name ?? "authorization",
       option: spec.option,
       credential,
       prefix: spec.type === "apiKey" ? "" : spec.type === "basic" ? "Basic " : "Bearer ",

@@ -96,8 +96,8 @@ export function createKirimClientWithRuntime(
         signal,
         // Redirects are not followed: the API never redirects, and a credential must not travel anywhere else.
         redirect: "manual",
-        // What a stream body needs (a Request streams it as it sends).
-        duplex: call.body.replayable ? undefined : "half",
+        // Required for a stream body (sent as it is read), accepted with any other.
+        duplex: "half",
       } as RequestInit;
       const response = await settings.fetch(new Request(settings.baseUrl + sent.url, init));
       // Bodies are read here, inside the attempt, so that the timeout covers them too.
@@ -112,8 +112,9 @@ export function createKirimClientWithRuntime(
     } catch (error) {
       if (call.options.signal?.aborted) throw call.options.signal.reason;
       if (error instanceof KirimError) throw error;
+      // The timeout's own reason, which holds no secret.
+      if (timeout.signal.aborted) throw new KirimTimeoutError(call.options.timeoutMs, { cause: error });
       const redact = redactorFor(sent.secrets);
-      if (timeout.signal.aborted) throw new KirimTimeoutError(call.options.timeoutMs, { cause: redact.cause(error) });
       const message = `Kirim API connection failed (${settings.baseUrl}): ${describeCause(error)}`;
       throw new KirimConnectionError(redact.text(message), { cause: redact.cause(error) });
     } finally {
@@ -121,13 +122,12 @@ export function createKirimClientWithRuntime(
     }
   }
 
-  /** The call's request plus the credentials that are functions, called for this attempt. */
+  /** The call's request plus the credentials that are functions, called for this attempt; the call's is not changed. */
   async function authorize(call: Call, where: string): Promise<Sent> {
-    if (call.perAttempt.length === 0) return { url: call.url, headers: call.headers, secrets: auth.secrets };
-    const sent = { url: call.url, headers: new Headers(call.headers), secrets: [...auth.secrets] };
+    let sent: Sent = { url: call.url, headers: call.headers, secrets: auth.secrets };
     for (const scheme of call.perAttempt) {
       const secret = await credentialValue(scheme, where);
-      sent.secrets.push(secret);
+      sent = { url: sent.url, headers: new Headers(sent.headers), secrets: [...sent.secrets, secret] };
       addCredential(sent, scheme, secret);
     }
     return sent;
@@ -234,7 +234,7 @@ export function createKirimClientWithRuntime(
 }
 
 /** Puts a credential where its scheme says: a header (prefixed), a query parameter or a cookie, percent-encoded. */
-function addCredential(request: { url: string; headers: Headers }, scheme: Scheme, secret: string): void {
+function addCredential(request: { url: string; readonly headers: Headers }, scheme: Scheme, secret: string): void {
   const pair = `${encodeURIComponent(scheme.name)}=${encodeURIComponent(secret)}`;
   if (scheme.in === "header") request.headers.set(scheme.name, scheme.prefix + secret);
   else if (scheme.in === "query") request.url += (request.url.includes("?") ? "&" : "?") + pair;

@@ -30,9 +30,12 @@ export function secretRedactor(secrets: readonly string[]): SecretRedactor {
     if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [text(key), body(item)]));
     return value;
   };
-  const cause = (error: unknown, depth = 0): unknown => {
-    if (!(error instanceof Error) || depth > 4) return error;
-    const next = cause(error.cause, depth + 1);
+  // A cause chain that loops is cut where it comes back, so that no copy points at an original holding a secret.
+  const cause = (error: unknown, seen = new Set<unknown>()): unknown => {
+    if (!(error instanceof Error)) return error;
+    if (seen.has(error)) return undefined;
+    seen.add(error);
+    const next = cause(error.cause, seen);
     if (next === error.cause && text(error.message) === error.message) return error;
     const copy = new Error(text(error.message), { cause: next });
     // The name, and the `code` the retry decision reads (ECONNREFUSED: nothing was sent).

@@ -33,6 +33,7 @@ const table = {
     basic: get([["basicAuth"]]),
     header: get([["headerKey"]]),
     query: get([["queryKey"]], { query: ["page"] }),
+    queryDeclared: get([["queryKey"]], { query: ["api_key"] }),
     cookie: get([["cookieKey"]], { cookie: ["theme"] }),
     both: get([["headerKey", "queryKey"]]),
     either: get([["basicAuth"], ["bearerAuth"]]),
@@ -161,6 +162,7 @@ describe("which alternative a call sends", () => {
     expect(() => client({}, needy)).toThrow(new TypeError("createKirimClient: options.token is required"));
     expect(() => client({ queryKey: "k" }, needy)).not.toThrow();
     expect(() => client({}, { ...needy, c: get([]) })).not.toThrow();
+    expect(() => client({}, {})).not.toThrow();
     expect(() => client({ headers: { authorization: "Bearer mine" } }, needy)).not.toThrow();
   });
 
@@ -185,6 +187,16 @@ describe("credentials that are functions", () => {
       "Bearer tok_1",
       "Bearer tok_2",
       "Bearer tok_3",
+    ]);
+  });
+
+  test("a cookie function credential retried: each attempt sends only its own cookie", async () => {
+    let calls = 0;
+    server.answer((res, request, index) => reply(index === 0 ? 503 : 200, {})(res, request, index));
+    await client({ cookieKey: () => `c${++calls}` }).ops.cookie({ theme: "dark" });
+    expect(server.requests.map((request) => request.headers.cookie)).toEqual([
+      "theme=dark; sid=c1",
+      "theme=dark; sid=c2",
     ]);
   });
 
@@ -238,6 +250,13 @@ describe("the caller's own headers are never overwritten", () => {
     expect(server.requests).toEqual([]);
     await client({ queryKey: "q" }).ops.both({ headers: { "x-api-key": "mine" } });
     expect(server.requests[0]).toMatchObject({ rawUrl: "/v1/r?api_key=q", headers: { "x-api-key": "mine" } });
+  });
+
+  test("a query parameter the spec declares under the key's name is the caller's: the key is not added", async () => {
+    server.answer(reply(200, {}));
+    await client().ops.queryDeclared({ api_key: "mine" });
+    await client({}).ops.queryDeclared({ api_key: "mine" });
+    expect(server.requests.map((request) => request.rawUrl)).toEqual(["/v1/r?api_key=mine", "/v1/r?api_key=mine"]);
   });
 
   test("a cookie the caller sends is kept; a cookie credential of the same name is theirs", async () => {
@@ -370,6 +389,44 @@ describe("redaction covers every credential", () => {
     expect((cause.cause as { code?: string }).code).toBe("ECONNREFUSED");
     expect((cause.cause as Error).message).toContain("api_key=[redacted]");
     expect(renderings(error)).not.toContain(encodeURIComponent(secrets.queryKey));
+  });
+
+  test("basic's password echoed as plain text, and a static key in an error of a call that also used a function", async () => {
+    server.answer((res, request, index) =>
+      reply(401, { error: { message: `wrong password ${secrets.login.password} for ${secrets.headerKey}` } })(
+        res,
+        request,
+        index,
+      ),
+    );
+    const { ops } = client({ ...secrets, queryKey: () => "fn_key" });
+    for (const op of ["basic", "both"] as const) {
+      expect(((await rejectionOf(ops[op]())) as Error).message).toBe(
+        "Kirim API 401: wrong password [redacted] for [redacted]",
+      );
+    }
+  });
+
+  test("an empty basic password redacts nothing else", async () => {
+    server.answer(reply(401, { error: { message: "no" } }));
+    const error = await rejectionOf(client({ login: { username: "ada", password: "" } }).ops.basic());
+    expect((error as Error).message).toBe("Kirim API 401: no");
+  });
+
+  test("a cause chain that loops is cut where it loops, and no secret is left in it", async () => {
+    const fetch = async (request: Request) => {
+      const inner = new Error(`at ${request.url}`);
+      const outer = new TypeError("fetch failed", { cause: inner });
+      inner.cause = outer;
+      throw outer;
+    };
+    const error = await rejectionOf(client({ ...secrets, fetch, maxRetries: 0 }).ops.query());
+    expect(error).toBeInstanceOf(KirimConnectionError);
+    const cause = (error as Error).cause as Error;
+    expect(cause.name).toBe("TypeError");
+    expect((cause.cause as Error).message).toBe(`at ${server.origin}/v1/r?api_key=[redacted]`);
+    expect((cause.cause as Error).cause).toBeUndefined();
+    expect(inspect(error, { depth: Infinity })).not.toContain(encodeURIComponent(secrets.queryKey));
   });
 
   test("the client object holds no credential", () => {

@@ -84,6 +84,15 @@ describe("createApiError", () => {
     );
   });
 
+  test("an envelope without a code is introduced by its type", () => {
+    const error = errors.createApiError(
+      400,
+      { error: { type: "invalid_request_error", message: "bad" } },
+      new Headers(),
+    );
+    expect(error.message).toBe("Kirim API 400 invalid_request_error: bad");
+  });
+
   test("ignores envelope fields of the wrong type", () => {
     const error = errors.createApiError(
       404,

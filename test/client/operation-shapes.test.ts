@@ -53,14 +53,16 @@ const table = {
     },
     styledPath: {
       method: "GET",
-      path: "/p/{simple}/{label}/{matrix}/{exploded}",
+      path: "/p/{simple}/{label}/{matrix}/{exploded}/{dotted}",
       pathStyles: {
         label: { style: "label", explode: false },
         matrix: { style: "matrix", explode: false },
         exploded: { style: "matrix", explode: true },
+        dotted: { style: "label", explode: true },
       },
     },
     oddPath: { method: "GET", path: "/odd#part?x/{id}" },
+    headerOnly: { method: "GET", path: "/h", header: ["X-Trace-Id", "X-Filter"] },
     headersAndCookies: {
       method: "GET",
       path: "/h",
@@ -279,6 +281,7 @@ describe("responses, by reading", () => {
     ["text/plain", '{"a":1}', '{"a":1}'],
     ["application/xml", "<a/>", "<a/>"],
     ["application/atom+xml", "<feed/>", "<feed/>"],
+    ["Application/JSON ; charset=utf-8", '{"a":1}', { a: 1 }],
   ])("auto: %s is read by its Content-Type", async (contentType, body, expected) => {
     server.answer(reply(200, body, { "content-type": contentType }));
     await expect(client().kirim.readings.auto()).resolves.toEqual(expected);
@@ -358,6 +361,15 @@ describe("errors, whatever the spec's error schema", () => {
     );
   });
 
+  test("an empty error body: the body is undefined and the message says so", async () => {
+    server.answer(reply(404));
+    const error = await rejectionOf(client().kirim.readings.json());
+    expect(error).toMatchObject({ status: 404, body: undefined });
+    expect((error as Error).message).toBe(
+      "Kirim API answered 404 without the documented JSON error body: (empty body)",
+    );
+  });
+
   test("Kirim's envelope is read on any operation; any other body keeps status, headers and raw text", async () => {
     const { kirim } = client({ maxRetries: 0 });
     server.answer(reply(409, errorBody("invalid_request_error", "conflict", "already exists")));
@@ -388,6 +400,7 @@ describe("parameters, by location and style", () => {
       "filter[a][b]=1&filter[c]=1&filter[c]=2",
     ],
     ["an object, form exploded", { point: { x: 1, y: 2 } }, "x=1&y=2"],
+    ["absent fields are left out", { point: { x: 1, y: null }, filter: { a: undefined, b: 2 } }, "filter[b]=2&x=1"],
     ["an object, form not exploded", { flat: { x: 1, y: "a b" } }, "flat=x,1,y,a%20b"],
     ["booleans and numbers", { q: false, tags: [0, true] }, "q=false&tags=0&tags=true"],
     ["absent values and empty arrays are left out", { q: undefined, tags: [], none: null }, ""],
@@ -399,7 +412,7 @@ describe("parameters, by location and style", () => {
   });
 
   test.each([
-    ["scalars", ["a b", "l", "m", "e"], "/v1/p/a%20b/.l/;matrix=m/;exploded=e"],
+    ["scalars", ["a b", "l", "m", "e", "d"], "/v1/p/a%20b/.l/;matrix=m/;exploded=e/.d"],
     [
       "arrays",
       [
@@ -407,29 +420,33 @@ describe("parameters, by location and style", () => {
         ["c", "d"],
         ["e", "f"],
         ["g", "h"],
+        ["i", "j"],
       ],
-      "/v1/p/a,b/.c,d/;matrix=e,f/;exploded=g;exploded=h",
+      "/v1/p/a,b/.c,d/;matrix=e,f/;exploded=g;exploded=h/.i.j",
     ],
     [
       "objects",
-      [{ x: 1, y: 2 }, { x: "a/b" }, { x: 1 }, { x: 1, y: 2 }],
-      "/v1/p/x,1,y,2/.x,a%2Fb/;matrix=x,1/;x=1;y=2",
+      [{ x: 1, y: 2 }, { x: "a/b" }, { x: 1 }, { x: 1, y: 2, z: null }, { x: 1, y: 2 }],
+      "/v1/p/x,1,y,2/.x,a%2Fb/;matrix=x,1/;x=1;y=2/.x=1.y=2",
     ],
-  ])("path: %s by simple, label, matrix and exploded matrix styles, each value encoded", async (_label, args, path) => {
-    server.answer(reply(200, {}));
-    await client().kirim.params.styledPath(...args);
-    expect(server.requests[0]!.rawUrl).toBe(path);
-  });
+  ])(
+    "path: %s by simple, label, matrix and exploded matrix and label styles, each value encoded",
+    async (_label, args, path) => {
+      server.answer(reply(200, {}));
+      await client().kirim.params.styledPath(...args);
+      expect(server.requests[0]!.rawUrl).toBe(path);
+    },
+  );
 
   test.each([
-    ["an empty array", [[], "l", "m", "e"], /params\.styledPath: simple must not be empty/],
-    ["an array holding an object", [[{}], "l", "m", "e"], /simple must hold strings, finite numbers or booleans/],
+    ["an empty array", [[], "l", "m", "e", "d"], /params\.styledPath: simple must not be empty/],
+    ["an array holding an object", [[{}], "l", "m", "e", "d"], /simple must hold strings, finite numbers or booleans/],
     [
       "a relative step through a style",
-      [["."], "l", "m", "e"],
+      [["."], "l", "m", "e", "d"],
       /simple "\." cannot be sent: URLs read it as a relative path step/,
     ],
-    ["a lone surrogate in an array", [["\uD800"], "l", "m", "e"], /unpaired UTF-16 surrogate/],
+    ["a lone surrogate in an array", [["\uD800"], "l", "m", "e", "d"], /unpaired UTF-16 surrogate/],
   ])("path: %s → TypeError before anything is sent", async (_label, args, message) => {
     await expect(client().kirim.params.styledPath(...args)).rejects.toThrow(message);
     expect(server.requests).toEqual([]);
@@ -457,6 +474,12 @@ describe("parameters, by location and style", () => {
       "x-pairs": "role=admin,team=core",
       cookie: "session=s%20p%3Bace; ids=3,4; theme=dark",
     });
+  });
+
+  test("a header parameter only: an object without a style is simple, not exploded; a tab is printable", async () => {
+    server.answer(reply(200, {}));
+    await client().kirim.params.headerOnly({ "X-Trace-Id": "a\tb", "X-Filter": { status: "active", tier: 2 } });
+    expect(server.requests[0]!.headers).toMatchObject({ "x-trace-id": "a\tb", "x-filter": "status,active,tier,2" });
   });
 
   test("a caller's own headers win over header parameters; a caller's Cookie is kept and extended", async () => {
