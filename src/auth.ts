@@ -1,5 +1,6 @@
 import { isRecord } from "./is-record.js";
 import type { SecuritySchemeTable } from "./operation-spec.js";
+import { joinCookies } from "./params.js";
 
 /** One security scheme with the credential the client was given for it. */
 export interface Scheme {
@@ -80,6 +81,43 @@ export async function credentialValue(scheme: Scheme, where: string): Promise<st
   const { credential } = scheme;
   if (typeof credential !== "function") return credential!;
   return checkedSecret(await credential(), where, `options.${scheme.option}()`, true);
+}
+
+/**
+ * The schemes a call adds itself: of the first alternative whose every scheme has a credential or is sent by the caller
+ * (a header they set, a query parameter or cookie of the scheme's name), those the caller does not send. No
+ * alternatives: a public operation, nothing to send.
+ */
+export function credentialsToSend(
+  alternatives: Scheme[][],
+  headers: Headers,
+  params: unknown,
+  where: string,
+): Scheme[] {
+  const supplied = (scheme: Scheme) =>
+    scheme.in === "header"
+      ? headers.has(scheme.name)
+      : scheme.in === "query"
+        ? isRecord(params) && params[scheme.name] != null
+        : `; ${headers.get("cookie")}`.includes(`; ${scheme.name}=`);
+  if (alternatives.length === 0) return [];
+  const chosen = alternatives.find((schemes) =>
+    schemes.every((scheme) => scheme.credential !== undefined || supplied(scheme)),
+  );
+  if (!chosen) throw new TypeError(`${where}: ${describeAlternatives(alternatives)} is required`);
+  return chosen.filter((scheme) => !supplied(scheme));
+}
+
+/** Puts a credential where its scheme says: a header (prefixed), a query parameter or a cookie, percent-encoded. */
+export function addCredential(
+  request: { url: string; readonly headers: Headers },
+  scheme: Scheme,
+  secret: string,
+): void {
+  const pair = `${encodeURIComponent(scheme.name)}=${encodeURIComponent(secret)}`;
+  if (scheme.in === "header") request.headers.set(scheme.name, scheme.prefix + secret);
+  else if (scheme.in === "query") request.url += (request.url.includes("?") ? "&" : "?") + pair;
+  else request.headers.set("cookie", joinCookies(request.headers.get("cookie"), pair));
 }
 
 /** "options.apiKey, or options.user and options.key": what an operation needs, for the error when none is given. */

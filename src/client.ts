@@ -1,5 +1,12 @@
 import { type KirimResources, operationTable, securitySchemes } from "../generated/client.js";
-import { createAuth, credentialValue, describeAlternatives, type Scheme } from "./auth.js";
+import {
+  addCredential,
+  createAuth,
+  credentialsToSend,
+  credentialValue,
+  describeAlternatives,
+  type Scheme,
+} from "./auth.js";
 import { type EncodedBody, encodeBody } from "./body.js";
 import { createApiError, KirimConnectionError, KirimError, KirimTimeoutError } from "./errors.js";
 import { isRecord } from "./is-record.js";
@@ -11,7 +18,7 @@ import {
   resolveClientOptions,
   resolveRequestOptions,
 } from "./options.js";
-import { compilePath, pathSegment, serializeParams } from "./params.js";
+import { compilePath, joinCookies, pathSegment, type SerializedParams, serializeParams } from "./params.js";
 import { secretRedactor } from "./redact.js";
 import { parseJson, readBody } from "./response.js";
 import { retryDelayMs } from "./retry.js";
@@ -163,37 +170,18 @@ export function createKirimClientWithRuntime(
       const options = resolveRequestOptions(optionsArgument, settings, name);
       if (serialized.query) url += `?${serialized.query}`;
 
-      // A header the caller set (client or call headers) is theirs: the client adds none of that name. Header
-      // parameters first, so that one named Accept or Content-Type wins over the default.
-      const headers = new Headers(settings.headers);
-      options.headers?.forEach((value, header) => {
-        headers.set(header, value);
-      });
-      const add = (header: string, value: string) => headers.has(header) || headers.set(header, value);
-      for (const [header, value] of serialized.headers) {
-        if (!/^[\t\x20-\x7e]*$/.test(value)) throw new TypeError(`${name}: ${header} must be printable ASCII`);
-        add(header, value);
-      }
-      add("accept", spec.accept ?? "application/json");
-      if (body.contentType) add("content-type", body.contentType);
-      if (serialized.cookies.length > 0)
-        headers.set("cookie", joinCookies(headers.get("cookie"), ...serialized.cookies));
-
-      // The first alternative whose every scheme has a credential, or that the caller sends themselves.
-      const supplied = (scheme: Scheme) =>
-        scheme.in === "header"
-          ? headers.has(scheme.name)
-          : scheme.in === "query"
-            ? isRecord(params) && params[scheme.name] != null
-            : `; ${headers.get("cookie")}`.includes(`; ${scheme.name}=`);
-      const chosen = alternatives.length
-        ? alternatives.find((schemes) => schemes.every((scheme) => scheme.credential !== undefined || supplied(scheme)))
-        : [];
-      if (!chosen) throw new TypeError(`${name}: ${describeAlternatives(alternatives)} is required`);
+      const headers = requestHeaders(
+        settings.headers,
+        options.headers,
+        serialized,
+        spec.accept,
+        body.contentType,
+        name,
+      );
       const call: Call = { url, headers, body, perAttempt: [], options };
-      for (const scheme of chosen) {
-        if (supplied(scheme)) continue;
+      for (const scheme of credentialsToSend(alternatives, headers, params, name)) {
         if (typeof scheme.credential === "function") call.perAttempt.push(scheme);
+        // Configured (a scheme the caller sends is not returned), and not a function: the secret itself.
         else addCredential(call, scheme, scheme.credential!);
       }
       for (let retryIndex = 0; ; retryIndex++) {
@@ -233,16 +221,32 @@ export function createKirimClientWithRuntime(
   return Object.freeze(resources) as unknown as KirimClient;
 }
 
-/** Puts a credential where its scheme says: a header (prefixed), a query parameter or a cookie, percent-encoded. */
-function addCredential(request: { url: string; readonly headers: Headers }, scheme: Scheme, secret: string): void {
-  const pair = `${encodeURIComponent(scheme.name)}=${encodeURIComponent(secret)}`;
-  if (scheme.in === "header") request.headers.set(scheme.name, scheme.prefix + secret);
-  else if (scheme.in === "query") request.url += (request.url.includes("?") ? "&" : "?") + pair;
-  else request.headers.set("cookie", joinCookies(request.headers.get("cookie"), pair));
-}
-
-function joinCookies(...pairs: (string | null)[]): string {
-  return pairs.filter(Boolean).join("; ");
+/**
+ * The client's headers, the call's over them, then what the operation adds: header parameters (so that one named
+ * Accept wins over the default), Accept, Content-Type, and the cookie parameters after any Cookie the caller set.
+ * A header the caller set is theirs: nothing of that name is added.
+ */
+function requestHeaders(
+  clientHeaders: Headers,
+  callHeaders: Headers | undefined,
+  params: SerializedParams,
+  accept = "application/json",
+  contentType: string | undefined,
+  where: string,
+): Headers {
+  const headers = new Headers(clientHeaders);
+  callHeaders?.forEach((value, name) => {
+    headers.set(name, value);
+  });
+  const add = (name: string, value: string) => headers.has(name) || headers.set(name, value);
+  for (const [name, value] of params.headers) {
+    if (!/^[\t\x20-\x7e]*$/.test(value)) throw new TypeError(`${where}: ${name} must be printable ASCII`);
+    add(name, value);
+  }
+  add("accept", accept);
+  if (contentType) add("content-type", contentType);
+  if (params.cookies.length > 0) headers.set("cookie", joinCookies(headers.get("cookie"), ...params.cookies));
+  return headers;
 }
 
 function jsonType(value: unknown): string {

@@ -77,6 +77,11 @@ export function serializeParams(params: unknown, spec: OperationSpec, where: str
   return { query: pairs.join("&"), headers, cookies };
 }
 
+/** A Cookie header's value from its `name=value` pairs; absent parts left out. */
+export function joinCookies(...pairs: (string | null)[]): string {
+  return pairs.filter(Boolean).join("; ");
+}
+
 const DELIMITERS = { form: ",", spaceDelimited: "%20", pipeDelimited: "|" } as const;
 
 /** `name=value` pairs of one query parameter by OpenAPI's `style`/`explode` (default `form`, exploded). */
