@@ -17,6 +17,8 @@ export function encodeBody(body: unknown, spec: OperationSpec, where: string): E
     if (spec.body === "required") throw new TypeError(`${where}: body is required`);
     return NO_BODY;
   }
+  // OpenAPI allows it; fetch refuses it (a TypeError that would otherwise pass for a connection failure).
+  if (/^(GET|HEAD)$/i.test(spec.method)) throw new TypeError(`${where}: a ${spec.method} request cannot carry a body`);
   const contentType = spec.contentType ?? "application/json";
   switch (spec.bodyEncoding) {
     case "multipart":

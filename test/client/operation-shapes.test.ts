@@ -30,6 +30,7 @@ const table = {
     },
     image: { method: "PUT", path: "/images", body: "required", bodyEncoding: "binary", contentType: "image/*" },
     note: { method: "POST", path: "/notes", body: "optional", bodyEncoding: "text", contentType: "text/plain" },
+    query: { method: "GET", path: "/query", body: "optional" },
   },
   readings: {
     blob: { method: "GET", path: "/blobs/{name}", reading: "blob", accept: "application/octet-stream" },
@@ -250,6 +251,12 @@ describe("request bodies, by bodyEncoding", () => {
     ["binary: a string", "bytes", ["f", "text"], /bodies\.bytes: body must be a Blob, ArrayBuffer, typed array/],
     ["binary: an object", "bytes", ["f", { bytes: [1] }], /bodies\.bytes: body must be a Blob/],
     ["text: an object", "note", [{ text: "x" }], /bodies\.note: body must be a string/],
+    [
+      "a GET with a body, which fetch cannot send",
+      "query",
+      [{ q: 1 }],
+      /bodies\.query: a GET request cannot carry a body/,
+    ],
   ] as const)("%s → TypeError before anything is sent", async (_label, method, args, message) => {
     const call = client().kirim.bodies[method](...args);
     await expect(call).rejects.toThrow(TypeError);
