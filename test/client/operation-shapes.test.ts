@@ -31,6 +31,7 @@ const table = {
     image: { method: "PUT", path: "/images", body: "required", bodyEncoding: "binary", contentType: "image/*" },
     note: { method: "POST", path: "/notes", body: "optional", bodyEncoding: "text", contentType: "text/plain" },
     query: { method: "GET", path: "/query", body: "optional" },
+    peek: { method: "HEAD", path: "/query", body: "optional" },
   },
   readings: {
     blob: { method: "GET", path: "/blobs/{name}", reading: "blob", accept: "application/octet-stream" },
@@ -235,6 +236,14 @@ describe("request bodies, by bodyEncoding", () => {
     expect(new Uint8Array(server.requests[2]!.bytes)).toEqual(everyByte);
   });
 
+  test("a GET or HEAD whose optional body is left out is sent without one", async () => {
+    server.answer(reply(204));
+    const { kirim } = client();
+    await kirim.bodies.query();
+    await kirim.bodies.peek();
+    expect(server.requests.map((request) => request.method)).toEqual(["GET", "HEAD"]);
+  });
+
   test("text: a string as it is, with the spec's Content-Type", async () => {
     server.answer(reply(200, "ok", { "content-type": "text/plain" }));
     await client().kirim.bodies.note("<note>é</note>");
@@ -257,6 +266,7 @@ describe("request bodies, by bodyEncoding", () => {
       [{ q: 1 }],
       /bodies\.query: a GET request cannot carry a body/,
     ],
+    ["a HEAD with a body", "peek", [""], /bodies\.peek: a HEAD request cannot carry a body/],
   ] as const)("%s → TypeError before anything is sent", async (_label, method, args, message) => {
     const call = client().kirim.bodies[method](...args);
     await expect(call).rejects.toThrow(TypeError);
