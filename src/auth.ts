@@ -38,15 +38,9 @@ export function createAuth(schemes: SecuritySchemeTable, options: Record<string,
     let credential: Scheme["credential"];
     if (spec.type === "basic") {
       if (value !== undefined) {
-        if (!isRecord(value) || typeof value.username !== "string" || typeof value.password !== "string") {
-          throw new TypeError(`${where}: ${name} must be { username, password }, both strings`);
-        }
-        const pair = `${value.username}:${value.password}`;
-        if (value.username.includes(":") || /\p{Surrogate}/u.test(pair)) {
-          throw new TypeError(`${where}: ${name} has a ":" in the username, or an unpaired UTF-16 surrogate`);
-        }
-        credential = base64(pair);
-        secrets.push(value.password, credential);
+        const { password, encoded } = basicCredential(value, where, name);
+        credential = encoded;
+        secrets.push(password, encoded);
       }
     } else if (typeof value === "function") {
       credential = value as () => unknown;
@@ -137,7 +131,19 @@ function checkedSecret(value: unknown, where: string, name: string, returned = f
   return value;
 }
 
-/** Base64 of the UTF-8 bytes (RFC 7617), with what every runtime has. */
+/** `{ username, password }` checked, and its base64 form (RFC 7617: of the UTF-8 bytes of `username:password`). */
+function basicCredential(value: unknown, where: string, name: string): { password: string; encoded: string } {
+  if (!isRecord(value) || typeof value.username !== "string" || typeof value.password !== "string") {
+    throw new TypeError(`${where}: ${name} must be { username, password }, both strings`);
+  }
+  const pair = `${value.username}:${value.password}`;
+  if (value.username.includes(":") || /\p{Surrogate}/u.test(pair)) {
+    throw new TypeError(`${where}: ${name} has a ":" in the username, or an unpaired UTF-16 surrogate`);
+  }
+  return { password: value.password, encoded: base64(pair) };
+}
+
+/** Base64 of the UTF-8 bytes, with what every runtime has. */
 function base64(text: string): string {
   let binary = "";
   for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
