@@ -34,7 +34,7 @@ export interface RequestOptions {
   headers?: HeadersInit;
 }
 
-export interface ResolvedClientOptions {
+interface ResolvedClientOptions {
   baseUrl: string;
   timeoutMs: number;
   maxRetries: number;
