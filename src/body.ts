@@ -18,7 +18,8 @@ export function encodeBody(body: unknown, spec: OperationSpec, where: string): E
     return NO_BODY;
   }
   // OpenAPI allows it; fetch refuses it (a TypeError that would otherwise pass for a connection failure).
-  if (/^(GET|HEAD)$/i.test(spec.method)) throw new TypeError(`${where}: a ${spec.method} request cannot carry a body`);
+  if (spec.method === "GET" || spec.method === "HEAD")
+    throw new TypeError(`${where}: a ${spec.method} request cannot carry a body`);
   const contentType = spec.contentType ?? "application/json";
   switch (spec.bodyEncoding) {
     case "multipart":

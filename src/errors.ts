@@ -1,5 +1,6 @@
 import type { KnownErrorCode } from "../generated/client.js";
 import { isRecord } from "./is-record.js";
+import { mediaType } from "./media-type.js";
 import { parseRetryAfterMs } from "./retry-after.js";
 
 /** What an error body says, from Kirim's `{ error: { … } }` envelope or an RFC 9457 problem. */
@@ -191,7 +192,7 @@ function readErrorDetails(body: unknown, headers: Headers): ErrorDetails | undef
       request_id: stringOrUndefined(request_id),
     };
   }
-  if (!/^application\/problem\+json\b/i.test(headers.get("content-type") ?? "")) return undefined;
+  if (mediaType(headers.get("content-type")) !== "application/problem+json") return undefined;
   const title = stringOrUndefined(body.title);
   const detail = stringOrUndefined(body.detail);
   const code = stringOrUndefined(body.code);

@@ -1,3 +1,4 @@
+import { mediaType } from "./media-type.js";
 import type { ResponseReading } from "./operation-spec.js";
 
 /**
@@ -17,7 +18,7 @@ export async function readBody(response: Response, reading: ResponseReading = "j
 
 /** JSON types (`application/json`, any `+json`) parsed; `text/*` and XML as text; anything else as bytes. */
 export function readingFor(contentType: string | null): "json" | "text" | "blob" {
-  const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  const type = mediaType(contentType);
   if (type === "application/json" || type.endsWith("+json")) return "json";
   if (type.startsWith("text/") || type === "application/xml" || type.endsWith("+xml")) return "text";
   return "blob";

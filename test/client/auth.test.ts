@@ -262,10 +262,10 @@ describe("the caller's own headers are never overwritten", () => {
   test("a cookie the caller sends is kept; a cookie credential of the same name is theirs", async () => {
     server.answer(reply(200, {}));
     const { ops } = client(secrets);
-    await ops.cookie(undefined, { headers: { cookie: "a=1" } });
+    await ops.cookie(undefined, { headers: { cookie: "a=1; xsid=2" } });
     await ops.cookie(undefined, { headers: { cookie: "a=1; sid=mine" } });
     expect(server.requests.map((request) => request.headers.cookie)).toEqual([
-      `a=1; sid=${secrets.cookieKey}`,
+      `a=1; xsid=2; sid=${secrets.cookieKey}`,
       "a=1; sid=mine",
     ]);
   });
@@ -291,6 +291,11 @@ describe("credentials are checked at construction, never quoted", () => {
     [
       "basic as a string",
       { login: "ada:s3cret" },
+      "createKirimClient: options.login must be { username, password }, both strings",
+    ],
+    [
+      "basic without a username",
+      { login: { password: "s3cret" } },
       "createKirimClient: options.login must be { username, password }, both strings",
     ],
     [

@@ -457,6 +457,7 @@ describe("parameters, by location and style", () => {
 
   test.each([
     ["an empty array", [[], "l", "m", "e", "d"], /params\.styledPath: simple must not be empty/],
+    ["null", [null, "l", "m", "e", "d"], /simple must be a string, number, boolean, array or object/],
     ["an array holding an object", [[{}], "l", "m", "e", "d"], /simple must hold strings, finite numbers or booleans/],
     [
       "a relative step through a style",
