@@ -1,3 +1,4 @@
+import createClient, { mergeHeaders } from "openapi-fetch";
 import { type KirimResources, operationTable, securitySchemes } from "../generated/client.js";
 import {
   addCredential,
@@ -20,7 +21,7 @@ import {
 } from "./options.js";
 import { compilePath, joinCookies, pathSegment, type SerializedParams, serializeParams } from "./params.js";
 import { secretRedactor } from "./redact.js";
-import { parseJson, readBody } from "./response.js";
+import { readBody } from "./response.js";
 import { retryDelayMs } from "./retry.js";
 import { defaultRuntime, type Runtime } from "./runtime.js";
 
@@ -56,6 +57,12 @@ interface Sent {
   secrets: readonly string[];
 }
 
+type LooseRequest = (
+  method: string,
+  path: string,
+  init: Record<string, unknown>,
+) => Promise<{ error?: unknown; response: Response }>;
+
 const EMPTY_BODY: EncodedBody = { payload: undefined, contentType: undefined, replayable: true };
 
 export function createKirimClient(options: KirimClientOptions): KirimClient {
@@ -74,6 +81,17 @@ export function createKirimClientWithRuntime(
 ): KirimClient {
   const settings = resolveClientOptions(options);
   const auth = createAuth(schemes, options as unknown as Record<string, unknown>, "createKirimClient");
+  // openapi-fetch carries every request (its middleware is the extension point). It is handed the path with its query
+  // and the headers already built here, since per-parameter styles, cookies and credentials in a query or cookie are
+  // beyond its serialisers; its body serialiser is the identity, as the body is encoded once per call, for retries.
+  const api = createClient({
+    baseUrl: settings.baseUrl,
+    fetch: settings.fetch,
+    bodySerializer: (body: unknown) => body as never,
+    // Redirects are not followed: the API never redirects, and a credential must not travel anywhere else.
+    redirect: "manual",
+  });
+  const request = api.request as unknown as LooseRequest;
   const staticRedactor = secretRedactor(auth.secrets);
   const redactorFor = (secrets: readonly string[]) =>
     secrets === auth.secrets ? staticRedactor : secretRedactor(secrets);
@@ -96,22 +114,18 @@ export function createKirimClientWithRuntime(
     );
     const signal = call.options.signal ? AbortSignal.any([call.options.signal, timeout.signal]) : timeout.signal;
     try {
-      const init = {
-        method: spec.method,
+      const { error, response } = await request(spec.method, sent.url, {
         headers: sent.headers,
         body: call.body.payload,
         signal,
-        // Redirects are not followed: the API never redirects, and a credential must not travel anywhere else.
-        redirect: "manual",
         // Required for a stream body (sent as it is read), accepted with any other.
         duplex: "half",
-      } as RequestInit;
-      const response = await settings.fetch(new Request(settings.baseUrl + sent.url, init));
-      // Bodies are read here, inside the attempt, so that the timeout covers them too.
-      if (!response.ok) {
-        const text = await response.text();
-        throw apiError(response, text === "" ? undefined : parseJson(text), sent.secrets);
-      }
+        // The 2xx body is read below, inside the attempt, so that the timeout covers it too: "auto" needs the
+        // Content-Type first, and a body that is not JSON comes back as text for the shape check to name.
+        parseAs: "stream",
+      });
+      // openapi-fetch gives an error body as parsed JSON, else its text ("" when empty).
+      if (!response.ok) throw apiError(response, error === "" ? undefined : error, sent.secrets);
       const body = await readBody(response, spec.reading);
       if (shape && !hasShape(body, shape))
         throw apiError(response, body, sent.secrets, `{ ${shape.map(([field]) => field).join(", ")} } JSON`);
@@ -222,9 +236,9 @@ export function createKirimClientWithRuntime(
 }
 
 /**
- * The client's headers, the call's over them, then what the operation adds: header parameters (so that one named
- * Accept wins over the default), Accept, Content-Type, and the cookie parameters after any Cookie the caller set.
- * A header the caller set is theirs: nothing of that name is added.
+ * What the operation adds (Accept, Content-Type, then the header parameters, so that one named Accept wins over the
+ * default), under the client's headers and the call's over those, and the cookie parameters after any Cookie the caller
+ * set. A header the caller set is theirs: nothing of that name is added.
  */
 function requestHeaders(
   clientHeaders: Headers,
@@ -234,17 +248,12 @@ function requestHeaders(
   contentType: string | undefined,
   where: string,
 ): Headers {
-  const headers = new Headers(clientHeaders);
-  callHeaders?.forEach((value, name) => {
-    headers.set(name, value);
-  });
-  const add = (name: string, value: string) => headers.has(name) || headers.set(name, value);
+  const added: Record<string, string | undefined> = { accept, "content-type": contentType };
   for (const [name, value] of params.headers) {
     if (!/^[\t\x20-\x7e]*$/.test(value)) throw new TypeError(`${where}: ${name} must be printable ASCII`);
-    add(name, value);
+    added[name] = value;
   }
-  add("accept", accept);
-  if (contentType) add("content-type", contentType);
+  const headers = mergeHeaders(added, clientHeaders, callHeaders);
   if (params.cookies.length > 0) headers.set("cookie", joinCookies(headers.get("cookie"), ...params.cookies));
   return headers;
 }
