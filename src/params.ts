@@ -1,5 +1,6 @@
+import { serializeArrayParam, serializeObjectParam } from "openapi-fetch";
 import { isRecord } from "./is-record.js";
-import type { OperationSpec, ParameterStyle, QueryStyle } from "./operation-spec.js";
+import type { OperationSpec, ParameterStyle } from "./operation-spec.js";
 
 /** A path template split once: `texts[0] {names[0]} texts[1] {names[1]} … texts[n]`, the texts already encoded. */
 export interface PathTemplate {
@@ -30,7 +31,7 @@ export function pathSegment(
   } else if (typeof value !== "object" && (typeof value !== "string" || value === "")) {
     throw new TypeError(`${where}: ${name} must be a non-empty string`);
   }
-  const text = styled(name, value, style?.style ?? "simple", style?.explode ?? false, where, encodeURIComponent);
+  const text = styled(name, value, style?.style ?? "simple", style?.explode ?? false, where);
   // URL parsers treat these as "this/parent directory" even when percent-encoded (%2E%2E).
   if (text === "." || text === "..") {
     throw new TypeError(`${where}: ${name} "${text}" cannot be sent: URLs read it as a relative path step`);
@@ -61,20 +62,21 @@ export function serializeParams(params: unknown, spec: OperationSpec, where: str
   const pairs: string[] = [];
   for (const name of query) {
     const value = params[name];
-    if (value != null) pairs.push(...queryPairs(name, value, spec.queryStyles?.[name], where));
+    const style = spec.queryStyles?.[name];
+    if (style?.style === "deepObject") pairs.push(...deepPairs(encodeURIComponent(name), value, where));
+    else pairs.push(formStyled(name, value, style?.style, style?.explode, where));
   }
   const headers: [string, string][] = [];
   for (const name of header) {
-    const style = spec.headerStyles?.[name];
     const value = params[name];
-    if (value != null) headers.push([name, styled(name, value, "simple", style?.explode ?? false, where, String)]);
+    if (value != null)
+      headers.push([name, styled(name, value, "simple", spec.headerStyles?.[name]?.explode ?? false, where, true)]);
   }
-  const cookies: string[] = [];
-  for (const name of cookie) {
-    const value = params[name];
-    if (value != null) cookies.push(...formPairs(name, value, spec.cookieStyles?.[name]?.explode ?? true, ",", where));
-  }
-  return { query: pairs.join("&"), headers, cookies };
+  // Cookie pairs are separated by "; ", not "&" (which is percent-encoded inside a name or value).
+  const cookies = cookie.map((name) =>
+    formStyled(name, params[name], "form", spec.cookieStyles?.[name]?.explode, where).replaceAll("&", "; "),
+  );
+  return { query: pairs.filter(Boolean).join("&"), headers, cookies: cookies.filter(Boolean) };
 }
 
 /** A Cookie header's value from its `name=value` pairs; absent parts left out. */
@@ -82,69 +84,44 @@ export function joinCookies(...pairs: (string | null)[]): string {
   return pairs.filter(Boolean).join("; ");
 }
 
-const DELIMITERS = { form: ",", spaceDelimited: "%20", pipeDelimited: "|" } as const;
-
-/** `name=value` pairs of one query parameter by OpenAPI's `style`/`explode` (default `form`, exploded). */
-function queryPairs(name: string, value: unknown, style: QueryStyle | undefined, where: string): string[] {
-  if (style?.style === "deepObject") return deepPairs(encodeURIComponent(name), value, where);
-  return formPairs(name, value, style?.explode ?? true, DELIMITERS[style?.style ?? "form"], where);
-}
-
-/** `form` style: an exploded array repeats the name, an exploded object sends its own keys, else one delimited value. */
-function formPairs(name: string, value: unknown, explode: boolean, delimiter: string, where: string): string[] {
-  const key = encodeURIComponent(name);
-  if (typeof value !== "object") return [`${key}=${encodeURIComponent(scalarText(value, name, where))}`];
-  const entries = collectionEntries(value, name, where, encodeURIComponent);
-  if (Array.isArray(value)) {
-    if (entries.length === 0) return [];
-    return explode ? entries.map(([item]) => `${key}=${item}`) : [`${key}=${entries.flat().join(delimiter)}`];
-  }
-  return explode ? entries.map(([field, item]) => `${field}=${item}`) : [`${key}=${entries.flat().join(delimiter)}`];
+/**
+ * One query or cookie parameter by `form` (default, exploded), `spaceDelimited` or `pipeDelimited` style, its name and
+ * keys percent-encoded; "" when absent or an empty array.
+ */
+function formStyled(name: string, value: unknown, style = "form", explode = true, where: string): string {
+  if (value == null || (Array.isArray(value) && value.length === 0)) return "";
+  return styled(encodeURIComponent(name), value, style, explode, where);
 }
 
 /** `deepObject`: `name[field]=value`, nested objects as `name[a][b]`, arrays repeat the key. */
 function deepPairs(key: string, value: unknown, where: string): string[] {
+  if (value == null) return [];
   if (Array.isArray(value)) return value.flatMap((item) => deepPairs(key, item, where));
   if (!isRecord(value)) return [`${key}=${encodeURIComponent(scalarText(value, key, where))}`];
   return Object.entries(value).flatMap(([field, item]) =>
-    item == null ? [] : deepPairs(`${key}[${encodeURIComponent(field)}]`, item, where),
+    deepPairs(`${key}[${encodeURIComponent(field)}]`, item, where),
   );
 }
 
 /**
- * `simple`, `label` and `matrix` styles (path and header parameters): `a,b` / `.a.b` / `;id=a;id=b` and, for objects,
- * `k,v` or `k=v` pairs. `encode` is applied to every name and value that came from the caller.
+ * A value by OpenAPI's `style` and `explode`, written by openapi-fetch's serialisers once it is checked: a scalar as a
+ * one-item array (the same text in every style), an object without its absent fields and with its keys encoded.
+ * `raw`: values are not percent-encoded (header parameters).
  */
-function styled(
-  name: string,
-  value: unknown,
-  style: string,
-  explode: boolean,
-  where: string,
-  encode: (text: string) => string,
-): string {
-  const lead = style === "label" ? "." : style === "matrix" ? ";" : "";
-  const prefix = style === "matrix" ? `${name}=` : "";
-  if (typeof value !== "object") return lead + prefix + encode(scalarText(value, name, where));
-  const entries = collectionEntries(value, name, where, encode);
-  const separator = explode && style !== "simple" ? lead : ",";
-  if (!explode) return lead + prefix + entries.flat().join(",");
-  if (Array.isArray(value)) return lead + entries.map(([item]) => prefix + item).join(separator);
-  return lead + entries.map(([field, item]) => `${field}=${item}`).join(separator);
-}
-
-/** An array's items as `[text]`, an object's fields as `[key, text]`, each encoded; absent fields left out. */
-function collectionEntries(
-  value: object | null,
-  name: string,
-  where: string,
-  encode: (text: string) => string,
-): string[][] {
-  if (Array.isArray(value)) return value.map((item) => [encode(scalarText(item, name, where))]);
+function styled(name: string, value: unknown, style: string, explode: boolean, where: string, raw = false): string {
+  const options = { style: style as "form", explode, allowReserved: raw };
+  if (typeof value !== "object") return serializeArrayParam(name, [scalarText(value, name, where)], options);
+  if (Array.isArray(value))
+    return serializeArrayParam(
+      name,
+      value.map((item) => scalarText(item, name, where)),
+      options,
+    );
   if (!isRecord(value)) throw new TypeError(`${where}: ${name} must be a string, number, boolean, array or object`);
-  return Object.entries(value)
-    .filter(([, item]) => item != null)
-    .map(([field, item]) => [encode(field), encode(scalarText(item, name, where))]);
+  const fields: Record<string, string> = {};
+  for (const [field, item] of Object.entries(value))
+    if (item != null) fields[raw ? field : encodeURIComponent(field)] = scalarText(item, name, where);
+  return serializeObjectParam(name, fields, options);
 }
 
 function scalarText(value: unknown, name: string, where: string): string {
