@@ -63,8 +63,6 @@ type LooseRequest = (
   init: Record<string, unknown>,
 ) => Promise<{ error?: unknown; response: Response }>;
 
-const EMPTY_BODY: EncodedBody = { payload: undefined, contentType: undefined, replayable: true };
-
 export function createKirimClient(options: KirimClientOptions): KirimClient {
   return createKirimClientWithRuntime(options, defaultRuntime);
 }
@@ -180,7 +178,7 @@ export function createKirimClientWithRuntime(
           : undefined;
       const serialized = serializeParams(params, spec, name);
       // Serialised once: every retry re-sends these exact bytes.
-      const body = spec.body ? encodeBody(args[count], spec, name) : EMPTY_BODY;
+      const body = encodeBody(spec.body ? args[count] : undefined, spec, name);
       const options = resolveRequestOptions(optionsArgument, settings, name);
       if (serialized.query) url += `?${serialized.query}`;
 

@@ -52,34 +52,42 @@ export interface ResolvedRequestOptions {
 export function resolveClientOptions(options: unknown): ResolvedClientOptions {
   const where = "createKirimClient";
   if (!isRecord(options)) throw new TypeError(`${where}: options must be an object such as { apiKey }`);
-  const { baseUrl = DEFAULT_BASE_URL, fetch, headers } = options;
+  const { baseUrl = DEFAULT_BASE_URL, fetch } = options;
   if (fetch !== undefined && typeof fetch !== "function") {
     throw new TypeError(`${where}: options.fetch must be a function`);
   }
+  const resolvedBaseUrl = resolveBaseUrl(baseUrl, where);
+  const limits = { timeoutMs: DEFAULT_TIMEOUT_MS, maxRetries: DEFAULT_MAX_RETRIES };
+  const { timeoutMs, maxRetries, headers } = resolveShared(options, limits, where);
   return {
-    baseUrl: resolveBaseUrl(baseUrl, where),
-    timeoutMs: resolveTimeoutMs(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, `${where}: options.timeoutMs`),
-    maxRetries: resolveMaxRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES, `${where}: options.maxRetries`),
+    baseUrl: resolvedBaseUrl,
+    timeoutMs,
+    maxRetries,
     fetch: (fetch as KirimFetch | undefined) ?? ((request) => globalThis.fetch(request)),
-    headers: resolveHeaders(headers, `${where}: options.headers`) ?? new Headers(),
+    headers: headers ?? new Headers(),
   };
 }
 
 export function resolveRequestOptions(
-  options: unknown,
+  options: unknown = {},
   defaults: ResolvedClientOptions,
   where: string,
 ): ResolvedRequestOptions {
-  if (options === undefined) {
-    return { signal: undefined, timeoutMs: defaults.timeoutMs, maxRetries: defaults.maxRetries, headers: undefined };
-  }
   if (!isRecord(options)) throw new TypeError(`${where}: options must be an object`);
   const { signal } = options;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new TypeError(`${where}: options.signal must be an AbortSignal`);
   }
+  return { signal, ...resolveShared(options, defaults, where) };
+}
+
+/** The options a client and a call both take; a call's default to the client's. */
+function resolveShared(
+  options: Record<string, unknown>,
+  defaults: { timeoutMs: number; maxRetries: number },
+  where: string,
+): Omit<ResolvedRequestOptions, "signal"> {
   return {
-    signal,
     timeoutMs: resolveTimeoutMs(options.timeoutMs ?? defaults.timeoutMs, `${where}: options.timeoutMs`),
     maxRetries: resolveMaxRetries(options.maxRetries ?? defaults.maxRetries, `${where}: options.maxRetries`),
     headers: resolveHeaders(options.headers, `${where}: options.headers`),
