@@ -1,6 +1,6 @@
 import { isRecord } from "./is-record.js";
 import type { SecuritySchemeTable } from "./operation-spec.js";
-import { joinCookies } from "./params.js";
+import { joinCookies, type RequestHeaders } from "./params.js";
 
 /** One security scheme with the credential the client was given for it. */
 export interface Scheme {
@@ -84,16 +84,16 @@ export async function credentialValue(scheme: Scheme, where: string): Promise<st
  */
 export function credentialsToSend(
   alternatives: Scheme[][],
-  headers: Headers,
+  headers: RequestHeaders,
   params: unknown,
   where: string,
 ): Scheme[] {
   const supplied = (scheme: Scheme) =>
     scheme.in === "header"
-      ? headers.has(scheme.name)
+      ? headers[scheme.name.toLowerCase()] !== undefined
       : scheme.in === "query"
         ? isRecord(params) && params[scheme.name] != null
-        : `; ${headers.get("cookie")}`.includes(`; ${scheme.name}=`);
+        : `; ${headers.cookie}`.includes(`; ${scheme.name}=`);
   if (alternatives.length === 0) return [];
   const chosen = alternatives.find((schemes) =>
     schemes.every((scheme) => scheme.credential !== undefined || supplied(scheme)),
@@ -104,14 +104,14 @@ export function credentialsToSend(
 
 /** Puts a credential where its scheme says: a header (prefixed), a query parameter or a cookie, percent-encoded. */
 export function addCredential(
-  request: { url: string; readonly headers: Headers },
+  request: { url: string; readonly headers: RequestHeaders },
   scheme: Scheme,
   secret: string,
 ): void {
   const pair = `${encodeURIComponent(scheme.name)}=${encodeURIComponent(secret)}`;
-  if (scheme.in === "header") request.headers.set(scheme.name, scheme.prefix + secret);
+  if (scheme.in === "header") request.headers[scheme.name.toLowerCase()] = scheme.prefix + secret;
   else if (scheme.in === "query") request.url += (request.url.includes("?") ? "&" : "?") + pair;
-  else request.headers.set("cookie", joinCookies(request.headers.get("cookie"), pair));
+  else request.headers.cookie = joinCookies(request.headers.cookie, pair);
 }
 
 /** "options.apiKey, or options.user and options.key": what an operation needs, for the error when none is given. */

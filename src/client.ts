@@ -1,4 +1,4 @@
-import createClient, { mergeHeaders } from "openapi-fetch";
+import createClient from "openapi-fetch";
 import { type KirimResources, operationTable, securitySchemes } from "../generated/client.js";
 import {
   addCredential,
@@ -19,7 +19,14 @@ import {
   resolveClientOptions,
   resolveRequestOptions,
 } from "./options.js";
-import { compilePath, joinCookies, pathSegment, type SerializedParams, serializeParams } from "./params.js";
+import {
+  compilePath,
+  joinCookies,
+  pathSegment,
+  type RequestHeaders,
+  type SerializedParams,
+  serializeParams,
+} from "./params.js";
 import { secretRedactor } from "./redact.js";
 import { readBody } from "./response.js";
 import { retryDelayMs } from "./retry.js";
@@ -43,7 +50,7 @@ interface Call {
   /** Path and query, from the arguments, with the credentials that are not functions. */
   url: string;
   /** The client's and the call's headers, then what the client adds: never over a header the caller set. */
-  headers: Headers;
+  headers: RequestHeaders;
   body: EncodedBody;
   /** The schemes whose credential is a function, called per attempt. */
   perAttempt: Scheme[];
@@ -53,7 +60,7 @@ interface Call {
 /** One attempt's request: the call's, plus the credentials resolved for it, and every secret it holds (for redaction). */
 interface Sent {
   url: string;
-  headers: Headers;
+  headers: RequestHeaders;
   secrets: readonly string[];
 }
 
@@ -146,7 +153,7 @@ export function createKirimClientWithRuntime(
     let sent: Sent = { url: call.url, headers: call.headers, secrets: auth.secrets };
     for (const scheme of call.perAttempt) {
       const secret = await credentialValue(scheme, where);
-      sent = { url: sent.url, headers: new Headers(sent.headers), secrets: [...sent.secrets, secret] };
+      sent = { url: sent.url, headers: { ...sent.headers }, secrets: [...sent.secrets, secret] };
       addCredential(sent, scheme, secret);
     }
     return sent;
@@ -245,14 +252,19 @@ function requestHeaders(
   accept = "application/json",
   contentType: string | undefined,
   where: string,
-): Headers {
-  const added: Record<string, string | undefined> = { accept, "content-type": contentType };
+): RequestHeaders {
+  const headers: RequestHeaders = { accept };
+  if (contentType) headers["content-type"] = contentType;
   for (const [name, value] of params.headers) {
     if (!/^[\t\x20-\x7e]*$/.test(value)) throw new TypeError(`${where}: ${name} must be printable ASCII`);
-    added[name] = value;
+    headers[name.toLowerCase()] = value;
   }
-  const headers = mergeHeaders(added, clientHeaders, callHeaders);
-  if (params.cookies.length > 0) headers.set("cookie", joinCookies(headers.get("cookie"), ...params.cookies));
+  // Headers objects give their names in lower case.
+  for (const caller of [clientHeaders, callHeaders])
+    caller?.forEach((value, name) => {
+      headers[name] = value;
+    });
+  if (params.cookies.length > 0) headers.cookie = joinCookies(headers.cookie, ...params.cookies);
   return headers;
 }
 

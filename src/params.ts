@@ -79,8 +79,14 @@ export function serializeParams(params: unknown, spec: OperationSpec, where: str
   return { query: pairs.filter(Boolean).join("&"), headers, cookies: cookies.filter(Boolean) };
 }
 
+/**
+ * A request's headers by lower-case name: a plain object, which openapi-fetch merges and copies for less than a
+ * `Headers` per call.
+ */
+export type RequestHeaders = Record<string, string>;
+
 /** A Cookie header's value from its `name=value` pairs; absent parts left out. */
-export function joinCookies(...pairs: (string | null)[]): string {
+export function joinCookies(...pairs: (string | undefined)[]): string {
   return pairs.filter(Boolean).join("; ");
 }
 
