@@ -31,7 +31,11 @@ export function pathSegment(
   } else if (typeof value !== "object" && (typeof value !== "string" || value === "")) {
     throw new TypeError(`${where}: ${name} must be a non-empty string`);
   }
-  const text = styled(name, value, style?.style ?? "simple", style?.explode ?? false, where);
+  // A scalar in the default style (an id, nearly always) is the value itself, encoded.
+  const text =
+    typeof value !== "object" && !style
+      ? encodeURIComponent(scalarText(value, name, where))
+      : styled(name, value, style?.style ?? "simple", style?.explode ?? false, where);
   // URL parsers treat these as "this/parent directory" even when percent-encoded (%2E%2E).
   if (text === "." || text === "..") {
     throw new TypeError(`${where}: ${name} "${text}" cannot be sent: URLs read it as a relative path step`);
