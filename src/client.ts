@@ -22,6 +22,7 @@ import {
 import {
   compilePath,
   joinCookies,
+  NO_PARAMS,
   pathSegment,
   type RequestHeaders,
   type SerializedParams,
@@ -46,11 +47,7 @@ export type KirimClient = KirimResources<RequestOptions>;
 type Shape = [field: string, types: string[]][];
 
 /** What one call sends; built once, so that every retry sends the same request (bar a credential function's result). */
-interface Call {
-  /** Path and query, from the arguments, with the credentials that are not functions. */
-  url: string;
-  /** The client's and the call's headers, then what the client adds: never over a header the caller set. */
-  headers: RequestHeaders;
+interface Call extends Sent {
   body: EncodedBody;
   /** The schemes whose credential is a function, called per attempt. */
   perAttempt: Scheme[];
@@ -59,7 +56,9 @@ interface Call {
 
 /** One attempt's request: the call's, plus the credentials resolved for it, and every secret it holds (for redaction). */
 interface Sent {
+  /** Path and query, from the arguments, with the credentials that are not functions. */
   url: string;
+  /** The client's and the call's headers, then what the client adds: never over a header the caller set. */
   headers: RequestHeaders;
   secrets: readonly string[];
 }
@@ -97,6 +96,8 @@ export function createKirimClientWithRuntime(
     redirect: "manual",
   });
   const request = api.request as unknown as LooseRequest;
+  // What a call without options of its own runs with (they cannot be invalid).
+  const defaultOptions = resolveRequestOptions(undefined, settings, "");
   const staticRedactor = secretRedactor(auth.secrets);
   const redactorFor = (secrets: readonly string[]) =>
     secrets === auth.secrets ? staticRedactor : secretRedactor(secrets);
@@ -150,7 +151,7 @@ export function createKirimClientWithRuntime(
 
   /** The call's request plus the credentials that are functions, called for this attempt; the call's is not changed. */
   async function authorize(call: Call, where: string): Promise<Sent> {
-    let sent: Sent = { url: call.url, headers: call.headers, secrets: auth.secrets };
+    let sent: Sent = call;
     for (const scheme of call.perAttempt) {
       const secret = await credentialValue(scheme, where);
       sent = { url: sent.url, headers: { ...sent.headers }, secrets: [...sent.secrets, secret] };
@@ -168,6 +169,11 @@ export function createKirimClientWithRuntime(
     const alternatives = auth.alternatives(spec.security, name);
     const takesParams = Boolean(spec.query?.length || spec.header?.length || spec.cookie?.length);
     const count = template.names.length;
+    // A call without params or headers of its own adds the same credentials every time: chosen here, once (undefined
+    // when none can be, so that each call throws the error). `contentType` guards a scheme named Content-Type.
+    const contentType = spec.body ? (spec.contentType ?? "application/json") : undefined;
+    const baseHeaders = requestHeaders(settings.headers, undefined, NO_PARAMS, spec.accept, contentType, name);
+    const fixedCredentials = attemptOrUndefined(() => credentialsToSend(alternatives, baseHeaders, undefined, name));
     return async (...args: unknown[]): Promise<unknown> => {
       let url = template.texts[0]!;
       for (let index = 0; index < count; index++) {
@@ -186,7 +192,8 @@ export function createKirimClientWithRuntime(
       const serialized = serializeParams(params, spec, name);
       // Serialised once: every retry re-sends these exact bytes.
       const body = encodeBody(spec.body ? args[count] : undefined, spec, name);
-      const options = resolveRequestOptions(optionsArgument, settings, name);
+      const options =
+        optionsArgument === undefined ? defaultOptions : resolveRequestOptions(optionsArgument, settings, name);
       if (serialized.query) url += `?${serialized.query}`;
 
       const headers = requestHeaders(
@@ -197,8 +204,12 @@ export function createKirimClientWithRuntime(
         body.contentType,
         name,
       );
-      const call: Call = { url, headers, body, perAttempt: [], options };
-      for (const scheme of credentialsToSend(alternatives, headers, params, name)) {
+      const call: Call = { url, headers, secrets: auth.secrets, body, perAttempt: [], options };
+      const credentials =
+        fixedCredentials && params === undefined && !options.headers && body.contentType === contentType
+          ? fixedCredentials
+          : credentialsToSend(alternatives, headers, params, name);
+      for (const scheme of credentials) {
         if (typeof scheme.credential === "function") call.perAttempt.push(scheme);
         // Configured (a scheme the caller sends is not returned), and not a function: the secret itself.
         else addCredential(call, scheme, scheme.credential!);
@@ -224,7 +235,9 @@ export function createKirimClientWithRuntime(
     Object.entries(operations).map(([method, spec]) => auth.alternatives(spec.security, `${resource}.${method}`)),
   );
   const usable = (schemes: Scheme[]) =>
-    schemes.every((scheme) => scheme.credential !== undefined || settings.headers.has(scheme.name));
+    schemes.every(
+      (scheme) => scheme.credential !== undefined || settings.headers[scheme.name.toLowerCase()] !== undefined,
+    );
   if (rows.length > 0 && rows.every((alternatives) => alternatives.length > 0 && !alternatives.some(usable))) {
     throw new TypeError(`createKirimClient: ${describeAlternatives(rows[0]!)} is required`);
   }
@@ -246,7 +259,7 @@ export function createKirimClientWithRuntime(
  * set. A header the caller set is theirs: nothing of that name is added.
  */
 function requestHeaders(
-  clientHeaders: Headers,
+  clientHeaders: RequestHeaders,
   callHeaders: Headers | undefined,
   params: SerializedParams,
   accept = "application/json",
@@ -256,16 +269,27 @@ function requestHeaders(
   const headers: RequestHeaders = { accept };
   if (contentType) headers["content-type"] = contentType;
   for (const [name, value] of params.headers) {
-    if (!/^[\t\x20-\x7e]*$/.test(value)) throw new TypeError(`${where}: ${name} must be printable ASCII`);
+    if (!PRINTABLE_ASCII.test(value)) throw new TypeError(`${where}: ${name} must be printable ASCII`);
     headers[name.toLowerCase()] = value;
   }
+  Object.assign(headers, clientHeaders);
   // Headers objects give their names in lower case.
-  for (const caller of [clientHeaders, callHeaders])
-    caller?.forEach((value, name) => {
-      headers[name] = value;
-    });
+  callHeaders?.forEach((value, name) => {
+    headers[name] = value;
+  });
   if (params.cookies.length > 0) headers.cookie = joinCookies(headers.cookie, ...params.cookies);
   return headers;
+}
+
+const PRINTABLE_ASCII = /^[\t\x20-\x7e]*$/;
+
+/** What `choose` returns, or undefined when it throws. */
+function attemptOrUndefined<T>(choose: () => T): T | undefined {
+  try {
+    return choose();
+  } catch {
+    return undefined;
+  }
 }
 
 function jsonType(value: unknown): string {

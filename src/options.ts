@@ -39,7 +39,8 @@ interface ResolvedClientOptions {
   timeoutMs: number;
   maxRetries: number;
   fetch: KirimFetch;
-  headers: Headers;
+  /** By lower-case name, read once rather than iterated as a Headers on every call. */
+  headers: Record<string, string>;
 }
 
 export interface ResolvedRequestOptions {
@@ -64,7 +65,7 @@ export function resolveClientOptions(options: unknown): ResolvedClientOptions {
     timeoutMs,
     maxRetries,
     fetch: (fetch as KirimFetch | undefined) ?? ((request) => globalThis.fetch(request)),
-    headers: headers ?? new Headers(),
+    headers: Object.fromEntries(headers ?? []),
   };
 }
 
