@@ -29,7 +29,7 @@ import {
   serializeParams,
 } from "./params.js";
 import { secretRedactor } from "./redact.js";
-import { readBody } from "./response.js";
+import { readBody, textBody } from "./response.js";
 import { retryDelayMs } from "./retry.js";
 import { defaultRuntime, type Runtime } from "./runtime.js";
 
@@ -67,7 +67,7 @@ type LooseRequest = (
   method: string,
   path: string,
   init: Record<string, unknown>,
-) => Promise<{ error?: unknown; response: Response }>;
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 export function createKirimClient(options: KirimClientOptions): KirimClient {
   return createKirimClientWithRuntime(options, defaultRuntime);
@@ -113,6 +113,8 @@ export function createKirimClientWithRuntime(
   };
 
   async function attempt(spec: OperationSpec, shape: Shape | undefined, call: Call, sent: Sent): Promise<unknown> {
+    const reading = spec.reading ?? "json";
+    const asText = reading === "json" || reading === "text" ? reading : undefined;
     const timeout = new AbortController();
     const timer = setTimeout(
       () => timeout.abort(new DOMException("Attempt timed out", "TimeoutError")),
@@ -120,19 +122,20 @@ export function createKirimClientWithRuntime(
     );
     const signal = call.options.signal ? AbortSignal.any([call.options.signal, timeout.signal]) : timeout.signal;
     try {
-      const { error, response } = await request(spec.method, sent.url, {
+      const { data, error, response } = await request(spec.method, sent.url, {
         headers: sent.headers,
         body: call.body.payload,
         signal,
         // Required for a stream body (sent as it is read), accepted with any other.
         duplex: "half",
-        // The 2xx body is read below, inside the attempt, so that the timeout covers it too: "auto" needs the
-        // Content-Type first, and a body that is not JSON comes back as text for the shape check to name.
-        parseAs: "stream",
+        // Read inside the attempt, so that the timeout covers it too. As text when the reading is JSON or text (a body
+        // that is not JSON then comes back as text for the shape check to name); else read below, as "auto" needs the
+        // Content-Type first.
+        parseAs: asText ? "text" : "stream",
       });
       // openapi-fetch gives an error body as parsed JSON, else its text ("" when empty).
       if (!response.ok) throw apiError(response, error === "" ? undefined : error, sent.secrets);
-      const body = await readBody(response, spec.reading);
+      const body = asText ? textBody(data as string | undefined, asText) : await readBody(response, spec.reading);
       if (shape && !hasShape(body, shape))
         throw apiError(response, body, sent.secrets, `{ ${shape.map(([field]) => field).join(", ")} } JSON`);
       return body;
@@ -216,7 +219,8 @@ export function createKirimClientWithRuntime(
       }
       for (let retryIndex = 0; ; retryIndex++) {
         call.options.signal?.throwIfAborted();
-        const sent = await authorize(call, name);
+        // Not awaited without per-attempt credentials: an await costs a turn of the microtask queue.
+        const sent = call.perAttempt.length > 0 ? await authorize(call, name) : call;
         try {
           return await attempt(spec, shape, call, sent);
         } catch (error) {
