@@ -9,6 +9,7 @@ import {
   type Scheme,
 } from "./auth.js";
 import { type EncodedBody, encodeBody } from "./body.js";
+import { causeChain } from "./cause-chain.js";
 import { createApiError, KirimConnectionError, KirimError, KirimTimeoutError } from "./errors.js";
 import { isRecord } from "./is-record.js";
 import type { OperationSpec, OperationTable, SecuritySchemeTable } from "./operation-spec.js";
@@ -314,10 +315,8 @@ function hasShape(value: unknown, shape: Shape): boolean {
 
 /** "fetch failed: connect ECONNREFUSED 127.0.0.1:1234": undici puts the useful part in `cause`. */
 function describeCause(error: unknown): string {
-  const parts: string[] = [];
-  for (let current = error, depth = 0; current != null && depth < 4; depth++) {
-    parts.push(current instanceof Error ? current.message : String(current));
-    current = current instanceof Error ? current.cause : undefined;
-  }
-  return parts.filter(Boolean).join(": ") || "unknown network error";
+  const messages = causeChain(error)
+    .slice(0, 4)
+    .map((cause) => (cause instanceof Error ? cause.message : String(cause)));
+  return messages.filter(Boolean).join(": ") || "unknown network error";
 }

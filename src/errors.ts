@@ -180,27 +180,18 @@ function describeFailure(
 
 function readErrorDetails(body: unknown, headers: Headers): ErrorDetails | undefined {
   if (!isRecord(body)) return undefined;
-  if (isRecord(body.error)) {
-    const { type, code, message, param, request_id } = body.error;
-    return {
-      type: stringOrUndefined(type),
-      code: stringOrUndefined(code),
-      message: stringOrUndefined(message),
-      reason: stringOrUndefined(code) ?? stringOrUndefined(type),
-      param: stringOrUndefined(param),
-      request_id: stringOrUndefined(request_id),
-    };
+  const envelope = isRecord(body.error) ? body.error : undefined;
+  if (!envelope && mediaType(headers.get("content-type")) !== "application/problem+json") return undefined;
+  const text = (field: string) => stringOrUndefined((envelope ?? body)[field]);
+  const type = text("type");
+  const code = text("code");
+  if (envelope) {
+    const message = text("message");
+    return { type, code, message, reason: code ?? type, param: text("param"), request_id: text("request_id") };
   }
-  if (mediaType(headers.get("content-type")) !== "application/problem+json") return undefined;
-  const title = stringOrUndefined(body.title);
-  const detail = stringOrUndefined(body.detail);
-  const code = stringOrUndefined(body.code);
-  return {
-    type: stringOrUndefined(body.type),
-    code,
-    message: detail ?? title,
-    reason: code ?? (detail === undefined ? undefined : title),
-  };
+  const title = text("title");
+  const detail = text("detail");
+  return { type, code, message: detail ?? title, reason: code ?? (detail === undefined ? undefined : title) };
 }
 
 function bodySnippet(body: unknown): string {

@@ -107,24 +107,20 @@ function resolveBaseUrl(value: unknown, where: string): string {
 }
 
 function resolveTimeoutMs(value: unknown, name: string): number {
-  if (!isInteger(value) || value < 1 || value > MAX_TIMEOUT_MS) {
+  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > MAX_TIMEOUT_MS) {
     throw new TypeError(
       `${name} must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${describe(value)}`,
     );
   }
-  return value;
+  return value as number;
 }
 
 function resolveMaxRetries(value: unknown, name: string): number {
-  if (!isSafeInteger(value) || value < 0) {
+  if (!Number.isSafeInteger(value) || (value as number) < 0) {
     throw new TypeError(`${name} must be a whole number ≥ 0, got ${describe(value)}`);
   }
-  return value;
+  return value as number;
 }
-
-// Number.isInteger and Number.isSafeInteger as type guards (they are false for anything but a number).
-const isInteger = (value: unknown): value is number => Number.isInteger(value);
-const isSafeInteger = (value: unknown): value is number => Number.isSafeInteger(value);
 
 function resolveHeaders(value: unknown, name: string): Headers | undefined {
   if (value === undefined) return undefined;
