@@ -89,9 +89,9 @@ function resolveShared(
   where: string,
 ): Omit<ResolvedRequestOptions, "signal"> {
   return {
-    timeoutMs: resolveTimeoutMs(options.timeoutMs ?? defaults.timeoutMs, `${where}: options.timeoutMs`),
-    maxRetries: resolveMaxRetries(options.maxRetries ?? defaults.maxRetries, `${where}: options.maxRetries`),
-    headers: resolveHeaders(options.headers, `${where}: options.headers`),
+    timeoutMs: resolveTimeoutMs(options.timeoutMs ?? defaults.timeoutMs, where),
+    maxRetries: resolveMaxRetries(options.maxRetries ?? defaults.maxRetries, where),
+    headers: resolveHeaders(options.headers, where),
   };
 }
 
@@ -106,24 +106,26 @@ function resolveBaseUrl(value: unknown, where: string): string {
   return url.href.replace(/\/+$/, "");
 }
 
-function resolveTimeoutMs(value: unknown, name: string): number {
+// Each message names its option after `where` only when it throws: a call that passes options builds no text.
+function resolveTimeoutMs(value: unknown, where: string): number {
   if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > MAX_TIMEOUT_MS) {
     throw new TypeError(
-      `${name} must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${describe(value)}`,
+      `${where}: options.timeoutMs must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${describe(value)}`,
     );
   }
   return value as number;
 }
 
-function resolveMaxRetries(value: unknown, name: string): number {
+function resolveMaxRetries(value: unknown, where: string): number {
   if (!Number.isSafeInteger(value) || (value as number) < 0) {
-    throw new TypeError(`${name} must be a whole number ≥ 0, got ${describe(value)}`);
+    throw new TypeError(`${where}: options.maxRetries must be a whole number ≥ 0, got ${describe(value)}`);
   }
   return value as number;
 }
 
-function resolveHeaders(value: unknown, name: string): Headers | undefined {
+function resolveHeaders(value: unknown, where: string): Headers | undefined {
   if (value === undefined) return undefined;
+  const name = `${where}: options.headers`;
   if (typeof value !== "object" || value === null)
     throw new TypeError(`${name} must be a Headers, an object or [name, value] pairs`);
   try {
