@@ -171,6 +171,7 @@ export function createKirimClientWithRuntime(
     const shape: Shape | undefined =
       spec.returns && Object.entries(spec.returns).map(([field, types]) => [field, types.split("|")]);
     const alternatives = auth.alternatives(spec.security, name);
+    rows.push(alternatives);
     const takesParams = Boolean(spec.query?.length || spec.header?.length || spec.cookie?.length);
     const count = template.names.length;
     // A call without params or headers of its own adds the same credentials every time: chosen here, once (undefined
@@ -235,18 +236,8 @@ export function createKirimClientWithRuntime(
     };
   }
 
-  // A client that no operation can be called with fails here, rather than on its first call.
-  const rows = Object.entries(table).flatMap(([resource, operations]) =>
-    Object.entries(operations).map(([method, spec]) => auth.alternatives(spec.security, `${resource}.${method}`)),
-  );
-  const usable = (schemes: Scheme[]) =>
-    schemes.every(
-      (scheme) => scheme.credential !== undefined || settings.headers[scheme.name.toLowerCase()] !== undefined,
-    );
-  if (rows.length > 0 && rows.every((alternatives) => alternatives.length > 0 && !alternatives.some(usable))) {
-    throw new TypeError(`createKirimClient: ${describeAlternatives(rows[0]!)} is required`);
-  }
-
+  // Each operation's security alternatives, pushed as it is bound.
+  const rows: Scheme[][][] = [];
   const resources: Record<string, unknown> = {};
   for (const [resource, operations] of Object.entries(table)) {
     const bound = Object.entries(operations).map(([method, spec]) => [
@@ -254,6 +245,15 @@ export function createKirimClientWithRuntime(
       bindOperation(`${resource}.${method}`, spec),
     ]);
     resources[resource] = Object.freeze(Object.fromEntries(bound));
+  }
+
+  // A client that no operation can be called with fails here, rather than on its first call.
+  const usable = (schemes: Scheme[]) =>
+    schemes.every(
+      (scheme) => scheme.credential !== undefined || settings.headers[scheme.name.toLowerCase()] !== undefined,
+    );
+  if (rows.length > 0 && rows.every((alternatives) => alternatives.length > 0 && !alternatives.some(usable))) {
+    throw new TypeError(`createKirimClient: ${describeAlternatives(rows[0]!)} is required`);
   }
   return Object.freeze(resources) as unknown as KirimClient;
 }
