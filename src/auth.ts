@@ -5,7 +5,7 @@ import { joinCookies, type RequestHeaders } from "./params.js";
 /** One security scheme with the credential the client was given for it. */
 export interface Scheme {
   readonly in: "header" | "query" | "cookie";
-  /** The header, query parameter or cookie that carries it. */
+  /** The header (in lower case), query parameter or cookie that carries it. */
   readonly name: string;
   /** The client option that holds the credential. */
   readonly option: string;
@@ -51,7 +51,8 @@ export function createAuth(schemes: SecuritySchemeTable, options: Record<string,
     const apiKey = spec.type === "apiKey" ? spec : undefined;
     byName.set(schemeName, {
       in: apiKey?.in ?? "header",
-      name: apiKey?.name ?? "authorization",
+      // A header's name in lower case, as a request's headers are keyed.
+      name: apiKey?.in === "header" ? apiKey.name.toLowerCase() : (apiKey?.name ?? "authorization"),
       option: spec.option,
       credential,
       prefix: spec.type === "apiKey" ? "" : spec.type === "basic" ? "Basic " : "Bearer ",
@@ -90,7 +91,7 @@ export function credentialsToSend(
 ): Scheme[] {
   const supplied = (scheme: Scheme) =>
     scheme.in === "header"
-      ? headers[scheme.name.toLowerCase()] !== undefined
+      ? headers[scheme.name] !== undefined
       : scheme.in === "query"
         ? isRecord(params) && params[scheme.name] != null
         : `; ${headers.cookie}`.includes(`; ${scheme.name}=`);
@@ -108,9 +109,12 @@ export function addCredential(
   scheme: Scheme,
   secret: string,
 ): void {
+  if (scheme.in === "header") {
+    request.headers[scheme.name] = scheme.prefix + secret;
+    return;
+  }
   const pair = `${encodeURIComponent(scheme.name)}=${encodeURIComponent(secret)}`;
-  if (scheme.in === "header") request.headers[scheme.name.toLowerCase()] = scheme.prefix + secret;
-  else if (scheme.in === "query") request.url += (request.url.includes("?") ? "&" : "?") + pair;
+  if (scheme.in === "query") request.url += (request.url.includes("?") ? "&" : "?") + pair;
   else request.headers.cookie = joinCookies(request.headers.cookie, pair);
 }
 

@@ -10,7 +10,7 @@ export interface EncodedBody {
   readonly replayable: boolean;
 }
 
-const NO_BODY: EncodedBody = { payload: undefined, contentType: undefined, replayable: true };
+const NO_BODY = encoded(undefined, undefined);
 
 export function encodeBody(body: unknown, spec: OperationSpec, where: string): EncodedBody {
   if (body === undefined) {
@@ -23,17 +23,21 @@ export function encodeBody(body: unknown, spec: OperationSpec, where: string): E
   const contentType = spec.contentType ?? "application/json";
   switch (spec.bodyEncoding) {
     case "multipart":
-      return { payload: multipart(body, where), contentType: undefined, replayable: true };
+      return encoded(multipart(body, where), undefined);
     case "form":
-      return { payload: formUrlEncoded(body, where), contentType, replayable: true };
+      return encoded(formUrlEncoded(body, where), contentType);
     case "text":
       if (typeof body !== "string") throw new TypeError(`${where}: body must be a string`);
-      return { payload: body, contentType, replayable: true };
+      return encoded(body, contentType);
     case "binary":
       return binary(body, contentType, where);
     default:
-      return { payload: json(body, where), contentType, replayable: true };
+      return encoded(json(body, where), contentType);
   }
+}
+
+function encoded(payload: BodyInit | undefined, contentType: string | undefined, replayable = true): EncodedBody {
+  return { payload, contentType, replayable };
 }
 
 function json(body: unknown, where: string): string {
@@ -54,13 +58,13 @@ function json(body: unknown, where: string): string {
  * changes nothing on the wire. A media range such as `image/*` in the spec is sent as the Blob's own type.
  */
 function binary(body: unknown, contentType: string, where: string): EncodedBody {
-  if (body instanceof ReadableStream) return { payload: body, contentType, replayable: false };
+  if (body instanceof ReadableStream) return encoded(body, contentType, false);
   let blob: Blob;
   if (body instanceof Blob) blob = body;
   else if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) blob = new Blob([body as ArrayBuffer]);
   else throw new TypeError(`${where}: body must be a Blob, ArrayBuffer, typed array or ReadableStream`);
   const type = contentType.includes("*") ? blob.type || "application/octet-stream" : contentType;
-  return { payload: blob, contentType: type, replayable: true };
+  return encoded(blob, type);
 }
 
 /** Fields of a multipart or urlencoded body: arrays repeat the field, absent values are left out. */

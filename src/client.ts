@@ -9,6 +9,7 @@ import {
   type Scheme,
 } from "./auth.js";
 import { type EncodedBody, encodeBody } from "./body.js";
+import { causeChain } from "./cause-chain.js";
 import { createApiError, KirimConnectionError, KirimError, KirimTimeoutError } from "./errors.js";
 import { isRecord } from "./is-record.js";
 import type { OperationSpec, OperationTable, SecuritySchemeTable } from "./operation-spec.js";
@@ -22,13 +23,14 @@ import {
 import {
   compilePath,
   joinCookies,
+  NO_PARAMS,
   pathSegment,
   type RequestHeaders,
   type SerializedParams,
   serializeParams,
 } from "./params.js";
 import { secretRedactor } from "./redact.js";
-import { readBody } from "./response.js";
+import { readBody, textBody } from "./response.js";
 import { retryDelayMs } from "./retry.js";
 import { defaultRuntime, type Runtime } from "./runtime.js";
 
@@ -46,11 +48,7 @@ export type KirimClient = KirimResources<RequestOptions>;
 type Shape = [field: string, types: string[]][];
 
 /** What one call sends; built once, so that every retry sends the same request (bar a credential function's result). */
-interface Call {
-  /** Path and query, from the arguments, with the credentials that are not functions. */
-  url: string;
-  /** The client's and the call's headers, then what the client adds: never over a header the caller set. */
-  headers: RequestHeaders;
+interface Call extends Sent {
   body: EncodedBody;
   /** The schemes whose credential is a function, called per attempt. */
   perAttempt: Scheme[];
@@ -59,7 +57,9 @@ interface Call {
 
 /** One attempt's request: the call's, plus the credentials resolved for it, and every secret it holds (for redaction). */
 interface Sent {
+  /** Path and query, from the arguments, with the credentials that are not functions. */
   url: string;
+  /** The client's and the call's headers, then what the client adds: never over a header the caller set. */
   headers: RequestHeaders;
   secrets: readonly string[];
 }
@@ -68,7 +68,7 @@ type LooseRequest = (
   method: string,
   path: string,
   init: Record<string, unknown>,
-) => Promise<{ error?: unknown; response: Response }>;
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 export function createKirimClient(options: KirimClientOptions): KirimClient {
   return createKirimClientWithRuntime(options, defaultRuntime);
@@ -97,6 +97,8 @@ export function createKirimClientWithRuntime(
     redirect: "manual",
   });
   const request = api.request as unknown as LooseRequest;
+  // What a call without options of its own runs with (they cannot be invalid).
+  const defaultOptions = resolveRequestOptions(undefined, settings, "");
   const staticRedactor = secretRedactor(auth.secrets);
   const redactorFor = (secrets: readonly string[]) =>
     secrets === auth.secrets ? staticRedactor : secretRedactor(secrets);
@@ -112,6 +114,8 @@ export function createKirimClientWithRuntime(
   };
 
   async function attempt(spec: OperationSpec, shape: Shape | undefined, call: Call, sent: Sent): Promise<unknown> {
+    const reading = spec.reading ?? "json";
+    const asText = reading === "json" || reading === "text" ? reading : undefined;
     const timeout = new AbortController();
     const timer = setTimeout(
       () => timeout.abort(new DOMException("Attempt timed out", "TimeoutError")),
@@ -119,19 +123,20 @@ export function createKirimClientWithRuntime(
     );
     const signal = call.options.signal ? AbortSignal.any([call.options.signal, timeout.signal]) : timeout.signal;
     try {
-      const { error, response } = await request(spec.method, sent.url, {
+      const { data, error, response } = await request(spec.method, sent.url, {
         headers: sent.headers,
         body: call.body.payload,
         signal,
         // Required for a stream body (sent as it is read), accepted with any other.
         duplex: "half",
-        // The 2xx body is read below, inside the attempt, so that the timeout covers it too: "auto" needs the
-        // Content-Type first, and a body that is not JSON comes back as text for the shape check to name.
-        parseAs: "stream",
+        // Read inside the attempt, so that the timeout covers it too. As text when the reading is JSON or text (a body
+        // that is not JSON then comes back as text for the shape check to name); else read below, as "auto" needs the
+        // Content-Type first.
+        parseAs: asText ? "text" : "stream",
       });
       // openapi-fetch gives an error body as parsed JSON, else its text ("" when empty).
       if (!response.ok) throw apiError(response, error === "" ? undefined : error, sent.secrets);
-      const body = await readBody(response, spec.reading);
+      const body = asText ? textBody(data as string | undefined, asText) : await readBody(response, spec.reading);
       if (shape && !hasShape(body, shape))
         throw apiError(response, body, sent.secrets, `{ ${shape.map(([field]) => field).join(", ")} } JSON`);
       return body;
@@ -150,7 +155,7 @@ export function createKirimClientWithRuntime(
 
   /** The call's request plus the credentials that are functions, called for this attempt; the call's is not changed. */
   async function authorize(call: Call, where: string): Promise<Sent> {
-    let sent: Sent = { url: call.url, headers: call.headers, secrets: auth.secrets };
+    let sent: Sent = call;
     for (const scheme of call.perAttempt) {
       const secret = await credentialValue(scheme, where);
       sent = { url: sent.url, headers: { ...sent.headers }, secrets: [...sent.secrets, secret] };
@@ -166,8 +171,14 @@ export function createKirimClientWithRuntime(
     const shape: Shape | undefined =
       spec.returns && Object.entries(spec.returns).map(([field, types]) => [field, types.split("|")]);
     const alternatives = auth.alternatives(spec.security, name);
+    rows.push(alternatives);
     const takesParams = Boolean(spec.query?.length || spec.header?.length || spec.cookie?.length);
     const count = template.names.length;
+    // A call without params or headers of its own adds the same credentials every time: chosen here, once (undefined
+    // when none can be, so that each call throws the error). `contentType` guards a scheme named Content-Type.
+    const contentType = spec.body ? (spec.contentType ?? "application/json") : undefined;
+    const baseHeaders = requestHeaders(settings.headers, undefined, NO_PARAMS, spec.accept, contentType, name);
+    const fixedCredentials = attemptOrUndefined(() => credentialsToSend(alternatives, baseHeaders, undefined, name));
     return async (...args: unknown[]): Promise<unknown> => {
       let url = template.texts[0]!;
       for (let index = 0; index < count; index++) {
@@ -186,7 +197,8 @@ export function createKirimClientWithRuntime(
       const serialized = serializeParams(params, spec, name);
       // Serialised once: every retry re-sends these exact bytes.
       const body = encodeBody(spec.body ? args[count] : undefined, spec, name);
-      const options = resolveRequestOptions(optionsArgument, settings, name);
+      const options =
+        optionsArgument === undefined ? defaultOptions : resolveRequestOptions(optionsArgument, settings, name);
       if (serialized.query) url += `?${serialized.query}`;
 
       const headers = requestHeaders(
@@ -197,15 +209,20 @@ export function createKirimClientWithRuntime(
         body.contentType,
         name,
       );
-      const call: Call = { url, headers, body, perAttempt: [], options };
-      for (const scheme of credentialsToSend(alternatives, headers, params, name)) {
+      const call: Call = { url, headers, secrets: auth.secrets, body, perAttempt: [], options };
+      const credentials =
+        fixedCredentials && params === undefined && !options.headers && body.contentType === contentType
+          ? fixedCredentials
+          : credentialsToSend(alternatives, headers, params, name);
+      for (const scheme of credentials) {
         if (typeof scheme.credential === "function") call.perAttempt.push(scheme);
         // Configured (a scheme the caller sends is not returned), and not a function: the secret itself.
         else addCredential(call, scheme, scheme.credential!);
       }
       for (let retryIndex = 0; ; retryIndex++) {
         call.options.signal?.throwIfAborted();
-        const sent = await authorize(call, name);
+        // Not awaited without per-attempt credentials: an await costs a turn of the microtask queue.
+        const sent = call.perAttempt.length > 0 ? await authorize(call, name) : call;
         try {
           return await attempt(spec, shape, call, sent);
         } catch (error) {
@@ -219,16 +236,8 @@ export function createKirimClientWithRuntime(
     };
   }
 
-  // A client that no operation can be called with fails here, rather than on its first call.
-  const rows = Object.entries(table).flatMap(([resource, operations]) =>
-    Object.entries(operations).map(([method, spec]) => auth.alternatives(spec.security, `${resource}.${method}`)),
-  );
-  const usable = (schemes: Scheme[]) =>
-    schemes.every((scheme) => scheme.credential !== undefined || settings.headers.has(scheme.name));
-  if (rows.length > 0 && rows.every((alternatives) => alternatives.length > 0 && !alternatives.some(usable))) {
-    throw new TypeError(`createKirimClient: ${describeAlternatives(rows[0]!)} is required`);
-  }
-
+  // Each operation's security alternatives, pushed as it is bound.
+  const rows: Scheme[][][] = [];
   const resources: Record<string, unknown> = {};
   for (const [resource, operations] of Object.entries(table)) {
     const bound = Object.entries(operations).map(([method, spec]) => [
@@ -236,6 +245,15 @@ export function createKirimClientWithRuntime(
       bindOperation(`${resource}.${method}`, spec),
     ]);
     resources[resource] = Object.freeze(Object.fromEntries(bound));
+  }
+
+  // A client that no operation can be called with fails here, rather than on its first call.
+  const usable = (schemes: Scheme[]) =>
+    schemes.every(
+      (scheme) => scheme.credential !== undefined || settings.headers[scheme.name.toLowerCase()] !== undefined,
+    );
+  if (rows.length > 0 && rows.every((alternatives) => alternatives.length > 0 && !alternatives.some(usable))) {
+    throw new TypeError(`createKirimClient: ${describeAlternatives(rows[0]!)} is required`);
   }
   return Object.freeze(resources) as unknown as KirimClient;
 }
@@ -246,7 +264,7 @@ export function createKirimClientWithRuntime(
  * set. A header the caller set is theirs: nothing of that name is added.
  */
 function requestHeaders(
-  clientHeaders: Headers,
+  clientHeaders: RequestHeaders,
   callHeaders: Headers | undefined,
   params: SerializedParams,
   accept = "application/json",
@@ -256,16 +274,27 @@ function requestHeaders(
   const headers: RequestHeaders = { accept };
   if (contentType) headers["content-type"] = contentType;
   for (const [name, value] of params.headers) {
-    if (!/^[\t\x20-\x7e]*$/.test(value)) throw new TypeError(`${where}: ${name} must be printable ASCII`);
+    if (!PRINTABLE_ASCII.test(value)) throw new TypeError(`${where}: ${name} must be printable ASCII`);
     headers[name.toLowerCase()] = value;
   }
+  Object.assign(headers, clientHeaders);
   // Headers objects give their names in lower case.
-  for (const caller of [clientHeaders, callHeaders])
-    caller?.forEach((value, name) => {
-      headers[name] = value;
-    });
+  callHeaders?.forEach((value, name) => {
+    headers[name] = value;
+  });
   if (params.cookies.length > 0) headers.cookie = joinCookies(headers.cookie, ...params.cookies);
   return headers;
+}
+
+const PRINTABLE_ASCII = /^[\t\x20-\x7e]*$/;
+
+/** What `choose` returns, or undefined when it throws. */
+function attemptOrUndefined<T>(choose: () => T): T | undefined {
+  try {
+    return choose();
+  } catch {
+    return undefined;
+  }
 }
 
 function jsonType(value: unknown): string {
@@ -286,10 +315,8 @@ function hasShape(value: unknown, shape: Shape): boolean {
 
 /** "fetch failed: connect ECONNREFUSED 127.0.0.1:1234": undici puts the useful part in `cause`. */
 function describeCause(error: unknown): string {
-  const parts: string[] = [];
-  for (let current = error, depth = 0; current != null && depth < 4; depth++) {
-    parts.push(current instanceof Error ? current.message : String(current));
-    current = current instanceof Error ? current.cause : undefined;
-  }
-  return parts.filter(Boolean).join(": ") || "unknown network error";
+  const messages = causeChain(error)
+    .slice(0, 4)
+    .map((cause) => (cause instanceof Error ? cause.message : String(cause)));
+  return messages.filter(Boolean).join(": ") || "unknown network error";
 }

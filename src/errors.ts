@@ -46,25 +46,21 @@ export interface KirimApiErrorInit<TStatus extends number = number> {
 
 /** The API answered, but not with the documented success. Create through {@link createApiError}. */
 export class KirimApiError<TStatus extends number = number> extends KirimError {
-  readonly status: TStatus;
+  // Declared, not defined: the constructor copies them from `init`, one statement rather than one per field.
+  declare readonly status: TStatus;
   /** The envelope's `error.type`, or the problem's `type` URI. */
-  readonly type: string | undefined;
-  readonly code: ErrorCode | undefined;
-  readonly param: string | undefined;
-  readonly requestId: string | undefined;
-  readonly headers: Headers;
+  declare readonly type: string | undefined;
+  declare readonly code: ErrorCode | undefined;
+  declare readonly param: string | undefined;
+  declare readonly requestId: string | undefined;
+  declare readonly headers: Headers;
   /** The parsed JSON body (a problem's whole body included), or the raw text when it was not JSON. */
-  readonly body: unknown;
+  declare readonly body: unknown;
 
   constructor(init: KirimApiErrorInit<TStatus>) {
-    super(init.message);
-    this.status = init.status;
-    this.type = init.type;
-    this.code = init.code;
-    this.param = init.param;
-    this.requestId = init.requestId;
-    this.headers = init.headers;
-    this.body = init.body;
+    const { message, ...fields } = init;
+    super(message);
+    Object.assign(this, fields);
   }
 }
 
@@ -82,11 +78,11 @@ export class NotFoundError extends KirimApiError<404> {}
 
 /** 429: too many requests. `retryAfterMs` is set when the server sent a usable `Retry-After`. */
 export class RateLimitError extends KirimApiError<429> {
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
+  // Typed here so that `retryAfterMs` is required; the base constructor copies it.
   constructor(init: KirimApiErrorInit<429> & { retryAfterMs: number | undefined }) {
     super(init);
-    this.retryAfterMs = init.retryAfterMs;
   }
 }
 
@@ -98,7 +94,7 @@ export class KirimConnectionError extends KirimError {}
 
 /** One attempt took longer than its `timeoutMs`. */
 export class KirimTimeoutError extends KirimConnectionError {
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(timeoutMs: number, options?: ErrorOptions) {
     super(`Kirim API request timed out after ${timeoutMs} ms`, options);
@@ -147,17 +143,20 @@ export function createApiError(
     param: details?.param,
     requestId: details?.request_id ?? headers.get("x-request-id") ?? undefined,
   };
-  // `status` again after each check: narrowed there to the literal its class's `status` is typed as.
-  if (status === 422) return new ValidationError({ ...init, status });
-  if (status === 401) return new AuthenticationError({ ...init, status });
-  if (status === 402) return new EntitlementError({ ...init, status });
-  if (status === 404) return new NotFoundError({ ...init, status });
-  if (status === 429) {
+  if (status === 429)
     return new RateLimitError({ ...init, status, retryAfterMs: parseRetryAfterMs(headers.get("retry-after"), now) });
-  }
-  if (status >= 500) return new InternalServerError(init);
-  return new KirimApiError(init);
+  const ErrorClass = classByStatus[status] ?? (status >= 500 ? InternalServerError : KirimApiError);
+  // Each class's `status` is typed as its literal, which the status picked it by.
+  return new ErrorClass(init as KirimApiErrorInit<never>);
 }
+
+/** The classes picked by an exact status (429 apart, which reads `Retry-After`). */
+const classByStatus: Record<number, (new (init: KirimApiErrorInit<never>) => KirimApiError) | undefined> = {
+  401: AuthenticationError,
+  402: EntitlementError,
+  404: NotFoundError,
+  422: ValidationError,
+};
 
 function describeFailure(
   status: number,
@@ -181,27 +180,18 @@ function describeFailure(
 
 function readErrorDetails(body: unknown, headers: Headers): ErrorDetails | undefined {
   if (!isRecord(body)) return undefined;
-  if (isRecord(body.error)) {
-    const { type, code, message, param, request_id } = body.error;
-    return {
-      type: stringOrUndefined(type),
-      code: stringOrUndefined(code),
-      message: stringOrUndefined(message),
-      reason: stringOrUndefined(code) ?? stringOrUndefined(type),
-      param: stringOrUndefined(param),
-      request_id: stringOrUndefined(request_id),
-    };
+  const envelope = isRecord(body.error) ? body.error : undefined;
+  if (!envelope && mediaType(headers.get("content-type")) !== "application/problem+json") return undefined;
+  const text = (field: string) => stringOrUndefined((envelope ?? body)[field]);
+  const type = text("type");
+  const code = text("code");
+  if (envelope) {
+    const message = text("message");
+    return { type, code, message, reason: code ?? type, param: text("param"), request_id: text("request_id") };
   }
-  if (mediaType(headers.get("content-type")) !== "application/problem+json") return undefined;
-  const title = stringOrUndefined(body.title);
-  const detail = stringOrUndefined(body.detail);
-  const code = stringOrUndefined(body.code);
-  return {
-    type: stringOrUndefined(body.type),
-    code,
-    message: detail ?? title,
-    reason: code ?? (detail === undefined ? undefined : title),
-  };
+  const title = text("title");
+  const detail = text("detail");
+  return { type, code, message: detail ?? title, reason: code ?? (detail === undefined ? undefined : title) };
 }
 
 function bodySnippet(body: unknown): string {

@@ -39,7 +39,8 @@ interface ResolvedClientOptions {
   timeoutMs: number;
   maxRetries: number;
   fetch: KirimFetch;
-  headers: Headers;
+  /** By lower-case name, read once rather than iterated as a Headers on every call. */
+  headers: Record<string, string>;
 }
 
 export interface ResolvedRequestOptions {
@@ -64,7 +65,7 @@ export function resolveClientOptions(options: unknown): ResolvedClientOptions {
     timeoutMs,
     maxRetries,
     fetch: (fetch as KirimFetch | undefined) ?? ((request) => globalThis.fetch(request)),
-    headers: headers ?? new Headers(),
+    headers: Object.fromEntries(headers ?? []),
   };
 }
 
@@ -88,9 +89,9 @@ function resolveShared(
   where: string,
 ): Omit<ResolvedRequestOptions, "signal"> {
   return {
-    timeoutMs: resolveTimeoutMs(options.timeoutMs ?? defaults.timeoutMs, `${where}: options.timeoutMs`),
-    maxRetries: resolveMaxRetries(options.maxRetries ?? defaults.maxRetries, `${where}: options.maxRetries`),
-    headers: resolveHeaders(options.headers, `${where}: options.headers`),
+    timeoutMs: resolveTimeoutMs(options.timeoutMs ?? defaults.timeoutMs, where),
+    maxRetries: resolveMaxRetries(options.maxRetries ?? defaults.maxRetries, where),
+    headers: resolveHeaders(options.headers, where),
   };
 }
 
@@ -105,28 +106,26 @@ function resolveBaseUrl(value: unknown, where: string): string {
   return url.href.replace(/\/+$/, "");
 }
 
-function resolveTimeoutMs(value: unknown, name: string): number {
-  if (!isInteger(value) || value < 1 || value > MAX_TIMEOUT_MS) {
+// Each message names its option after `where` only when it throws: a call that passes options builds no text.
+function resolveTimeoutMs(value: unknown, where: string): number {
+  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > MAX_TIMEOUT_MS) {
     throw new TypeError(
-      `${name} must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${describe(value)}`,
+      `${where}: options.timeoutMs must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${describe(value)}`,
     );
   }
-  return value;
+  return value as number;
 }
 
-function resolveMaxRetries(value: unknown, name: string): number {
-  if (!isSafeInteger(value) || value < 0) {
-    throw new TypeError(`${name} must be a whole number ≥ 0, got ${describe(value)}`);
+function resolveMaxRetries(value: unknown, where: string): number {
+  if (!Number.isSafeInteger(value) || (value as number) < 0) {
+    throw new TypeError(`${where}: options.maxRetries must be a whole number ≥ 0, got ${describe(value)}`);
   }
-  return value;
+  return value as number;
 }
 
-// Number.isInteger and Number.isSafeInteger as type guards (they are false for anything but a number).
-const isInteger = (value: unknown): value is number => Number.isInteger(value);
-const isSafeInteger = (value: unknown): value is number => Number.isSafeInteger(value);
-
-function resolveHeaders(value: unknown, name: string): Headers | undefined {
+function resolveHeaders(value: unknown, where: string): Headers | undefined {
   if (value === undefined) return undefined;
+  const name = `${where}: options.headers`;
   if (typeof value !== "object" || value === null)
     throw new TypeError(`${name} must be a Headers, an object or [name, value] pairs`);
   try {

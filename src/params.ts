@@ -51,7 +51,7 @@ export interface SerializedParams {
   cookies: string[];
 }
 
-const NO_PARAMS: SerializedParams = { query: "", headers: [], cookies: [] };
+export const NO_PARAMS: SerializedParams = { query: "", headers: [], cookies: [] };
 
 /** Reads a `params` object (query, header and cookie parameters by their spec names) for the operation `spec`. */
 export function serializeParams(params: unknown, spec: OperationSpec, where: string): SerializedParams {
@@ -134,9 +134,11 @@ function styled(name: string, value: unknown, style: string, explode: boolean, w
   return serializeObjectParam(name, fields, options);
 }
 
+const UNPAIRED_SURROGATE = /\p{Surrogate}/u;
+
 function scalarText(value: unknown, name: string, where: string): string {
   if (typeof value === "string") {
-    if (/\p{Surrogate}/u.test(value)) {
+    if (UNPAIRED_SURROGATE.test(value)) {
       throw new TypeError(`${where}: ${name} contains an unpaired UTF-16 surrogate and cannot be put in a URL`);
     }
     return value;

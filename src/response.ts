@@ -11,9 +11,13 @@ export async function readBody(response: Response, reading: ResponseReading = "j
     const blob = await response.blob();
     return blob.size === 0 ? undefined : blob;
   }
-  const text = await response.text();
-  if (text === "") return undefined;
-  return how === "json" ? parseJson(text) : text;
+  return textBody(await response.text(), how);
+}
+
+/** A body read as text (undefined when there was none): parsed when the reading is JSON. */
+export function textBody(text: string | undefined, reading: "json" | "text"): unknown {
+  if (!text) return undefined;
+  return reading === "json" ? parseJson(text) : text;
 }
 
 /** JSON types (`application/json`, any `+json`) parsed; `text/*` and XML as text; anything else as bytes. */

@@ -1,3 +1,4 @@
+import { causeChain } from "./cause-chain.js";
 import { KirimApiError, KirimConnectionError, KirimTimeoutError } from "./errors.js";
 import { parseRetryAfterMs } from "./retry-after.js";
 
@@ -21,14 +22,11 @@ export function shouldRetry(error: unknown, idempotent = true): boolean {
   return idempotent || (!(error instanceof KirimTimeoutError) && nothingSent(error));
 }
 
-/** Whether any error along the `cause` chain (undici puts the system error there) says nothing was sent. */
+/** Whether any error along the `cause` chain says nothing was sent. */
 function nothingSent(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  for (let current = error; current instanceof Error && !seen.has(current); current = current.cause) {
-    seen.add(current);
-    if (NOTHING_SENT_CODES.has((current as { code?: unknown }).code)) return true;
-  }
-  return false;
+  return causeChain(error).some(
+    (cause) => cause instanceof Error && NOTHING_SENT_CODES.has((cause as { code?: unknown }).code),
+  );
 }
 
 /**
