@@ -9,6 +9,7 @@ import { type OasdiffChange, runOasdiff } from "./oasdiff.ts";
 import { type Candidate, exceptions, fixFor, oasdiffBreakingLevel } from "./policy.ts";
 import { type RedoclyChange, runRedoclyDiff } from "./redocly-diff.ts";
 import { type MessageKey, messageOfOasdiff, messageOfPointer, messagesWithSameFields } from "./same-fields.ts";
+import { operationsSharing } from "./shared-nodes.ts";
 
 export interface SpecTree {
   /** The tree's openapi/openapi.yaml. */
@@ -72,33 +73,50 @@ export async function compareSpecTrees(base: SpecTree, head: SpecTree): Promise<
     else changes.push(item);
   }
   const sideOf = (file: string) => (file.startsWith(path.dirname(base.rootFile) + path.sep) ? "base" : "head");
-  for (const change of redocly) {
-    const operation = operationOf(change.path);
-    for (const verdict of change.verdicts.filter((verdict) => verdict.impact === "major")) {
-      const finding: Finding = {
-        engine: "redocly",
-        rule: verdict.ruleId,
-        message: verdict.message.replace(/`/g, "'").replace(/\.$/, ""),
-        operation,
-        location: await locate(sideOf(verdict.location.file), undefined, verdict.location.file, verdict.location.line),
-        fix: fixFor(verdict.ruleId, verdict.message),
-      };
-      findings.push(finding);
-      bodyOf.set(finding, messageOfPointer(change.path));
-      candidates.set(finding, {
-        ...finding,
-        pointer: change.path,
-        property: change.property,
-        before: change.base?.value,
-        after: change.revision?.value,
-      });
+  const [sharedInBase, sharedInHead] = await Promise.all([
+    operationsSharing(base.rootFile),
+    operationsSharing(head.rootFile),
+  ]);
+  /** The change's own operation, and every other one that reaches the same node through a $ref. */
+  const operationsOfChange = (change: RedoclyChange): string[] => {
+    const own = operationOf(change.path);
+    const place = change.revision ?? change.base;
+    if (!place || own === "(specification)") return [own];
+    const sharing = (place === change.revision ? sharedInHead : sharedInBase)(place);
+    return sharing.includes(own) ? sharing : [own];
+  };
+  for (const change of redocly)
+    for (const operation of operationsOfChange(change)) {
+      for (const verdict of change.verdicts.filter((verdict) => verdict.impact === "major")) {
+        const finding: Finding = {
+          engine: "redocly",
+          rule: verdict.ruleId,
+          message: verdict.message.replace(/`/g, "'").replace(/\.$/, ""),
+          operation,
+          location: await locate(
+            sideOf(verdict.location.file),
+            undefined,
+            verdict.location.file,
+            verdict.location.line,
+          ),
+          fix: fixFor(verdict.ruleId, verdict.message),
+        };
+        findings.push(finding);
+        bodyOf.set(finding, messageOfPointer(change.path));
+        candidates.set(finding, {
+          ...finding,
+          pointer: change.path,
+          property: change.property,
+          before: change.base?.value,
+          after: change.revision?.value,
+        });
+      }
+      if (change.impact !== "major") {
+        const described = describeChange(change, operation);
+        changes.push(described);
+        bodyOf.set(described, messageOfPointer(change.path));
+      }
     }
-    if (change.impact !== "major") {
-      const described = describeChange(change, operation);
-      changes.push(described);
-      bodyOf.set(described, messageOfPointer(change.path));
-    }
-  }
   for (const finding of kirimRuleFindings(redocly)) {
     const place = finding.place;
     findings.push({
