@@ -40,6 +40,8 @@ export interface SpecOperation {
   requestMediaType(): string | undefined;
   /** The request body schema of that media type (resolved), or undefined when the operation takes none. */
   requestSchema(): JsonSchema | undefined;
+  /** The Encoding Objects of that media type by property name (form and multipart bodies), resolved. */
+  requestEncoding(): Record<string, Json>;
   /** The request body's examples for that media type, in spec order. */
   requestExamples(): { name: string; value: Json }[];
   statuses(): string[];
@@ -137,6 +139,10 @@ export function loadSpec(file: string): LoadedSpec {
         const schema = bodyMedia()?.schema;
         return schema ? spec.resolve(schema) : undefined;
       },
+      requestEncoding: () =>
+        Object.fromEntries(
+          Object.entries<Json>(bodyMedia()?.encoding ?? {}).map(([name, encoding]) => [name, spec.resolve(encoding)]),
+        ),
       requestExamples: () => examplesOf(bodyMedia()),
       statuses: () => Object.keys(raw.responses ?? {}),
       responseExamples: (status) => examplesOf(json(status)),
