@@ -80,7 +80,7 @@ describe("bench/run.ts arguments and helpers", () => {
     const run = await runBench(["--quick", "--only", "sizes"]);
     expect(run.code).not.toBe(0);
     expect(run.output).toContain(
-      "--only sizes: expected some of overhead, size, scaling, pipeline, gate, dev-loop, test-suite.",
+      "--only sizes: expected some of overhead, size, scaling, pipeline, gate, dev-loop, test-suite, contract-scale.",
     );
   });
 

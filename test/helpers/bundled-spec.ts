@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsPlugin from "ajv-formats";
 import { parse } from "yaml";
-import { type OperationModel, resolveRef } from "../../scripts/lib/codegen/operation-model.ts";
-import { operationsOfAnySpec } from "./spec-operations.ts";
+import { resolveRef } from "../../scripts/lib/codegen/operation-model.ts";
+import { type AnyOperation, operationsOfAnySpec } from "./spec-operations.ts";
 
 // ajv-formats is CommonJS; depending on the loader its default import is the plugin or the module object.
 type FormatsPlugin = (ajv: Ajv2020) => Ajv2020;
@@ -32,7 +32,7 @@ export interface SpecOperation {
   name: string;
   /** "PATCH /customers/{id}". */
   label: string;
-  model: OperationModel;
+  model: AnyOperation;
   raw: Json;
   /** Its parameters (path-level and operation-level), resolved, for one location. */
   parameters(location: "path" | "query" | "header" | "cookie"): Json[];
@@ -116,7 +116,7 @@ export function loadSpec(file: string, jsonCopy?: string): LoadedSpec {
     return media.example === undefined ? [] : [{ name: "example", value: media.example }];
   };
 
-  const wrap = (model: OperationModel): SpecOperation => {
+  const wrap = (model: AnyOperation): SpecOperation => {
     const raw = model.operation;
     const contentOf = (status: string): Record<string, Json> => spec.resolve(raw.responses?.[status])?.content ?? {};
     const json = (status: string, mediaType?: string) => {
