@@ -2,7 +2,7 @@
 // once, evenly, for sizes up to 100; a malformed setting is refused by name. And the
 // property runs per operation shrink with the spec's size within their bounds. Each shard's Prism serves its
 // operations and what they reference only.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { operationsOfAnySpec } from "../helpers/spec-operations.ts";
@@ -58,8 +58,11 @@ it("CI shards a spec from the threshold on, and not below it", () => {
   expect(shardPlan(1_000)).toEqual(Array.from({ length: shardCount }, (_, index) => `${index + 1}/${shardCount}`));
 });
 
-describe("a shard's Prism spec (lib/shard-spec.ts)", () => {
-  const document = parse(readFileSync("test/fixtures/public-specs/petstore/openapi.yaml", "utf8"));
+const petstore = "test/fixtures/public-specs/petstore/openapi.yaml";
+
+// The meta tests run this project in copies without test/fixtures/.
+describe.skipIf(!existsSync(petstore))("a shard's Prism spec (lib/shard-spec.ts)", () => {
+  const document = existsSync(petstore) ? parse(readFileSync(petstore, "utf8")) : {};
   const labels = (spec: Json) => operationsOfAnySpec(spec).map((model) => `${model.httpMethod} ${model.path}`);
   const refsIn = (node: Json): string[] => JSON.stringify(node).match(/"#\/components\/[^"]+"/g) ?? [];
 
