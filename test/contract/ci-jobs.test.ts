@@ -10,7 +10,7 @@ import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 
 type Json = Record<string, any>;
 
-const publicSpecs = ["museum", "tictactoe", "petstore"];
+const publicSpecs = ["museum", "tictactoe", "petstore", "parameters-style"];
 
 /** A GitHub Actions expression as the workflow writes it: `${{ inner }}`. */
 const expression = (inner: string) => `\${{ ${inner} }}`;
@@ -71,7 +71,11 @@ describe.skipIf(workflow === "")("the contract jobs of ci.yml", () => {
       `KIRIM_CONTRACT_SHARDS: ${expression("matrix.shard")}`,
     ],
     ["a fixed matrix", `${expression("fromJSON(needs.contract-plan.outputs.shards)")}`, "[1/4, 2/4]"],
-    ["a public spec left out", "spec: [museum, tictactoe, petstore]", "spec: [museum, tictactoe]"],
+    [
+      "a public spec left out",
+      "spec: [museum, tictactoe, petstore, parameters-style]",
+      "spec: [museum, tictactoe, petstore]",
+    ],
     ["no plan output", '>> "$GITHUB_OUTPUT"', "> /dev/null"],
   ])("fails on %s", (_name, from, to) => {
     expect(workflow).toContain(from);

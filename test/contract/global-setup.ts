@@ -4,12 +4,33 @@
 //   KIRIM_CONTRACT_SPEC      the bundled spec Prism serves (default generated/openapi.yaml)
 //   KIRIM_CONTRACT_UPSTREAM  a real server's base URL: Prism runs `proxy --errors` in front of it instead of `mock --errors`
 //   KIRIM_CONTRACT_ALLOW_REMOTE=1  lets that URL be other than loopback (the suite sends PATCH requests that change data)
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { parse } from "yaml";
 import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 import { startPrism } from "../../scripts/lib/mock/prism-launcher.ts";
 import { isLoopbackUrl } from "../helpers/loopback.ts";
+import { shardOf } from "./lib/shard.ts";
+import { specForShard } from "./lib/shard-spec.ts";
 import type { ContractTarget } from "./lib/target.ts";
+
+/**
+ * Under KIRIM_CONTRACT_SHARD, Prism serves the shard's operations only (lib/shard-spec.ts), and the tests read the whole
+ * spec from a JSON copy: the YAML is parsed once, here.
+ */
+function shardFiles(specPath: string): { prismSpec: string; jsonCopy?: string; remove(): void } {
+  const setting = process.env.KIRIM_CONTRACT_SHARD;
+  if (!setting) return { prismSpec: specPath, remove: () => {} };
+  const dir = mkdtempSync(path.join(tmpdir(), "kirim-contract-shard-"));
+  const document = parse(readFileSync(specPath, "utf8"));
+  const prismSpec = path.join(dir, "shard.json");
+  const jsonCopy = path.join(dir, "whole.json");
+  writeFileSync(prismSpec, JSON.stringify(specForShard(document, shardOf(setting))));
+  writeFileSync(jsonCopy, JSON.stringify(document));
+  return { prismSpec, jsonCopy, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const specPath = path.resolve(projectRoot, process.env.KIRIM_CONTRACT_SPEC || "generated/openapi.yaml");
@@ -21,8 +42,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     );
   }
   // 60 s, as `npm run mock`: the meta tests start several suites (each its Prism) side by side on a busy machine.
-  const prism = await startPrism({ spec: specPath, upstream, readyTimeoutMs: 60_000 });
-  const target: ContractTarget = { baseUrl: prism.url, mode: prism.mode, specPath };
+  const files = shardFiles(specPath);
+  const prism = await startPrism({ spec: files.prismSpec, upstream, readyTimeoutMs: 60_000 });
+  const target: ContractTarget = { baseUrl: prism.url, mode: prism.mode, specPath, specJsonCopy: files.jsonCopy };
   project.provide("kirimContract", target);
   console.log(
     `contract: Prism ${prism.mode} on ${prism.url} (pid ${prism.pid}) serving ${path.relative(projectRoot, specPath)}${upstream ? ` → ${upstream}` : ""}`,
@@ -33,5 +55,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (prism.restarts > 0)
       console.error(`contract: Prism exited on its own and was restarted ${prism.restarts} time(s)`);
     await prism.stop();
+    files.remove();
   };
 }

@@ -1,8 +1,15 @@
 // Shards of the contract suite (KIRIM_CONTRACT_SHARD=i/n, lib/shard.ts): together they test every operation exactly
 // once, evenly, for sizes up to 100; a malformed setting is refused by name. And the
-// property runs per operation shrink with the spec's size within their bounds.
+// property runs per operation shrink with the spec's size within their bounds. Each shard's Prism serves its
+// operations and what they reference only.
+import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { runsPerProperty, shardCount, shardOf, shardPlan, shardThreshold } from "./lib/shard.ts";
+import { parse } from "yaml";
+import { operationsOfAnySpec } from "../helpers/spec-operations.ts";
+import { runsPerProperty, shardCount, shardKeeps, shardOf, shardPlan, shardThreshold } from "./lib/shard.ts";
+import { specForShard } from "./lib/shard-spec.ts";
+
+type Json = any;
 
 /** The operations each shard of `count` takes, by the suite's own filter. */
 function split<T>(items: T[], count: number): T[][] {
@@ -49,4 +56,34 @@ it("CI shards a spec from the threshold on, and not below it", () => {
   expect(shardPlan(shardThreshold - 1)).toEqual([]);
   expect(shardPlan(shardThreshold)).toHaveLength(shardCount);
   expect(shardPlan(1_000)).toEqual(Array.from({ length: shardCount }, (_, index) => `${index + 1}/${shardCount}`));
+});
+
+const petstore = "test/fixtures/public-specs/petstore/openapi.yaml";
+
+// The meta tests run this project in copies without test/fixtures/.
+describe.skipIf(!existsSync(petstore))("a shard's Prism spec (lib/shard-spec.ts)", () => {
+  const document = existsSync(petstore) ? parse(readFileSync(petstore, "utf8")) : {};
+  const labels = (spec: Json) => operationsOfAnySpec(spec).map((model) => `${model.httpMethod} ${model.path}`);
+  const refsIn = (node: Json): string[] => JSON.stringify(node).match(/"#\/components\/[^"]+"/g) ?? [];
+
+  it("holds its shard's operations, the 4 shards together every one once, and what every kept $ref points to", () => {
+    const shards = Array.from({ length: 4 }, (_, index) => specForShard(document, shardOf(`${index + 1}/4`)));
+    expect(shards.flatMap(labels).toSorted()).toEqual(labels(document).toSorted());
+    const keeps = shardKeeps(labels(document), "2/4");
+    expect(labels(shards[1]).every(keeps)).toBe(true);
+    for (const shard of shards)
+      for (const ref of refsIn(shard)) {
+        const [, , section, name] = JSON.parse(ref).split("/");
+        expect(shard.components?.[section]?.[name], ref).toBeDefined();
+      }
+  });
+
+  it("leaves out the components no kept operation reaches", () => {
+    const shard = specForShard(document, shardOf("1/4"));
+    expect(JSON.stringify(shard).length).toBeLessThan(JSON.stringify(document).length);
+    const reached = new Set(refsIn(shard).map((ref) => JSON.parse(ref).split("/").slice(2, 4).join("/")));
+    for (const [section, entries] of Object.entries<Json>(shard.components ?? {}))
+      if (section !== "securitySchemes")
+        for (const name of Object.keys(entries)) expect(reached, `${section}/${name}`).toContain(`${section}/${name}`);
+  });
 });

@@ -38,6 +38,20 @@ const otherApi = {
           },
         },
       },
+      put: {
+        requestBody: {
+          content: {
+            "multipart/form-data": {
+              schema: {
+                type: "object",
+                properties: { name: { type: "string" }, tags: { type: "array", items: { type: "string" } } },
+              },
+              encoding: { tags: { style: "pipeDelimited", explode: false } },
+            },
+          },
+        },
+        responses: { "204": { description: "updated" } },
+      },
     },
   },
 };
@@ -59,6 +73,27 @@ test("an optional array header left out is answered 200, and Prism stays the sam
   const withTags = await fetch(`${prism.url}/things`, { headers: { "x-tags": "a,b" } });
   expect(withTags.status).toBe(200);
   expect({ pid: prism.pid, restarts: prism.restarts, launcherLines }).toEqual({ pid, restarts: 0, launcherLines: [] });
+});
+
+test('an optional pipeDelimited multipart array left out stays absent (Prism 5.16 read it as "", not an array)', async () => {
+  const multipart = (parts: string[]) => {
+    const form = parts.flatMap((part) => [
+      "--b",
+      `Content-Disposition: form-data; name="${part.split("=")[0]}"`,
+      "",
+      part.split("=")[1],
+    ]);
+    return [...form, "--b--", ""].join("\r\n");
+  };
+  const put = (parts: string[]) =>
+    fetch(`${prism.url}/things`, {
+      method: "PUT",
+      headers: { "content-type": "multipart/form-data; boundary=b" },
+      body: multipart(parts),
+      signal: AbortSignal.timeout(5_000),
+    });
+  expect((await put(["name=x"])).status).toBe(204);
+  expect((await put(["name=x", "tags=a%7Cb"])).status).toBe(204);
 });
 
 test.each([

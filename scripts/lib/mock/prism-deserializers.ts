@@ -4,7 +4,9 @@
 // kills Prism. Loaded into Prism's process (prism-preload.ts), this wraps each deserializer: an absent header or path
 // parameter stays absent (Prism's own `required` check then judges it; query styles such as deepObject read other
 // keys than the name, so there absence is theirs to judge), and a value a deserializer cannot split is passed on as
-// sent, so its schema check reports it as a violation instead.
+// sent, so its schema check reports it as a violation instead. The delimited styles read their name alone, so an
+// absent one stays absent too: Prism 5.16 turns an optional spaceDelimited or pipeDelimited array left out of a form or
+// multipart body into "" and refuses the request with "must be array".
 import { createRequire } from "node:module";
 
 type Deserializer = (name: string, parameters: Record<string, unknown>, ...rest: unknown[]) => unknown;
@@ -35,7 +37,7 @@ export function guardPrismDeserializers(): number {
     seen.add(byStyle);
     for (const [style, deserializer] of Object.entries(byStyle)) {
       if (typeof deserializer !== "function") continue;
-      byStyle[style] = safe(deserializer, location === "header" || location === "path");
+      byStyle[style] = safe(deserializer, location === "header" || location === "path" || /Delimited$/.test(style));
       wrapped++;
     }
   }

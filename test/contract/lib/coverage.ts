@@ -8,6 +8,7 @@ export class Coverage {
   private readonly covered = new Map<string, Set<string>>();
   private readonly throughClient = new Set<string>();
   private readonly gaps = new Map<string, string>();
+  private readonly limitations = new Map<string, string[]>();
 
   private static key(op: SpecOperation, status: string): string {
     return `${op.name} ${status}`;
@@ -22,6 +23,11 @@ export class Coverage {
 
   gap(op: SpecOperation, status: string, reason: string): void {
     this.gaps.set(Coverage.key(op, status), reason);
+  }
+
+  /** A value of the operation the mock cannot read (lib/mock-limitations.ts), listed under it in the report. */
+  limitation(op: SpecOperation, text: string): void {
+    this.limitations.set(op.name, [...(this.limitations.get(op.name) ?? []), text]);
   }
 
   /** One line per operation × documented response, and the list of those no test covered. */
@@ -42,6 +48,8 @@ export class Coverage {
           missing.push(`${op.name} (${op.label}) ${status}: ${reason}`);
         }
       }
+      for (const text of this.limitations.get(op.name) ?? [])
+        lines.push(`  ⚠ ${op.name.padEnd(28)} mock limitation: ${text}`);
     }
     return { lines, missing };
   }

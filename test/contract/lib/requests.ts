@@ -69,8 +69,9 @@ function parametersArbitrary(
   spec: LoadedSpec,
   op: SpecOperation,
   location: Location,
+  leftOut: Set<string> = new Set(),
 ): fc.Arbitrary<Record<string, unknown> | undefined> {
-  const parameters = op.parameters(location);
+  const parameters = op.parameters(location).filter((parameter) => !leftOut.has(`${location}:${parameter.name}`));
   if (parameters.length === 0) return fc.constant(undefined);
   const entries = parameters.map((parameter) => [
     parameter.name as string,
@@ -90,14 +91,39 @@ export function validRequests(
   spec: LoadedSpec,
   op: SpecOperation,
   fixedPath?: Record<string, unknown>,
+  leaveOut: { location: string; name: string }[] = [],
 ): fc.Arbitrary<OperationRequest> {
+  const leftOut = new Set(leaveOut.map(({ location, name }) => `${location}:${name}`));
   // GET and HEAD bodies have no defined meaning (RFC 9110 §9.3.1), and fetch refuses to send one.
   const schema = ["get", "head"].includes(op.model.httpMethod) ? undefined : op.requestSchema();
   const required = op.model.body === "required";
-  const body = schema ? arbitraryFromSchema(spec, schema, requestBodyPointer(op)) : fc.constant(undefined);
+  // A multipart part outside the schema's properties has no Encoding Object; Prism 5.16 percent-decodes every part
+  // name and exits on one that is not percent-encoding ("%"), so multipart bodies carry their declared properties only.
+  // A styled part that is an empty array or object, or holds an empty string, can serialise as an empty value, which
+  // reads back as "" (as for parameters, §4.8.12.2), so it is left out too.
+  const multipart = /^multipart\//i.test(op.requestMediaType() ?? "");
+  const encoding = op.requestEncoding();
+  const unsendableStyled = (name: string, item: unknown) =>
+    encoding[name]?.style !== undefined &&
+    item !== null &&
+    typeof item === "object" &&
+    (Object.keys(item).length === 0 || Object.values(item).includes(""));
+  const keep = (value: unknown) =>
+    value === null || typeof value !== "object" || Array.isArray(value)
+      ? value
+      : Object.fromEntries(
+          Object.entries(value).filter(
+            ([name, item]) =>
+              !leftOut.has(`body:${name}`) &&
+              (!multipart ||
+                (Object.hasOwn((schema?.properties as object | undefined) ?? {}, name) &&
+                  !unsendableStyled(name, item))),
+          ),
+        );
+  const body = schema ? arbitraryFromSchema(spec, schema, requestBodyPointer(op)).map(keep) : fc.constant(undefined);
   return fc.record({
     path: fixedPath ? fc.constant(fixedPath) : parametersArbitrary(spec, op, "path").map((path) => path ?? {}),
-    query: parametersArbitrary(spec, op, "query"),
+    query: parametersArbitrary(spec, op, "query", leftOut),
     headers: parametersArbitrary(spec, op, "header"),
     cookies: parametersArbitrary(spec, op, "cookie"),
     body: schema && !required ? fc.option(body, { nil: undefined, freq: 10 }) : body,

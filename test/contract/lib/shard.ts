@@ -39,3 +39,17 @@ export function shardPlan(operations: number): string[] {
     ? []
     : Array.from({ length: shardCount }, (_, index) => `${index + 1}/${shardCount}`);
 }
+
+/**
+ * Whether an operation (by name) is this run's to test: under KIRIM_CONTRACT_SHARD, its shard's Prism serves only its
+ * operations (shard-spec.ts), so every file that calls operations keeps to them. Names the served spec lacks (the
+ * client's bundle may have more) are kept.
+ */
+export function shardKeeps(
+  servedNames: string[],
+  setting = process.env.KIRIM_CONTRACT_SHARD,
+): (name: string) => boolean {
+  const shard = shardOf(setting);
+  const position = new Map(servedNames.map((name, index) => [name, index]));
+  return (name) => !position.has(name) || shard.has(position.get(name)!);
+}

@@ -13,6 +13,8 @@ export interface ContractTarget {
   mode: "mock" | "proxy";
   /** The spec Prism serves (KIRIM_CONTRACT_SPEC, default generated/openapi.yaml). */
   specPath: string;
+  /** The same spec as JSON, when the global setup parsed it anyway (a shard's run): the tests read it instead. */
+  specJsonCopy?: string;
 }
 
 declare module "vitest" {
@@ -34,7 +36,7 @@ export const isMock = (): boolean => contractTarget().mode === "mock";
 /** The target plus both specs in play: the one Prism serves and the one the client's types come from. */
 export function contractSpecs(): { target: ContractTarget; served: LoadedSpec; client: LoadedSpec } {
   const target = contractTarget();
-  return { target, served: loadSpec(target.specPath), client: loadSpec(clientSpecPath) };
+  return { target, served: loadSpec(target.specPath, target.specJsonCopy), client: loadSpec(clientSpecPath) };
 }
 
 /**

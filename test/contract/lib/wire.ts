@@ -1,7 +1,7 @@
 // How a request of any operation goes on the wire, for the raw-HTTP tests: each parameter serialised by its
 // `style`/`explode` (OpenAPI 3.1 §4.8.12.4: simple, label, matrix in paths; form, spaceDelimited, pipeDelimited,
 // deepObject in queries; simple headers; form cookies), the body encoded as its media type (JSON, form-urlencoded,
-// multipart, text, bytes).
+// multipart by its Encoding Objects, text, bytes).
 import { isJsonMediaType, type SpecOperation } from "../../helpers/bundled-spec.ts";
 import type { RawRequest } from "./http.ts";
 
@@ -95,7 +95,37 @@ function cookiePair(parameter: Json, value: unknown): string {
 }
 
 /** The body as its media type carries it; undefined body → nothing sent. */
-function encodedBody(mediaType: string, body: unknown): { body: RawRequest["rawBody"]; contentType: string | null } {
+interface Part {
+  name: string;
+  value: string;
+  contentType?: string;
+}
+
+/**
+ * The parts of one multipart property (OpenAPI 3.1 §4.8.15, Encoding Object). With a `style`, `explode` or
+ * `allowReserved` in its encoding, the property is serialised as a query parameter of that style would be, each
+ * `name=value` pair one part whose name and value stay percent-encoded as in a query (how Prism 5.16 reads them: it
+ * percent-decodes multipart names and values and refuses reserved characters). Without, the Encoding Object's defaults: an array
+ * is one part per item, an object one `application/json` part, a primitive one text part.
+ */
+function multipartParts(name: string, value: unknown, encoding: Json): Part[] {
+  if (encoding && ["style", "explode", "allowReserved"].some((field) => field in encoding))
+    return queryPairs({ name, in: "query", style: encoding.style, explode: encoding.explode }, value).map((pair) => {
+      const at = pair.indexOf("=");
+      return { name: pair.slice(0, at), value: pair.slice(at + 1) };
+    });
+  const single = (item: unknown): Part =>
+    item !== null && typeof item === "object"
+      ? { name, value: JSON.stringify(item), contentType: "application/json" }
+      : { name, value: text(item) };
+  return Array.isArray(value) ? value.map(single) : [single(value)];
+}
+
+function encodedBody(
+  mediaType: string,
+  body: unknown,
+  encoding: Record<string, Json>,
+): { body: RawRequest["rawBody"]; contentType: string | null } {
   if (isJsonMediaType(mediaType)) return { body: JSON.stringify(body), contentType: mediaType };
   if (/^application\/x-www-form-urlencoded/i.test(mediaType)) {
     const form = new URLSearchParams();
@@ -104,11 +134,18 @@ function encodedBody(mediaType: string, body: unknown): { body: RawRequest["rawB
     return { body: form.toString(), contentType: mediaType };
   }
   if (/^multipart\//i.test(mediaType)) {
-    // A part per property: primitives as text, arrays and objects as JSON (multipart's default for them).
-    const form = new FormData();
-    for (const [key, value] of Object.entries((body ?? {}) as object))
-      form.append(key, typeof value === "string" ? value : JSON.stringify(value));
-    return { body: form, contentType: null }; // fetch writes the boundary
+    const boundary = `kirim-contract-${Math.random().toString(36).slice(2)}`;
+    const parts = Object.entries((body ?? {}) as object).flatMap(([name, value]) =>
+      multipartParts(name, value, encoding[name]),
+    );
+    const lines = parts.flatMap((part) => [
+      `--${boundary}`,
+      `Content-Disposition: form-data; name="${part.name.replaceAll('"', "%22")}"`,
+      ...(part.contentType ? [`Content-Type: ${part.contentType}`] : []),
+      "",
+      part.value,
+    ]);
+    return { body: [...lines, `--${boundary}--`, ""].join("\r\n"), contentType: `${mediaType}; boundary=${boundary}` };
   }
   return { body: typeof body === "string" ? body : JSON.stringify(body), contentType: mediaType };
 }
@@ -142,7 +179,8 @@ export function onTheWire(
   if (headers.cookie) cookies.unshift(headers.cookie);
   if (cookies.length > 0) headers.cookie = cookies.join("; ");
   const mediaType = op.requestMediaType();
-  const encoded = request.body === undefined || !mediaType ? undefined : encodedBody(mediaType, request.body);
+  const encoded =
+    request.body === undefined || !mediaType ? undefined : encodedBody(mediaType, request.body, op.requestEncoding());
   return {
     path,
     encodedPath: true,
