@@ -40,9 +40,8 @@ export async function operationsSharing(rootFile: string): Promise<SharedBy> {
       const key = `${targetFile}#${fragment}`;
       if (seen.has(key)) return;
       seen.add(key);
-      let operations = reached.get(key);
-      if (!operations) reached.set(key, (operations = new Set()));
-      operations.add(operation);
+      const operations = reached.get(key) ?? new Set<string>();
+      reached.set(key, operations.add(operation));
       await walk(nodeAt(await load(targetFile), fragment), targetFile, operation, seen);
     }
     for (const [name, value] of Object.entries(node)) if (name !== "$ref") await walk(value, file, operation, seen);
