@@ -8,7 +8,6 @@
 import { main, parseOptions } from "./lib/cli/steps.ts";
 import { resolveBase, specRootIn, withBaseTree } from "./lib/gate/base-ref.ts";
 import { renderChangelog } from "./lib/gate/changelog.ts";
-import { compareTrees } from "./lib/gate/compare.ts";
 import { versionsOf } from "./lib/gate/version-bump.ts";
 
 const usage = `Usage: npm run changelog -- [--base <git ref>]
@@ -29,6 +28,8 @@ main(async () => {
   const base = await resolveBase(values.base);
   if (!base) return;
   const compared = await withBaseTree(base, async (baseDir) => {
+    // Loaded here, not at the top: the engines and the generator are not needed for --help or a missing base.
+    const { compareTrees } = await import("./lib/gate/compare.ts");
     const comparisons = await compareTrees(
       { rootFile: specRootIn(baseDir), label: base.label },
       { rootFile: specRootIn(process.cwd()), label: "working copy" },

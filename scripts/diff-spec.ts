@@ -11,7 +11,7 @@ import { appendFile } from "node:fs/promises";
 import { main, parseOptions, StepFailed, step } from "./lib/cli/steps.ts";
 import { type Base, resolveBase, specRootIn, withBaseTree } from "./lib/gate/base-ref.ts";
 import { renderChangelog } from "./lib/gate/changelog.ts";
-import { type Comparisons, compareTrees } from "./lib/gate/compare.ts";
+import type { Comparisons } from "./lib/gate/compare.ts";
 import type { Finding } from "./lib/gate/compare-specs.ts";
 import {
   type Bump,
@@ -66,6 +66,8 @@ main(async () => {
   console.log(`Comparing openapi/ at ${base.label} (${base.commit.slice(0, 12)}) with the working copy.`);
 
   const compared = await withBaseTree(base, async (baseDir) => {
+    // Loaded here, not at the top: the engines and the generator are not needed for --help or a missing base.
+    const { compareTrees } = await import("./lib/gate/compare.ts");
     const comparisons = await step("compare with redocly diff, oasdiff and the client surface", () =>
       compareTrees(
         { rootFile: specRootIn(baseDir), label: base.label },

@@ -30,7 +30,7 @@ export interface Bumps {
 export interface Case {
   name: string;
   breaking: boolean;
-  /** For a breaking case: the rule (oasdiff id or Optic rule name) that must be among the findings. For a safe case: why. */
+  /** For a breaking case: the rule (a redocly diff, oasdiff, our own or the client surface's rule id) that must be among the findings. For a safe case: why. */
   rule: string;
   /** Applied to base and working copy alike. */
   setup: SpecEdit[];

@@ -1,7 +1,7 @@
 // The breaking-change gate against a corpus of single spec changes (cases.yaml, loaded by cases.ts): every case must
 // get its expected verdict, for the expected rule, for the API (the wire) and for the client package (the wire and
 // the generated client's surface). Precision and recall of both are printed and must be 1.00. The engines run
-// in-process (Optic, the client surface) and as a binary (oasdiff), four cases at a time.
+// in process (redocly diff, the client surface) and as a binary (oasdiff), four cases at a time.
 import { rename } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";

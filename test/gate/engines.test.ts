@@ -1,5 +1,6 @@
 // The engines' edges: the oasdiff binary that npm installed, a clear message on a platform without one, the reviewed
 // exception (and that it stays narrow), version discipline, and source locations.
+import { realpathSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
@@ -14,7 +15,7 @@ import { runCommand } from "../helpers/run.ts";
 describe("oasdiff binary", () => {
   test(`npm ci installed oasdiff ${expectedOasdiffVersion} inside node_modules (nothing downloaded)`, async () => {
     const binary = oasdiffBinary();
-    expect(binary.startsWith(path.join(projectRoot, "node_modules"))).toBe(true);
+    expect(binary.startsWith(realpathSync(path.join(projectRoot, "node_modules")))).toBe(true);
     expect(await oasdiffVersion(binary)).toBe(expectedOasdiffVersion);
   });
 
@@ -91,52 +92,26 @@ describe("the fix printed with each finding", () => {
       "the response property 'data/team_id' became optional for the status '200'",
       "keep it required in responses",
     ],
-    [
-      "prevent making response property optional",
-      "cannot make required response property 'team_id' optional.",
-      "keep it required in responses",
-    ],
-    [
-      "prevent requiring existing query parameters",
-      "cannot make optional query parameter 'expand' required.",
-      "keep it optional",
-    ],
-    [
-      "prevent request schema narrowing",
-      "request schema 'tags': maxItems fell to 5; requests that were valid are now rejected.",
-      "keep the old limit",
-    ],
-    [
-      "prevent request parameter narrowing",
-      "path parameter 'id': format `uuid` was added; requests that were valid are now rejected.",
-      "keep the old limit",
-    ],
-    [
-      "prevent request property type changes",
-      "expected request body property 'email' not to be narrowed.",
-      "keep the old type",
-    ],
+    ["required-properties-removed", "Properties are no longer required: 'team_id'", "keep it required in responses"],
+    ["parameter-became-required", "Parameter 'expand' in query became required", "keep it optional"],
+    ["schema-constraint-changed", "'maxItems' changed from '10' to '5'", "keep the old limit"],
+    ["schema-type-changed", "Type narrowed from 'string, null' to 'string'", "keep the old type"],
     [
       "request-property-type-changed",
       "the 'name' request property type/format changed from 'string'/'' to 'integer'/''",
       "keep the old type",
     ],
     [
-      "prevent server and security breaks",
-      "the default server URL changed from https://a.example/v1 to https://b.example/v1: every client using the default base URL breaks",
+      "server-removed",
+      "Server 'https://api.kirimdev.com/v1' became 'https://api.kirim.dev/v1'",
       "keep the old default server",
     ],
     [
-      "prevent server and security breaks",
-      "PATCH /customers/{id} no longer accepts the credentials of requirement {bearerAuth}",
+      "security-requirement-changed",
+      "Security requirement 'bearerAuth' is no longer accepted",
       "accept the old credentials",
     ],
-    ["request and response property enums", "cannot add enum or const to request property name.", "keep the old limit"],
-    [
-      "request and response property enums",
-      "cannot add enum option 'enterprise' from 'tier' property.",
-      "keep the value set closed in responses",
-    ],
+    ["enum-values-added", "Enum of 'tier' gained values: 'enterprise'", "keep the value set closed in responses"],
     [
       "response-property-enum-value-added",
       "added the new 'enterprise' enum value to the 'data/tier' response property for the response status '200'",
@@ -147,9 +122,10 @@ describe("the fix printed with each finding", () => {
       "removed the non-success response with the status '402'",
       "keep documenting the status",
     ],
+    ["response-removed", "Response '402' was removed", "keep documenting the status"],
     [
-      "prevent documented error code removal",
-      "cannot remove documented error code 'invalid_phone_number' of status 422: clients branch on error.code.",
+      "documented-error-code-removed",
+      "documented error code 'invalid_phone_number' of status 422 was removed: callers branch on error.code",
       "keep the code documented",
     ],
     ["api-path-removed-without-deprecation", "api path removed without deprecation", "restore the operation"],

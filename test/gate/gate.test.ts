@@ -1,10 +1,19 @@
 // The gate in process (judgeSpecs, the API the real-history corpus calls): what a finding says and where it points,
 // excepted findings, the bumps, a spec that cannot be read (one line naming the file), and redocly diff's two ways
 // of running (in process and the CLI) agreeing, pinned to one version.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
+import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 import { specRootIn } from "../../scripts/lib/gate/base-ref.ts";
 import { judgeSpecs } from "../../scripts/lib/gate/compare.ts";
-import { expectedRedoclyVersion, redoclyVersion, runRedoclyDiff } from "../../scripts/lib/gate/redocly-diff.ts";
+import {
+  diffConfig,
+  expectedRedoclyVersion,
+  redoclyVersion,
+  runRedoclyDiff,
+  versionProblem,
+} from "../../scripts/lib/gate/redocly-diff.ts";
 import { copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
 
 const copies: ProjectCopy[] = [];
@@ -98,6 +107,21 @@ describe("judgeSpecs", () => {
 describe("redocly diff", () => {
   test(`is @redocly/cli ${expectedRedoclyVersion}, the version its in-process entry points were read from`, async () => {
     expect(await redoclyVersion()).toBe(expectedRedoclyVersion);
+    expect(versionProblem(expectedRedoclyVersion)).toBeUndefined();
+  });
+
+  test("a config that leaves every diff rule off (no extends: [diff-recommended]) is refused, ours is not", async () => {
+    await expect(diffConfig("extends: []\n", "broken.yaml")).rejects.toThrow(
+      "broken.yaml turns every redocly diff rule off (it needs extends: [diff-recommended]): the gate would pass every change.",
+    );
+    const ours = path.join(projectRoot, "scripts/lib/gate/redocly-diff.yaml");
+    await expect(diffConfig(await readFile(ours, "utf8"), ours)).resolves.toBeDefined();
+  });
+
+  test("another version of @redocly/cli is refused with a message naming both versions", () => {
+    expect(versionProblem("2.78.0")).toBe(
+      `redocly diff is experimental and the gate is tied to @redocly/cli ${expectedRedoclyVersion}, but node_modules has 2.78.0: install ${expectedRedoclyVersion} (npm ci), or review scripts/lib/gate/redocly-diff.ts and policy.ts for 2.78.0.`,
+    );
   });
 
   test("in process and through the CLI, it reports the same changes", async () => {

@@ -55,14 +55,21 @@ export async function compareSpecTrees(base: SpecTree, head: SpecTree): Promise<
   const [oasdiff, redocly] = await runBothEngines(base, head);
   const locate = locator(base, head);
 
-  const findings: Finding[] = [];
+  let findings: Finding[] = [];
   /** What each exception is matched on: the finding, and for redocly diff the change behind it. */
   const candidates = new Map<Finding, Candidate>();
-  const changes: Change[] = [];
+  let changes: Change[] = [];
+  /** The request or response body each finding and change lies in, where it lies in one (same-fields.ts). */
+  const bodyOf = new Map<Finding | Change, MessageKey | undefined>();
   for (const change of oasdiff) {
     const operation = oasdiffOperation(change);
-    if (change.level >= oasdiffBreakingLevel) findings.push(await fromOasdiff(change, operation, locate));
-    else changes.push({ kind: "additive", operation, text: change.text });
+    const item =
+      change.level >= oasdiffBreakingLevel
+        ? await fromOasdiff(change, operation, locate)
+        : { kind: "additive" as const, operation, text: change.text };
+    bodyOf.set(item, messageOfOasdiff(change.id, operation, change.text));
+    if ("engine" in item) findings.push(item);
+    else changes.push(item);
   }
   const sideOf = (file: string) => (file.startsWith(path.dirname(base.rootFile) + path.sep) ? "base" : "head");
   for (const change of redocly) {
@@ -77,6 +84,7 @@ export async function compareSpecTrees(base: SpecTree, head: SpecTree): Promise<
         fix: fixFor(verdict.ruleId, verdict.message),
       };
       findings.push(finding);
+      bodyOf.set(finding, messageOfPointer(change.path));
       candidates.set(finding, {
         ...finding,
         pointer: change.path,
@@ -85,7 +93,11 @@ export async function compareSpecTrees(base: SpecTree, head: SpecTree): Promise<
         after: change.revision?.value,
       });
     }
-    if (change.impact !== "major") changes.push(describeChange(change, operation));
+    if (change.impact !== "major") {
+      const described = describeChange(change, operation);
+      changes.push(described);
+      bodyOf.set(described, messageOfPointer(change.path));
+    }
   }
   for (const finding of kirimRuleFindings(redocly)) {
     const place = finding.place;
@@ -99,13 +111,19 @@ export async function compareSpecTrees(base: SpecTree, head: SpecTree): Promise<
     });
   }
 
-  const structureOnly = await structureOnlyFindings(base, head, findings, candidates);
+  // A body that allows the same fields at the base and in the working copy was only restructured: what the engines
+  // found in it (a changed type, removed properties) is its shape, not its contract. One documentation entry instead.
+  const rewritten = await restructuredBodies(base, head, findings, bodyOf);
+  const restructured = (item: Finding | Change) => rewritten.has(bodyOf.get(item) ?? "");
+  findings = findings.filter((finding) => !restructured(finding));
+  changes = changes.filter((change) => !restructured(change));
+  for (const [body, operation] of rewritten)
+    changes.push({
+      kind: "docs",
+      operation,
+      text: `${body.slice(operation.length + 1)} restructured with the same fields`,
+    });
   for (const finding of findings) {
-    if (structureOnly.has(finding)) {
-      finding.excepted =
-        "a structure-only rewrite: the message allows the same fields as before (allOf merged, $refs resolved)";
-      continue;
-    }
     const candidate = candidates.get(finding) ?? finding;
     const exception = exceptions.find(
       (entry) =>
@@ -120,35 +138,33 @@ export async function compareSpecTrees(base: SpecTree, head: SpecTree): Promise<
   return { breaking: findings.filter((finding) => !finding.excepted), excepted, changes };
 }
 
-/** Findings inside a request or response body that allows the same fields in both trees (same-fields.ts). */
-async function structureOnlyFindings(
+/** The bodies (with their operation) that hold a finding and allow the same fields in both trees. */
+async function restructuredBodies(
   base: SpecTree,
   head: SpecTree,
   findings: Finding[],
-  candidates: Map<Finding, Candidate>,
-): Promise<Set<Finding>> {
-  const messages = new Map<Finding, MessageKey>();
+  bodyOf: Map<Finding | Change, MessageKey | undefined>,
+): Promise<Map<MessageKey, string>> {
+  const withFindings = new Map<MessageKey, string>();
   for (const finding of findings) {
-    const pointer = candidates.get(finding)?.pointer;
-    const message =
-      finding.engine === "redocly" && pointer
-        ? messageOfPointer(pointer)
-        : finding.engine === "oasdiff"
-          ? messageOfOasdiff(finding.rule, finding.operation, finding.message)
-          : undefined;
-    if (message) messages.set(finding, message);
+    const body = bodyOf.get(finding);
+    if (body) withFindings.set(body, finding.operation);
   }
-  if (messages.size === 0) return new Set();
+  if (withFindings.size === 0) return withFindings;
   const same = await messagesWithSameFields(base.rootFile, head.rootFile);
-  return new Set([...messages].filter(([, message]) => same.has(message)).map(([finding]) => finding));
+  return new Map([...withFindings].filter(([body]) => same.has(body)));
 }
 
 async function runBothEngines(base: SpecTree, head: SpecTree) {
   try {
-    return await Promise.all([
+    // Both run to the end; when both fail, redocly diff's error is reported (it names the file that holds the fault).
+    const [oasdiff, redocly] = await Promise.allSettled([
       runOasdiff(base.rootFile, head.rootFile),
       runRedoclyDiff(base.rootFile, head.rootFile),
-    ] as const);
+    ]);
+    if (redocly.status === "rejected") throw redocly.reason;
+    if (oasdiff.status === "rejected") throw oasdiff.reason;
+    return [oasdiff.value, redocly.value] as const;
   } catch (error) {
     // Name a file by its place in openapi/ and its tree, not by the temp folder the base was extracted to.
     const named = (text: string) =>

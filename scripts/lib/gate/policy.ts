@@ -114,7 +114,7 @@ export function widens(keyword: string, before: unknown, after: unknown): boolea
  */
 const fixes: Array<[RegExp, string]> = [
   [
-    /enum-value-added|enum value to .* response property|cannot add enum option/i,
+    /enum-values?-added|gained values|enum value to .* response property/i,
     "keep the value set closed in responses, or make the field a plain string with documented examples (clients must then accept unknown values)",
   ],
   [/error code/i, "keep the code documented (mark it as no longer sent in its meaning) until the next major version"],
@@ -127,11 +127,11 @@ const fixes: Array<[RegExp, string]> = [
     "keep the old default server first in `servers` (add the new one after it), or ship it in a new major version",
   ],
   [
-    /became[- ]optional|required response property .* optional|response property optional/i,
+    /became[- ]optional|no longer required|required response property .* optional|response property optional/i,
     "keep it required in responses (send null for “no value”), or ship it in a new major version",
   ],
   [
-    /status-removed|status code removal|response status code|response with the status/i,
+    /status-removed|status code removal|response status code|response with the status|^Response '\d+'/i,
     "keep documenting the status (clients branch on it), or remove it in a new major version",
   ],
   [/media type|media-type/i, "keep accepting and returning the old media type beside the new one"],

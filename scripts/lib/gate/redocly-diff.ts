@@ -46,12 +46,15 @@ export async function redoclyVersion(): Promise<string> {
   return (JSON.parse(await readFile(path.join(cliPackage, "package.json"), "utf8")) as { version: string }).version;
 }
 
+/** What is wrong with running the gate on @redocly/cli `installed`; undefined for the release it was written against. */
+export function versionProblem(installed: string): string | undefined {
+  if (installed === expectedRedoclyVersion) return undefined;
+  return `redocly diff is experimental and the gate is tied to @redocly/cli ${expectedRedoclyVersion}, but node_modules has ${installed}: install ${expectedRedoclyVersion} (npm ci), or review scripts/lib/gate/redocly-diff.ts and policy.ts for ${installed}.`;
+}
+
 async function checkVersion(): Promise<void> {
-  const installed = await redoclyVersion();
-  if (installed !== expectedRedoclyVersion)
-    throw new StepFailed(
-      `redocly diff is experimental and the gate is tied to @redocly/cli ${expectedRedoclyVersion}, but node_modules has ${installed}: install ${expectedRedoclyVersion} (npm ci), or review scripts/lib/gate/redocly-diff.ts and policy.ts for ${installed}.`,
-    );
+  const problem = versionProblem(await redoclyVersion());
+  if (problem) throw new StepFailed(problem);
 }
 
 type Core = any;
@@ -68,6 +71,23 @@ function loadCore(): Promise<Core | undefined> {
 
 let config: Promise<unknown> | undefined;
 
+/**
+ * redocly diff's configuration from the text of a config file; refuses one that leaves every OpenAPI 3.1 diff rule
+ * off, since redocly diff then passes everything (it only warns).
+ */
+export async function diffConfig(text: string, file = configFile): Promise<unknown> {
+  const bundled = await loadCore();
+  if (!bundled)
+    throw new StepFailed(`redocly diff's bundled core is not where @redocly/cli ${expectedRedoclyVersion} keeps it`);
+  const loaded = await bundled.za(text, { configPath: file });
+  const rules = Object.values<string>(loaded.diff?.oas3_1 ?? {});
+  if (!rules.some((severity) => severity !== "off"))
+    throw new StepFailed(
+      `${file} turns every redocly diff rule off (it needs extends: [diff-recommended]): the gate would pass every change.`,
+    );
+  return loaded;
+}
+
 /** Every change redocly diff sees between two spec trees, each with its impact and the verdicts of its rules. */
 export async function runRedoclyDiff(
   baseRoot: string,
@@ -80,7 +100,7 @@ export async function runRedoclyDiff(
 }
 
 async function diffInProcess(bundled: Core, baseRoot: string, headRoot: string): Promise<RedoclyChange[]> {
-  config ??= readFile(configFile, "utf8").then((text) => bundled.za(text, { configPath: configFile }));
+  config ??= readFile(configFile, "utf8").then((text) => diffConfig(text));
   const resolved = await config;
   const resolver = new bundled.X((resolved as { resolve: unknown }).resolve);
   const [base, revision] = await Promise.all(
@@ -131,6 +151,8 @@ async function diffWithCli(baseRoot: string, headRoot: string): Promise<RedoclyC
     const args = [path.join(cliPackage, "bin", "cli.js"), "diff", path.resolve(baseRoot), path.resolve(headRoot)];
     args.push("--config", configFile, "--format", "json", "--fail-on", "none", "--output", report);
     const result = await run(process.execPath, args, { cwd: projectRoot, env: quietEnv, quiet: true });
+    if (result.stderr.includes("No diff rules are on"))
+      throw new StepFailed(`${configFile} turns every redocly diff rule off: the gate would pass every change.`);
     if (result.code !== 0) {
       const reason = result.stderr.split("\n").find((line) => line.trim() && !line.includes("No diff rules"));
       throw new StepFailed(`redocly diff could not compare the specs (exit ${result.code}): ${reason?.trim() ?? ""}`);

@@ -127,7 +127,7 @@ export function messageOfOasdiff(rule: string, operation: string, message: strin
   )
     return `${operation} request`;
   if (!rule.startsWith("response-")) return undefined;
-  const status = /status '?(\d{3}|default)'?|'(\d{3})' status/.exec(message);
+  const status = /status [`']?(\d{3}|default)[`']?|[`'](\d{3})[`'] status/.exec(message);
   const code = status?.[1] ?? status?.[2];
   return code ? `${operation} response ${code}` : undefined;
 }
