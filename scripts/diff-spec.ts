@@ -36,7 +36,8 @@ or on a version that does not match the change.
 Version discipline: a breaking change needs a major bump, an additive change at least a minor bump, documentation-only
 changes none. info.version (openapi/openapi.yaml) follows the wire contract; "version" in client/package.json follows
 the wire and the generated client's surface (a renamed method or type breaks callers with the wire unchanged).
-Set OASDIFF_BIN to use another oasdiff binary (on platforms npm installs none for).`;
+Set OASDIFF_BIN to use another oasdiff binary (on platforms npm installs none for), and KIRIM_REDOCLY_DIFF=cli to
+run redocly diff as its command line rather than in process.`;
 
 const optionsConfig = {
   options: {

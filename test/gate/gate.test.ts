@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 import { specRootIn } from "../../scripts/lib/gate/base-ref.ts";
-import { judgeSpecs } from "../../scripts/lib/gate/compare.ts";
+import { judgeSpecs, judgeSpecTexts } from "../../scripts/lib/gate/compare.ts";
 import {
   diffConfig,
   expectedRedoclyVersion,
@@ -14,6 +14,7 @@ import {
   runRedoclyDiff,
   versionProblem,
 } from "../../scripts/lib/gate/redocly-diff.ts";
+import { bundleSpecTree, bundleText } from "../../scripts/lib/spec/redocly-project.ts";
 import { copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
 
 const copies: ProjectCopy[] = [];
@@ -102,6 +103,13 @@ describe("judgeSpecs", () => {
       );
     },
   );
+});
+
+test("judgeSpecTexts judges two single-file specs given as text", async () => {
+  const baseText = bundleText(await bundleSpecTree(specRootIn((await base).dir)));
+  const verdict = await judgeSpecTexts(baseText, baseText.replace("  /customers/{id}:\n", "  /clients/{id}:\n"));
+  expect(lines(verdict.wire.breaking)).toContainEqual(expect.stringMatching(/^redocly: path-removed — /));
+  expect(verdict.bumps).toEqual({ api: "major", client: "major" });
 });
 
 describe("redocly diff", () => {

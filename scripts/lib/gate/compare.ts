@@ -1,6 +1,7 @@
 // Both comparisons of a base and a working copy, side by side: the wire contract (compare-specs.ts: redocly diff and
 // oasdiff) and the generated client's surface (compare-sdk.ts). When both fail, the wire's error is the one reported.
-import { readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import type { SdkComparison } from "./compare-sdk.ts";
 import { type Comparison, compareSpecTrees, type SpecTree } from "./compare-specs.ts";
@@ -37,6 +38,18 @@ export async function judgeSpecs(baseRoot: string, headRoot: string): Promise<Ve
     ...comparisons,
     bumps: { api: requiredBump(comparisons.wire), client: clientBump(comparisons.wire, comparisons.sdk) },
   };
+}
+
+/** judgeSpecs on two single-file specs given as text (bundled documents, say), each written to its own temp folder. */
+export async function judgeSpecTexts(baseText: string, revisionText: string): Promise<Verdict> {
+  const folders = await Promise.all([baseText, revisionText].map(() => mkdtemp(path.join(tmpdir(), "kirim-judge-"))));
+  try {
+    const [baseRoot, headRoot] = folders.map((folder) => path.join(folder, "openapi.yaml")) as [string, string];
+    await Promise.all([writeFile(baseRoot, baseText), writeFile(headRoot, revisionText)]);
+    return await judgeSpecs(baseRoot, headRoot);
+  } finally {
+    await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
+  }
 }
 
 /**
