@@ -16,12 +16,15 @@ export default defineConfig({
     isolate: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // The type tests (*.test-d.ts) compile with a tsconfig of their own files only (test/tsconfig.*.json): a program of
+    // a few files, not the whole project's twice. The whole project's typecheck is `npm run typecheck`, a step of
+    // `npm run ci`.
     projects: [
       {
         test: {
           name: "spec",
           include: ["test/spec/**/*.test.ts"],
-          typecheck: { enabled: true, include: ["test/spec/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+          typecheck: { enabled: true, include: ["test/spec/**/*.test-d.ts"], tsconfig: "./test/tsconfig.spec.json" },
         },
       },
       { test: { name: "pipeline", include: ["test/pipeline/**/*.test.ts"] } },
@@ -29,7 +32,11 @@ export default defineConfig({
         test: {
           name: "client",
           include: ["test/client/**/*.test.ts"],
-          typecheck: { enabled: true, include: ["test/client/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+          typecheck: {
+            enabled: true,
+            include: ["test/client/**/*.test-d.ts"],
+            tsconfig: "./test/tsconfig.client.json",
+          },
         },
       },
       {

@@ -1,4 +1,4 @@
-// npm run bench [-- --only overhead,size,scaling,pipeline,gate,dev-loop,test-suite] [-- --quick] [-- --out FILE.md]
+// npm run bench [-- --only overhead,size,scaling,pipeline,gate,dev-loop,test-suite,contract-scale] [-- --quick] [-- --out FILE.md]
 //
 // Each section measures, then rewrites its own block of bench/RESULTS.md (between `<!-- bench:NAME -->` markers),
 // headed by when, where and under what load it ran; the text around the blocks says how each figure is measured.
@@ -20,6 +20,7 @@ import {
 import { openDevSession } from "../scripts/lib/pipeline/dev-session.ts";
 import { bundleSpec, lintSpec, openSpecProject } from "../scripts/lib/spec/redocly-project.ts";
 import { commitCopy, copyProject, type ProjectCopy, specAndClientParts } from "../test/helpers/project-copy.ts";
+import { contractScale } from "./contract-scale.ts";
 import { writeSyntheticSpec } from "./synthetic-spec.ts";
 
 interface Context {
@@ -41,6 +42,7 @@ const sections: Record<string, (ctx: Context) => Promise<string>> = {
   gate,
   "dev-loop": devLoop,
   "test-suite": testSuite,
+  "contract-scale": (ctx) => contractScale(ctx.quick),
 };
 
 /** vitest bench on bench/overhead.bench.ts; ratios are time per call against bare openapi-fetch and raw fetch. */

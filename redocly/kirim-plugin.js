@@ -1,5 +1,5 @@
 // House lint rules that configurable rules cannot express.
-import { clientNameOf, methodExtension } from "../scripts/lib/codegen/client-names.ts";
+import { analyseDocument } from "../scripts/lib/codegen/operation-shape.ts";
 
 /** No two responses of one operation may show the same error example (the public page copy-pasted one six times). */
 function ErrorExamplesDistinct() {
@@ -49,36 +49,35 @@ function StatusCodesExplicit() {
 }
 
 /**
- * Every operation must become a client method (scripts/lib/codegen/operation-model.ts): a valid name, and no two operations with
- * the same one. Checked here so that `npm run lint` says so with a file and line, before generation fails.
+ * The client's view of the spec (scripts/lib/codegen/operation-shape.ts, the analysis the generator runs on the bundle):
+ * lint reports here, at the file and line, every operation `npm run generate` would refuse, and `generate` refuses
+ * nothing lint passed. `rule` picks the problems of one of the two rules below.
  */
-function ClientMethodNames() {
-  const seen = new Map();
-  return {
-    Operation: {
-      enter(operation, ctx) {
-        const where =
-          methodExtension in operation ? ctx.location.child([methodExtension]) : ctx.location.child(["operationId"]);
-        const name = clientNameOf(operation);
-        if ("error" in name) {
-          ctx.report({ message: `This operation cannot become a client method: ${name.error}.`, location: where });
-          return;
-        }
-        const key = `${name.resource}.${name.method}`;
-        const earlier = seen.get(key);
-        if (earlier) {
-          ctx.report({
-            message: `Two operations become the client method ${key} (the other is ${earlier}); set ${methodExtension} on one of them.`,
-            location: where,
-          });
-        } else {
-          seen.set(
-            key,
-            `${where.source.absoluteRef.split("/").slice(-2).join("/")} ${operation.operationId ?? ""}`.trim(),
-          );
+function clientShapeRule(rule) {
+  return () => ({
+    Root: {
+      leave(root, ctx) {
+        for (const problem of analyseDocument(root, ctx.location, redoclyWalker(ctx)).problems) {
+          if (problem.rule === rule) ctx.report({ message: problem.message, location: problem.at });
         }
       },
     },
+  });
+}
+
+/** Walks the unbundled files: a `$ref` is resolved from the file it is written in, problems land where they are. */
+function redoclyWalker(ctx) {
+  return {
+    resolve(node, at) {
+      let current = { node, at };
+      for (let hops = 0; hops < 20 && current.node && typeof current.node.$ref === "string"; hops++) {
+        const resolved = ctx.resolve(current.node, current.at.source.absoluteRef);
+        if (!resolved.location) return { node: undefined, at: current.at };
+        current = { node: resolved.node, at: resolved.location };
+      }
+      return current;
+    },
+    child: (at, keys) => at.child(keys),
   };
 }
 
@@ -190,7 +189,8 @@ export default function kirimPlugin() {
       oas3: {
         "error-examples-distinct": ErrorExamplesDistinct,
         "status-codes-explicit": StatusCodesExplicit,
-        "client-method-names": ClientMethodNames,
+        "client-method-names": clientShapeRule("client-method-names"),
+        "client-representable": clientShapeRule("client-representable"),
         "error-codes-documented": ErrorCodesDocumented,
       },
     },

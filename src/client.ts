@@ -1,60 +1,74 @@
 import createClient from "openapi-fetch";
-import { type KirimResources, operationTable } from "../generated/client.js";
-import type { paths } from "../generated/kirim-api.js";
+import { type KirimResources, operationTable, securitySchemes } from "../generated/client.js";
+import {
+  addCredential,
+  createAuth,
+  credentialsToSend,
+  credentialValue,
+  describeAlternatives,
+  type Scheme,
+} from "./auth.js";
+import { type EncodedBody, encodeBody } from "./body.js";
 import { createApiError, KirimConnectionError, KirimError, KirimTimeoutError } from "./errors.js";
 import { isRecord } from "./is-record.js";
-import { bearerAuth } from "./middleware.js";
+import type { OperationSpec, OperationTable, SecuritySchemeTable } from "./operation-spec.js";
 import {
   type KirimClientOptions,
-  pathSegment,
   type RequestOptions,
   type ResolvedRequestOptions,
   resolveClientOptions,
-  resolveQuery,
   resolveRequestOptions,
-  serializeBody,
 } from "./options.js";
+import {
+  compilePath,
+  joinCookies,
+  pathSegment,
+  type RequestHeaders,
+  type SerializedParams,
+  serializeParams,
+} from "./params.js";
 import { secretRedactor } from "./redact.js";
+import { readBody } from "./response.js";
 import { retryDelayMs } from "./retry.js";
 import { defaultRuntime, type Runtime } from "./runtime.js";
 
+export type { OperationSpec } from "./operation-spec.js";
+
 /**
  * One resource per tag of the spec, one method per operation (generated/client.ts). Each method takes the path
- * parameters in URL order, then the JSON body (or, without one, the query parameters), then {@link RequestOptions};
- * it resolves to the documented 2xx body and rejects with a {@link KirimError} subclass, or with the signal's reason
- * when `options.signal` aborts.
+ * parameters in URL order, then the body (or, without one, the `params` object of query, header and cookie
+ * parameters), then {@link RequestOptions}; it resolves to the documented 2xx body and rejects with a
+ * {@link KirimError} subclass, or with the signal's reason when `options.signal` aborts.
  */
 export type KirimClient = KirimResources<RequestOptions>;
-
-/** One row of generated/client.ts's operation table. */
-export interface OperationSpec {
-  readonly method: string;
-  readonly path: string;
-  /** Path parameters the spec types as numbers. */
-  readonly numeric?: readonly string[];
-  readonly body?: "required" | "optional";
-  readonly query?: boolean;
-  readonly idempotent?: boolean;
-  /** JSON types of the 2xx body's required top-level fields, e.g. { data: "object", request_id: "string" }. */
-  readonly returns?: Readonly<Record<string, string>>;
-}
 
 /** The 2xx body's required fields with their allowed JSON types ("any" allows all). */
 type Shape = [field: string, types: string[]][];
 
-/** What one call sends; built once, so every retry sends the same request. */
+/** What one call sends; built once, so that every retry sends the same request (bar a credential function's result). */
 interface Call {
-  path: Record<string, string>;
-  query: Record<string, unknown> | undefined;
-  payload: string | undefined;
+  /** Path and query, from the arguments, with the credentials that are not functions. */
+  url: string;
+  /** The client's and the call's headers, then what the client adds: never over a header the caller set. */
+  headers: RequestHeaders;
+  body: EncodedBody;
+  /** The schemes whose credential is a function, called per attempt. */
+  perAttempt: Scheme[];
   options: ResolvedRequestOptions;
+}
+
+/** One attempt's request: the call's, plus the credentials resolved for it, and every secret it holds (for redaction). */
+interface Sent {
+  url: string;
+  headers: RequestHeaders;
+  secrets: readonly string[];
 }
 
 type LooseRequest = (
   method: string,
   path: string,
   init: Record<string, unknown>,
-) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+) => Promise<{ error?: unknown; response: Response }>;
 
 export function createKirimClient(options: KirimClientOptions): KirimClient {
   return createKirimClientWithRuntime(options, defaultRuntime);
@@ -62,29 +76,42 @@ export function createKirimClient(options: KirimClientOptions): KirimClient {
 
 /**
  * Same as {@link createKirimClient}, with the clock and sleep swappable and, for tests of the runtime itself, another
- * operation table. Not exported by the package.
+ * operation table and security schemes. Not exported by the package.
  */
 export function createKirimClientWithRuntime(
   options: KirimClientOptions,
   runtime: Runtime,
-  table: Readonly<Record<string, Readonly<Record<string, OperationSpec>>>> = operationTable,
+  table: OperationTable = operationTable,
+  schemes: SecuritySchemeTable = securitySchemes,
 ): KirimClient {
   const settings = resolveClientOptions(options);
-  const api = createClient<paths>({
+  const auth = createAuth(schemes, options as unknown as Record<string, unknown>, "createKirimClient");
+  // openapi-fetch carries every request (its middleware is the extension point). It is handed the path with its query
+  // and the headers already built here, since per-parameter styles, cookies and credentials in a query or cookie are
+  // beyond its serialisers; its body serialiser is the identity, as the body is encoded once per call, for retries.
+  const api = createClient({
     baseUrl: settings.baseUrl,
     fetch: settings.fetch,
-    headers: settings.headers,
-    // Redirects are not followed: the API never redirects, and the key must not travel anywhere else.
+    bodySerializer: (body: unknown) => body as never,
+    // Redirects are not followed: the API never redirects, and a credential must not travel anywhere else.
     redirect: "manual",
   });
-  api.use(bearerAuth(settings.apiKey));
-  // The generated table drives the calls; the types come from generated/client.ts's signatures instead.
   const request = api.request as unknown as LooseRequest;
-  const redact = secretRedactor(settings.apiKey);
-  const apiError = (response: Response, body: unknown, documented?: string) =>
-    createApiError(response.status, redact.body(body), redact.headers(response.headers), runtime.now(), documented);
+  const staticRedactor = secretRedactor(auth.secrets);
+  const redactorFor = (secrets: readonly string[]) =>
+    secrets === auth.secrets ? staticRedactor : secretRedactor(secrets);
+  const apiError = (response: Response, body: unknown, secrets: readonly string[], documented?: string) => {
+    const redact = redactorFor(secrets);
+    return createApiError(
+      response.status,
+      redact.body(body),
+      redact.headers(response.headers),
+      runtime.now(),
+      documented,
+    );
+  };
 
-  async function attempt(spec: OperationSpec, shape: Shape | undefined, call: Call): Promise<unknown> {
+  async function attempt(spec: OperationSpec, shape: Shape | undefined, call: Call, sent: Sent): Promise<unknown> {
     const timeout = new AbortController();
     const timer = setTimeout(
       () => timeout.abort(new DOMException("Attempt timed out", "TimeoutError")),
@@ -92,60 +119,98 @@ export function createKirimClientWithRuntime(
     );
     const signal = call.options.signal ? AbortSignal.any([call.options.signal, timeout.signal]) : timeout.signal;
     try {
-      // Body reading happens inside the request with parseAs "text", so the timeout covers it too.
-      const { data, error, response } = await request(spec.method, spec.path, {
-        params: call.query ? { path: call.path, query: call.query } : { path: call.path },
-        body: call.payload,
-        bodySerializer: () => call.payload,
-        parseAs: "text",
-        headers: call.options.headers,
+      const { error, response } = await request(spec.method, sent.url, {
+        headers: sent.headers,
+        body: call.body.payload,
         signal,
+        // Required for a stream body (sent as it is read), accepted with any other.
+        duplex: "half",
+        // The 2xx body is read below, inside the attempt, so that the timeout covers it too: "auto" needs the
+        // Content-Type first, and a body that is not JSON comes back as text for the shape check to name.
+        parseAs: "stream",
       });
-      if (!response.ok) throw apiError(response, error);
-      const parsed = parseJson(data as string | undefined);
-      if (shape && !hasShape(parsed, shape))
-        throw apiError(response, parsed, `{ ${shape.map(([field]) => field).join(", ")} } JSON`);
-      return parsed;
+      // openapi-fetch gives an error body as parsed JSON, else its text ("" when empty).
+      if (!response.ok) throw apiError(response, error === "" ? undefined : error, sent.secrets);
+      const body = await readBody(response, spec.reading);
+      if (shape && !hasShape(body, shape))
+        throw apiError(response, body, sent.secrets, `{ ${shape.map(([field]) => field).join(", ")} } JSON`);
+      return body;
     } catch (error) {
       if (call.options.signal?.aborted) throw call.options.signal.reason;
       if (error instanceof KirimError) throw error;
+      // The timeout's own reason, which holds no secret.
       if (timeout.signal.aborted) throw new KirimTimeoutError(call.options.timeoutMs, { cause: error });
-      throw new KirimConnectionError(`Kirim API connection failed (${settings.baseUrl}): ${describeCause(error)}`, {
-        cause: error,
-      });
+      const redact = redactorFor(sent.secrets);
+      const message = `Kirim API connection failed (${settings.baseUrl}): ${describeCause(error)}`;
+      throw new KirimConnectionError(redact.text(message), { cause: redact.cause(error) });
     } finally {
       clearTimeout(timer);
     }
   }
 
+  /** The call's request plus the credentials that are functions, called for this attempt; the call's is not changed. */
+  async function authorize(call: Call, where: string): Promise<Sent> {
+    let sent: Sent = { url: call.url, headers: call.headers, secrets: auth.secrets };
+    for (const scheme of call.perAttempt) {
+      const secret = await credentialValue(scheme, where);
+      sent = { url: sent.url, headers: { ...sent.headers }, secrets: [...sent.secrets, secret] };
+      addCredential(sent, scheme, secret);
+    }
+    return sent;
+  }
+
   /** The method for one operation: checks and serialises its arguments once, then attempts and retries. */
   function bindOperation(name: string, spec: OperationSpec) {
-    const pathParams = [...spec.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
+    const template = compilePath(spec.path);
+    const numeric = template.names.map((param) => spec.numeric?.includes(param) === true);
     const shape: Shape | undefined =
       spec.returns && Object.entries(spec.returns).map(([field, types]) => [field, types.split("|")]);
-    const numeric = pathParams.map((param) => spec.numeric?.includes(param) === true);
+    const alternatives = auth.alternatives(spec.security, name);
+    const takesParams = Boolean(spec.query?.length || spec.header?.length || spec.cookie?.length);
+    const count = template.names.length;
     return async (...args: unknown[]): Promise<unknown> => {
-      const path: Record<string, string> = {};
-      for (let index = 0; index < pathParams.length; index++) {
-        path[pathParams[index]!] = pathSegment(args[index], name, pathParams[index]!, numeric[index]!);
+      let url = template.texts[0]!;
+      for (let index = 0; index < count; index++) {
+        const param = template.names[index]!;
+        url +=
+          pathSegment(args[index], name, param, numeric[index]!, spec.pathStyles?.[param]) + template.texts[index + 1];
       }
-      const second = args[pathParams.length];
-      const third = args[pathParams.length + 1];
-      const options = spec.body || spec.query ? third : second;
-      const query = spec.body ? (isRecord(options) ? options.query : undefined) : spec.query ? second : undefined;
-      const call: Call = {
-        path,
-        query: resolveQuery(query, name),
-        // Serialised once: every retry re-sends these exact bytes.
-        payload: spec.body ? serializeBody(second, name, spec.body === "required") : undefined,
-        options: resolveRequestOptions(options, settings, name),
-      };
+      const optionsArgument = spec.body || takesParams ? args[count + 1] : args[count];
+      const params = spec.body
+        ? isRecord(optionsArgument)
+          ? (optionsArgument.params ?? optionsArgument.query)
+          : undefined
+        : takesParams
+          ? args[count]
+          : undefined;
+      const serialized = serializeParams(params, spec, name);
+      // Serialised once: every retry re-sends these exact bytes.
+      const body = encodeBody(spec.body ? args[count] : undefined, spec, name);
+      const options = resolveRequestOptions(optionsArgument, settings, name);
+      if (serialized.query) url += `?${serialized.query}`;
+
+      const headers = requestHeaders(
+        settings.headers,
+        options.headers,
+        serialized,
+        spec.accept,
+        body.contentType,
+        name,
+      );
+      const call: Call = { url, headers, body, perAttempt: [], options };
+      for (const scheme of credentialsToSend(alternatives, headers, params, name)) {
+        if (typeof scheme.credential === "function") call.perAttempt.push(scheme);
+        // Configured (a scheme the caller sends is not returned), and not a function: the secret itself.
+        else addCredential(call, scheme, scheme.credential!);
+      }
       for (let retryIndex = 0; ; retryIndex++) {
         call.options.signal?.throwIfAborted();
+        const sent = await authorize(call, name);
         try {
-          return await attempt(spec, shape, call);
+          return await attempt(spec, shape, call, sent);
         } catch (error) {
-          if (call.options.signal?.aborted || retryIndex >= call.options.maxRetries) throw error;
+          // A stream body was consumed by the attempt and cannot be sent again.
+          if (call.options.signal?.aborted || retryIndex >= call.options.maxRetries || !body.replayable) throw error;
           const delay = retryDelayMs(error, retryIndex, runtime, spec.idempotent === true);
           if (delay === undefined) throw error;
           await runtime.sleep(delay, call.options.signal);
@@ -154,25 +219,53 @@ export function createKirimClientWithRuntime(
     };
   }
 
+  // A client that no operation can be called with fails here, rather than on its first call.
+  const rows = Object.entries(table).flatMap(([resource, operations]) =>
+    Object.entries(operations).map(([method, spec]) => auth.alternatives(spec.security, `${resource}.${method}`)),
+  );
+  const usable = (schemes: Scheme[]) =>
+    schemes.every((scheme) => scheme.credential !== undefined || settings.headers.has(scheme.name));
+  if (rows.length > 0 && rows.every((alternatives) => alternatives.length > 0 && !alternatives.some(usable))) {
+    throw new TypeError(`createKirimClient: ${describeAlternatives(rows[0]!)} is required`);
+  }
+
   const resources: Record<string, unknown> = {};
   for (const [resource, operations] of Object.entries(table)) {
-    const methods = Object.entries(operations).map(([method, spec]) => [
+    const bound = Object.entries(operations).map(([method, spec]) => [
       method,
       bindOperation(`${resource}.${method}`, spec),
     ]);
-    resources[resource] = Object.freeze(Object.fromEntries(methods));
+    resources[resource] = Object.freeze(Object.fromEntries(bound));
   }
   return Object.freeze(resources) as unknown as KirimClient;
 }
 
-/** Raw text when the body is not JSON; undefined when empty. */
-function parseJson(text: string | undefined): unknown {
-  if (text === undefined || text === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
+/**
+ * What the operation adds (Accept, Content-Type, then the header parameters, so that one named Accept wins over the
+ * default), under the client's headers and the call's over those, and the cookie parameters after any Cookie the caller
+ * set. A header the caller set is theirs: nothing of that name is added.
+ */
+function requestHeaders(
+  clientHeaders: Headers,
+  callHeaders: Headers | undefined,
+  params: SerializedParams,
+  accept = "application/json",
+  contentType: string | undefined,
+  where: string,
+): RequestHeaders {
+  const headers: RequestHeaders = { accept };
+  if (contentType) headers["content-type"] = contentType;
+  for (const [name, value] of params.headers) {
+    if (!/^[\t\x20-\x7e]*$/.test(value)) throw new TypeError(`${where}: ${name} must be printable ASCII`);
+    headers[name.toLowerCase()] = value;
   }
+  // Headers objects give their names in lower case.
+  for (const caller of [clientHeaders, callHeaders])
+    caller?.forEach((value, name) => {
+      headers[name] = value;
+    });
+  if (params.cookies.length > 0) headers.cookie = joinCookies(headers.cookie, ...params.cookies);
+  return headers;
 }
 
 function jsonType(value: unknown): string {

@@ -1,9 +1,18 @@
 import type { KnownErrorCode } from "../generated/client.js";
 import { isRecord } from "./is-record.js";
+import { mediaType } from "./media-type.js";
 import { parseRetryAfterMs } from "./retry-after.js";
-import type { ErrorEnvelope } from "./types.js";
 
-type ErrorDetails = ErrorEnvelope["error"];
+/** What an error body says, from Kirim's `{ error: { … } }` envelope or an RFC 9457 problem. */
+interface ErrorDetails {
+  type?: string | undefined;
+  code?: string | undefined;
+  message?: string | undefined;
+  /** What the message is prefixed with: the code, else the envelope's type or the problem's title. */
+  reason?: string | undefined;
+  param?: string | undefined;
+  request_id?: string | undefined;
+}
 
 /**
  * An error's `code`: one the spec documents (completed by editors, checked in comparisons), or any other string a
@@ -29,21 +38,22 @@ export interface KirimApiErrorInit<TStatus extends number = number> {
   message: string;
   headers: Headers;
   body: unknown;
-  type?: ErrorDetails["type"] | undefined;
+  type?: string | undefined;
   code?: ErrorCode | undefined;
-  param?: ErrorDetails["param"] | undefined;
-  requestId?: ErrorDetails["request_id"] | undefined;
+  param?: string | undefined;
+  requestId?: string | undefined;
 }
 
 /** The API answered, but not with the documented success. Create through {@link createApiError}. */
 export class KirimApiError<TStatus extends number = number> extends KirimError {
   readonly status: TStatus;
-  readonly type: ErrorDetails["type"] | undefined;
+  /** The envelope's `error.type`, or the problem's `type` URI. */
+  readonly type: string | undefined;
   readonly code: ErrorCode | undefined;
-  readonly param: ErrorDetails["param"] | undefined;
-  readonly requestId: ErrorDetails["request_id"] | undefined;
+  readonly param: string | undefined;
+  readonly requestId: string | undefined;
   readonly headers: Headers;
-  /** The parsed JSON body, or the raw text when it was not JSON. */
+  /** The parsed JSON body (a problem's whole body included), or the raw text when it was not JSON. */
   readonly body: unknown;
 
   constructor(init: KirimApiErrorInit<TStatus>) {
@@ -112,8 +122,9 @@ const errorNames: ReadonlyMap<object, string> = new Map<object, string>([
 
 /**
  * The one place that turns a response into an error (the client calls it; exported for code that holds a response
- * of its own, such as a test of an error body): picks the class from the status and reads
- * the documented `{ error: { type, code, message, param, request_id } }` body when there is one.
+ * of its own, such as a test of an error body): picks the class from the status and reads Kirim's
+ * `{ error: { type, code, message, param, request_id } }` body when there is one, else an RFC 9457 problem
+ * (`application/problem+json`: `type`, `title`, `detail`, and a `code` member when it has one).
  * `body` is the parsed JSON, or the raw text when the body was not JSON, or undefined when empty.
  * `now` dates a `Retry-After` given as an HTTP date. `documentedSuccess` names the documented 2xx body, for a 2xx
  * that is not it (`{ data, request_id }`).
@@ -125,7 +136,7 @@ export function createApiError(
   now = Date.now(),
   documentedSuccess = "JSON body",
 ): KirimApiError {
-  const details = readErrorDetails(body);
+  const details = readErrorDetails(body, headers);
   const init = {
     status,
     headers,
@@ -152,7 +163,7 @@ function describeFailure(
   status: number,
   body: unknown,
   headers: Headers,
-  details: Partial<ErrorDetails> | undefined,
+  details: ErrorDetails | undefined,
   documentedSuccess: string,
 ): string {
   if (status >= 300 && status < 400) {
@@ -160,7 +171,7 @@ function describeFailure(
     return `Kirim API answered ${status} (redirect${location ? ` to ${truncate(location)}` : ""}); redirects are not followed, so the API key is never sent elsewhere`;
   }
   if (details?.message !== undefined) {
-    const reason = details.code ?? details.type;
+    const reason = details.reason;
     return `Kirim API ${status}${reason ? ` ${reason}` : ""}: ${truncate(details.message)}`;
   }
   const expected =
@@ -168,15 +179,28 @@ function describeFailure(
   return `Kirim API answered ${status} without ${expected}: ${bodySnippet(body)}`;
 }
 
-function readErrorDetails(body: unknown): Partial<ErrorDetails> | undefined {
-  if (!isRecord(body) || !isRecord(body.error)) return undefined;
-  const error = body.error;
+function readErrorDetails(body: unknown, headers: Headers): ErrorDetails | undefined {
+  if (!isRecord(body)) return undefined;
+  if (isRecord(body.error)) {
+    const { type, code, message, param, request_id } = body.error;
+    return {
+      type: stringOrUndefined(type),
+      code: stringOrUndefined(code),
+      message: stringOrUndefined(message),
+      reason: stringOrUndefined(code) ?? stringOrUndefined(type),
+      param: stringOrUndefined(param),
+      request_id: stringOrUndefined(request_id),
+    };
+  }
+  if (mediaType(headers.get("content-type")) !== "application/problem+json") return undefined;
+  const title = stringOrUndefined(body.title);
+  const detail = stringOrUndefined(body.detail);
+  const code = stringOrUndefined(body.code);
   return {
-    type: stringOrUndefined(error.type),
-    code: stringOrUndefined(error.code),
-    message: stringOrUndefined(error.message),
-    param: stringOrUndefined(error.param),
-    request_id: stringOrUndefined(error.request_id),
+    type: stringOrUndefined(body.type),
+    code,
+    message: detail ?? title,
+    reason: code ?? (detail === undefined ? undefined : title),
   };
 }
 

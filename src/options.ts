@@ -1,3 +1,4 @@
+import type { KirimCredentials } from "../generated/client.js";
 import { isRecord } from "./is-record.js";
 
 export const DEFAULT_BASE_URL = "https://api.kirimdev.com/v1";
@@ -8,9 +9,8 @@ const MAX_TIMEOUT_MS = 2_147_483_647;
 
 export type KirimFetch = (request: Request) => Promise<Response>;
 
-export interface KirimClientOptions {
-  /** Secret API key, sent as `Authorization: Bearer …`. */
-  apiKey: string;
+/** The client's options besides its credentials. */
+export interface KirimBaseOptions {
   /** Default `https://api.kirimdev.com/v1`. */
   baseUrl?: string;
   /** Per attempt, in milliseconds. Default 60 000. */
@@ -23,6 +23,9 @@ export interface KirimClientOptions {
   headers?: HeadersInit;
 }
 
+/** The base options and one option per security scheme of the spec, holding its credential. */
+export type KirimClientOptions = KirimBaseOptions & KirimCredentials;
+
 export interface RequestOptions {
   /** Aborting it rejects the call with the signal's reason (an `AbortError`); never retried. */
   signal?: AbortSignal;
@@ -32,7 +35,6 @@ export interface RequestOptions {
 }
 
 interface ResolvedClientOptions {
-  apiKey: string;
   baseUrl: string;
   timeoutMs: number;
   maxRetries: number;
@@ -50,89 +52,46 @@ export interface ResolvedRequestOptions {
 export function resolveClientOptions(options: unknown): ResolvedClientOptions {
   const where = "createKirimClient";
   if (!isRecord(options)) throw new TypeError(`${where}: options must be an object such as { apiKey }`);
-  const { apiKey, baseUrl = DEFAULT_BASE_URL, fetch, headers } = options;
-  if (typeof apiKey !== "string" || apiKey === "") {
-    throw new TypeError(`${where}: options.apiKey is required (a non-empty string)`);
-  }
-  // Checked here because fetch would otherwise reject the header later with the key in its message.
-  if (!/^[\x21-\x7e]+$/.test(apiKey)) {
-    throw new TypeError(`${where}: options.apiKey contains spaces, control or non-ASCII characters`);
-  }
+  const { baseUrl = DEFAULT_BASE_URL, fetch } = options;
   if (fetch !== undefined && typeof fetch !== "function") {
     throw new TypeError(`${where}: options.fetch must be a function`);
   }
+  const resolvedBaseUrl = resolveBaseUrl(baseUrl, where);
+  const limits = { timeoutMs: DEFAULT_TIMEOUT_MS, maxRetries: DEFAULT_MAX_RETRIES };
+  const { timeoutMs, maxRetries, headers } = resolveShared(options, limits, where);
   return {
-    apiKey,
-    baseUrl: resolveBaseUrl(baseUrl, where),
-    timeoutMs: resolveTimeoutMs(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, `${where}: options.timeoutMs`),
-    maxRetries: resolveMaxRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES, `${where}: options.maxRetries`),
+    baseUrl: resolvedBaseUrl,
+    timeoutMs,
+    maxRetries,
     fetch: (fetch as KirimFetch | undefined) ?? ((request) => globalThis.fetch(request)),
-    headers: resolveHeaders(headers, `${where}: options.headers`) ?? new Headers(),
+    headers: headers ?? new Headers(),
   };
 }
 
 export function resolveRequestOptions(
-  options: unknown,
+  options: unknown = {},
   defaults: ResolvedClientOptions,
   where: string,
 ): ResolvedRequestOptions {
-  if (options === undefined) {
-    return { signal: undefined, timeoutMs: defaults.timeoutMs, maxRetries: defaults.maxRetries, headers: undefined };
-  }
   if (!isRecord(options)) throw new TypeError(`${where}: options must be an object`);
   const { signal } = options;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new TypeError(`${where}: options.signal must be an AbortSignal`);
   }
+  return { signal, ...resolveShared(options, defaults, where) };
+}
+
+/** The options a client and a call both take; a call's default to the client's. */
+function resolveShared(
+  options: Record<string, unknown>,
+  defaults: { timeoutMs: number; maxRetries: number },
+  where: string,
+): Omit<ResolvedRequestOptions, "signal"> {
   return {
-    signal,
     timeoutMs: resolveTimeoutMs(options.timeoutMs ?? defaults.timeoutMs, `${where}: options.timeoutMs`),
     maxRetries: resolveMaxRetries(options.maxRetries ?? defaults.maxRetries, `${where}: options.maxRetries`),
     headers: resolveHeaders(options.headers, `${where}: options.headers`),
   };
-}
-
-/**
- * The text of a path parameter, which is one path segment: refuses the values no percent-encoding can keep inside
- * it. `numeric`: the spec types it as a number, sent in decimal.
- */
-export function pathSegment(value: unknown, where: string, name: string, numeric: boolean): string {
-  if (numeric && typeof value === "number") {
-    if (!Number.isFinite(value)) throw new TypeError(`${where}: ${name} must be a finite number`);
-    return String(value);
-  }
-  if (typeof value !== "string" || value === "") {
-    throw new TypeError(`${where}: ${name} must be a non-empty string`);
-  }
-  // URL parsers treat these as "this/parent directory" even when percent-encoded (%2E%2E).
-  if (value === "." || value === "..") {
-    throw new TypeError(`${where}: ${name} "${value}" cannot be sent: URLs read it as a relative path step`);
-  }
-  if (/\p{Surrogate}/u.test(value)) {
-    throw new TypeError(`${where}: ${name} contains an unpaired UTF-16 surrogate and cannot be put in a URL`);
-  }
-  return value;
-}
-
-export function resolveQuery(query: unknown, where: string): Record<string, unknown> | undefined {
-  if (query === undefined) return undefined;
-  if (!isRecord(query)) throw new TypeError(`${where}: query must be an object of query parameters`);
-  return query;
-}
-
-/**
- * Serialised once, so that every retry sends the same bytes. Request bodies are JSON objects (the generator
- * refuses any other request schema), so they can gain optional fields without breaking callers.
- */
-export function serializeBody(body: unknown, where: string, required: boolean): string | undefined {
-  if (body === undefined && !required) return undefined;
-  if (!isRecord(body)) throw new TypeError(`${where}: body must be an object of the fields to send`);
-  try {
-    return JSON.stringify(body);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new TypeError(`${where}: body cannot be serialised to JSON (${reason})`);
-  }
 }
 
 function resolveBaseUrl(value: unknown, where: string): string {

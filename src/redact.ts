@@ -2,36 +2,55 @@ import { isRecord } from "./is-record.js";
 
 const REDACTED = "[redacted]";
 
-interface SecretRedactor {
+export interface SecretRedactor {
+  text(text: string): string;
   body(body: unknown): unknown;
   headers(headers: Headers): Headers;
+  /** The error itself when no message along its `cause` chain holds a secret, else a copy of the chain without them. */
+  cause(error: unknown): unknown;
 }
 
 /**
- * Removes the API key from what goes into an error (its body, headers and so its message), so that a
- * server that echoes the request back cannot make the key appear in logs. Successful bodies are not
- * touched: they go only to the caller, who holds the key anyway, and copying them would cost every call.
+ * Removes every credential from what goes into an error (its body, headers, message and cause), so that a server
+ * that echoes the request back cannot make a secret appear in logs. Successful bodies are not touched: they go only
+ * to the caller, who holds the credentials anyway, and copying them would cost every call.
  */
-export function secretRedactor(secret: string): SecretRedactor {
-  // Also the key as it appears inside JSON text (a `"` or `\` escaped), for a body field or header that holds
-  // JSON, such as a logged request. That form first: for a key ending in `\` the plain key is a prefix of it.
-  const forms = [JSON.stringify(secret).slice(1, -1), secret];
-  const redactText = (text: string) => forms.reduce((result, form) => result.replaceAll(form, REDACTED), text);
-  const redactValue = (value: unknown): unknown => {
-    if (typeof value === "string") return redactText(value);
-    if (Array.isArray(value)) return value.map(redactValue);
-    if (isRecord(value))
-      return Object.fromEntries(Object.entries(value).map(([key, item]) => [redactText(key), redactValue(item)]));
+export function secretRedactor(secrets: readonly string[]): SecretRedactor {
+  // Each secret also as it appears inside JSON text (a `"` or `\` escaped) and percent-encoded (a query or cookie).
+  // Longest first: for a key ending in `\` the plain key is a prefix of its JSON form.
+  const forms = [
+    ...new Set(secrets.flatMap((secret) => [JSON.stringify(secret).slice(1, -1), secret, encodeURIComponent(secret)])),
+  ]
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length);
+  const text = (value: string) => forms.reduce((result, form) => result.replaceAll(form, REDACTED), value);
+  const body = (value: unknown): unknown => {
+    if (typeof value === "string") return text(value);
+    if (Array.isArray(value)) return value.map(body);
+    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [text(key), body(item)]));
     return value;
   };
+  // A cause chain that loops is cut where it comes back, so that no copy points at an original holding a secret.
+  const cause = (error: unknown, seen = new Set<unknown>()): unknown => {
+    if (!(error instanceof Error)) return error;
+    if (seen.has(error)) return undefined;
+    seen.add(error);
+    const next = cause(error.cause, seen);
+    if (next === error.cause && text(error.message) === error.message) return error;
+    const copy = new Error(text(error.message), { cause: next });
+    // The name, and the `code` the retry decision reads (ECONNREFUSED: nothing was sent).
+    return Object.assign(copy, { name: error.name, code: (error as { code?: unknown }).code });
+  };
   return {
-    body: redactValue,
+    text,
+    body,
     headers(headers) {
       const clean = new Headers();
       headers.forEach((value, name) => {
-        clean.append(name, redactText(value));
+        clean.append(name, text(value));
       });
       return clean;
     },
+    cause,
   };
 }

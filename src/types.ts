@@ -1,4 +1,5 @@
-import type { components } from "../generated/kirim-api.js";
-
-/** The documented body of every 4xx/5xx response (the spec's shared `Error` schema, which lint enforces). */
-export type ErrorEnvelope = components["schemas"]["Error"];
+/**
+ * The body of the spec's error responses: its `Error` schema when it has one, else Kirim's `{ error?: { … } }`
+ * envelope with every field optional (generated/client.ts decides which).
+ */
+export type { ErrorEnvelope } from "../generated/client.js";

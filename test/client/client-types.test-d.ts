@@ -25,8 +25,9 @@ test("the README example compiles; the seed's mistakes do not", () => {
   void kirim.customers.update("cus_1", { metadata: "example" });
   // @ts-expect-error unknown fields do not compile
   void kirim.customers.update("cus_1", { emial: "x" });
-  // @ts-expect-error apiKey is required
-  createKirimClient({});
+  createKirimClient({ apiKey: async () => "sk_test_rotated" });
+  // @ts-expect-error apiKey is a string or a function returning one
+  createKirimClient({ apiKey: 42 });
 });
 
 test("error fields are typed", () => {

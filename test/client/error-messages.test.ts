@@ -76,6 +76,7 @@ describe("an API error without the documented body says what came instead", () =
     expect((error as Error).message).toBe(
       "Kirim API answered 503 without the documented JSON error body: (empty body)",
     );
+    expect((error as KirimApiError).body).toBeUndefined();
   });
 
   test("an empty 200 body is no body at all, not an empty string", async () => {

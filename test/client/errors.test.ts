@@ -84,6 +84,28 @@ describe("createApiError", () => {
     );
   });
 
+  test.each([
+    ["application/problem+json", true],
+    ["Application/Problem+JSON ; charset=utf-8", true],
+    ["application/problem+jsonp", false],
+    ["text/x-application/problem+json", false],
+    ["application/json", false],
+  ])("a %s body is read as a problem: %s", (contentType, isProblem) => {
+    const problem = { type: "https://example.com/probs/x", title: "Gone", detail: "It went." };
+    const error = errors.createApiError(410, problem, new Headers({ "content-type": contentType }));
+    expect(error.type).toBe(isProblem ? problem.type : undefined);
+    expect(error.message.startsWith("Kirim API 410 Gone: It went.")).toBe(isProblem);
+  });
+
+  test("an envelope without a code is introduced by its type", () => {
+    const error = errors.createApiError(
+      400,
+      { error: { type: "invalid_request_error", message: "bad" } },
+      new Headers(),
+    );
+    expect(error.message).toBe("Kirim API 400 invalid_request_error: bad");
+  });
+
   test("ignores envelope fields of the wrong type", () => {
     const error = errors.createApiError(
       404,

@@ -20,12 +20,13 @@ const table = {
     list: {
       method: "GET",
       path: "/customers",
-      query: true,
+      query: ["limit", "starting_after"],
       idempotent: true,
       returns: { data: "array", has_more: "boolean" },
+      security: [["bearerAuth"]],
     },
     archive: { method: "POST", path: "/customers/{id}/archive", returns: { data: "object" } },
-    note: { method: "POST", path: "/customers/{id}/notes", body: "optional", query: true },
+    note: { method: "POST", path: "/customers/{id}/notes", body: "optional", query: ["notify"] },
   },
   teamMembers: {
     remove: { method: "DELETE", path: "/teams/{team_id}/members/{member_id}", idempotent: true },
@@ -97,17 +98,22 @@ describe("every row of the table becomes a method", () => {
     await expect(kirim.teamMembers!.remove!(7, "mem_1")).rejects.toThrow(/team_id must be a non-empty string/);
   });
 
-  test("an optional body may be left out; with a body, query parameters go in options.query", async () => {
+  test("an optional body may be left out; with a body, query parameters go in options.params (or options.query)", async () => {
     api.respondWith((res) => sendJson(res, 201, { id: "note_1" }));
     const { kirim } = client();
     await kirim.customers!.note!("cus_1");
-    await kirim.customers!.note!("cus_1", { text: "hi" }, { query: { notify: true } });
+    await kirim.customers!.note!("cus_1", { text: "hi" }, { params: { notify: true } });
+    await kirim.customers!.note!("cus_1", { text: "hi" }, { query: { notify: false } });
     expect(api.seen.map(({ rawUrl, body }) => [rawUrl, body])).toEqual([
       ["/v1/customers/cus_1/notes", ""],
       ["/v1/customers/cus_1/notes?notify=true", '{"text":"hi"}'],
+      ["/v1/customers/cus_1/notes?notify=false", '{"text":"hi"}'],
     ]);
-    await expect(kirim.customers!.note!("cus_1", "text")).rejects.toThrow(/customers\.note: body must be an object/);
-    await expect(kirim.customers!.list!("limit=2")).rejects.toThrow(/customers\.list: query must be an object/);
+    await expect(kirim.customers!.note!("cus_1", () => "text")).rejects.toThrow(
+      /customers\.note: body cannot be serialised to JSON \(function\)/,
+    );
+    await expect(kirim.customers!.list!("limit=2")).rejects.toThrow(/customers\.list: params must be an object/);
+    await expect(kirim.customers!.list!({ limt: 2 })).rejects.toThrow(/customers\.list: unknown parameter "limt"/);
   });
 
   test("a 2xx body without the documented fields is an error naming them, not a silent success", async () => {

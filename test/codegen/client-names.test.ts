@@ -17,6 +17,11 @@ describe("resource from the first tag, method from the operationId without the t
     ["Addresses", "deleteAddress", "addresses.delete"],
     ["Customers", "customerSearch", "customers.search"],
     ["Customers", "createPortalSession", "customers.createPortalSession"],
+    ["Stations", "get-stations", "stations.get"],
+    ["Stations", "get_station_departures", "stations.getDepartures"],
+    ["Stations", "GetStations", "stations.get"],
+    ["Customer Notes!", "list-customer-notes", "customerNotes.list"],
+    ["Pets", "getHTTPStatusOfPet", "pets.getHTTPStatusOf"],
   ])("%s / %s → %s", (tag, operationId, expected) => {
     const name = clientNameOf({ tags: [tag], operationId });
     expect("error" in name ? name.error : `${name.resource}.${name.method}`).toBe(expected);
@@ -46,19 +51,22 @@ describe("resource from the first tag, method from the operationId without the t
     ],
     [{ operationId: "updateCustomer" }, /no tag/],
     [{ tags: ["Customers"] }, /no operationId/],
-    [{ tags: ["Customer Notes!"], operationId: "list-customer-notes" }, /not a valid JavaScript identifier/],
+    [{ tags: ["Customers"], operationId: "2fa-customer" }, /not a valid JavaScript identifier/],
+    [{ tags: ["Customers"], operationId: "then" }, /thenable/],
+    [{ tags: ["Then"], operationId: "listThen" }, /thenable/],
   ])("%j is refused with a reason", (operation, reason) => {
     const name = clientNameOf(operation);
     expect("error" in name ? name.error : "accepted").toMatch(reason);
   });
 });
 
-describe("operationsOf refuses, in one message, every operation that cannot become a method", () => {
+describe("operationsOf refuses, in one message, what lint refuses (lint-refusals.test.ts has each at its file and line)", () => {
   const ok = { "200": { description: "ok" } };
-  test("duplicates, non-JSON bodies and operations without a 2xx are each named", () => {
+  test("a duplicate name and a body without a media type, each at its JSON pointer; no 2xx resolves to unknown", () => {
     const document = {
       paths: {
         "/customers/{id}": {
+          parameters: [{ in: "path", name: "id", required: true, schema: { type: "string" } }],
           get: { tags: ["Customers"], operationId: "retrieveCustomer", responses: ok },
           put: {
             tags: ["Customers"],
@@ -66,37 +74,32 @@ describe("operationsOf refuses, in one message, every operation that cannot beco
             "x-kirim-method": "customers.retrieve",
             responses: ok,
           },
-        },
-        "/customers/{id}/avatar": {
           post: {
             tags: ["Customers"],
             operationId: "uploadAvatar",
-            requestBody: { content: { "multipart/form-data": {} } },
-            responses: ok,
-          },
-        },
-        "/customers/{id}/tags": {
-          put: {
-            tags: ["Customers"],
-            operationId: "replaceCustomerTags",
-            requestBody: { content: { "application/json": { schema: { type: "array" } } } },
+            requestBody: { content: {} },
             responses: ok,
           },
         },
         "/customers/{id}/ping": {
+          parameters: [{ in: "path", name: "id", required: true, schema: { type: "string" } }],
           head: { tags: ["Customers"], operationId: "pingCustomer", responses: { "404": { description: "no" } } },
         },
       },
     };
     expect(() => operationsOf(document)).toThrow(
       [
-        "The spec's operations cannot all become client methods:",
-        "  POST /customers/{id}/avatar: the request body is multipart/form-data; the client sends application/json only",
-        "  PUT /customers/{id}/tags: the JSON request body must be an object schema (type: object), so it can gain optional fields later",
-        "  HEAD /customers/{id}/ping: documents no 2xx response, so the client would not know what it resolves to",
-        "  PUT /customers/{id}: becomes customers.retrieve, which GET /customers/{id} already is; set x-kirim-method on one of them",
+        "The spec's operations cannot all become client methods (npm run lint shows each at its file and line):",
+        "  /paths/~1customers~1{id}/put/x-kirim-method: PUT /customers/{id} becomes the client method customers.retrieve, which GET /customers/{id} already is; set x-kirim-method on one of them.",
+        "  /paths/~1customers~1{id}/post/requestBody: POST /customers/{id}: the request body lists no media type under `content`, so the client would not know what to send.",
       ].join("\n"),
     );
+    delete (document.paths["/customers/{id}"] as Record<string, unknown>).put;
+    (document.paths["/customers/{id}"].post.requestBody.content as Record<string, unknown>)["multipart/form-data"] = {};
+    const ping = renderClientSurface(document)
+      .split("\n")
+      .find((line) => line.includes("ping("));
+    expect(ping).toContain("Promise<unknown>");
   });
 
   test("path parameters in URL order, idempotency from the method or x-kirim-idempotent", () => {
@@ -150,6 +153,38 @@ test("a parameter declared on the path item counts like one on the operation: nu
   };
   const surface = renderClientSurface(document);
   expect(surface).toContain('"numeric":["number"]');
-  expect(surface).toContain('query: NonNullable<paths["/invoices/{number}/lines"]["get"]["parameters"]["query"]>');
-  expect(surface).not.toContain("query?:");
+  expect(surface).toContain('params: NonNullable<paths["/invoices/{number}/lines"]["get"]["parameters"]["query"]>');
+  expect(surface).not.toContain("params?:");
+});
+
+test("the cheap shape check (`returns`) is left out when two success statuses carry different bodies", () => {
+  const body = (field: string) => ({
+    content: {
+      "application/json": {
+        schema: { type: "object", required: [field], properties: { [field]: { type: "string" } } },
+      },
+    },
+  });
+  const document = {
+    paths: {
+      "/jobs": {
+        post: {
+          tags: ["Jobs"],
+          operationId: "createJob",
+          responses: {
+            "200": { description: "done", ...body("result") },
+            "202": { description: "queued", ...body("ticket") },
+          },
+        },
+        put: {
+          tags: ["Jobs"],
+          operationId: "replaceJob",
+          responses: { "200": { description: "done", ...body("result") } },
+        },
+      },
+    },
+  };
+  const rows = renderClientSurface(document).split("\n");
+  expect(rows.find((line) => line.startsWith("    create:"))).not.toContain('"returns"');
+  expect(rows.find((line) => line.startsWith("    replace:"))).toContain('"returns":{"result":"string"}');
 });

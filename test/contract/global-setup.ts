@@ -20,7 +20,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
         "point it at a test server, and set KIRIM_CONTRACT_ALLOW_REMOTE=1 to confirm.",
     );
   }
-  const prism = await startPrism({ spec: specPath, upstream });
+  // 60 s, as `npm run mock`: the meta tests start several suites (each its Prism) side by side on a busy machine.
+  const prism = await startPrism({ spec: specPath, upstream, readyTimeoutMs: 60_000 });
   const target: ContractTarget = { baseUrl: prism.url, mode: prism.mode, specPath };
   project.provide("kirimContract", target);
   console.log(

@@ -2,13 +2,18 @@
 // Against the mock, Prism's `sl-violations` header must also name the offending field; through the
 // provider proxy the real server answers, and its error body must match the documented Error schema.
 import { beforeAll, describe, expect, it } from "vitest";
-import type { LoadedSpec } from "../helpers/bundled-spec.ts";
+import { type LoadedSpec, operationMethod, operationPath } from "../helpers/bundled-spec.ts";
 import { explain, patchCustomer, prismViolations, type RawRequest, type RawResponse } from "./lib/http.ts";
 import { contractSpecs, isMock } from "./lib/target.ts";
 
 let served: LoadedSpec;
 let client: LoadedSpec;
 let baseUrl: string;
+
+/** These are about Kirim's update-a-customer operation; a spec without it (another API) skips them. */
+const hasSeedOperation = contractSpecs()
+  .served.operations()
+  .some((op) => op.model.path === operationPath && op.model.httpMethod === operationMethod);
 
 beforeAll(() => {
   ({
@@ -59,7 +64,7 @@ function errorOf(response: RawResponse): { code?: string; param?: string; messag
   };
 }
 
-describe("negative requests (raw HTTP)", () => {
+describe.runIf(hasSeedOperation)("negative requests (raw HTTP)", () => {
   it("no Authorization header → 401", async () => {
     const response = await send({ authorization: null, body: { name: "Ada Lovelace" } });
     expectRefused(response, 401);
@@ -144,7 +149,7 @@ describe("negative requests (raw HTTP)", () => {
   });
 });
 
-describe("the boundaries next to them are accepted", () => {
+describe.runIf(hasSeedOperation)("the boundaries next to them are accepted", () => {
   it.each([
     ["email: null (removes the email)", { email: null }],
     ["metadata: null (clears metadata)", { metadata: null }],

@@ -8,7 +8,7 @@ import { expect, onTestFinished, test } from "vitest";
 import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 import { customerId } from "../helpers/fixtures.ts";
 import { copyProject, specAndClientParts } from "../helpers/project-copy.ts";
-import { runScript } from "../helpers/run.ts";
+import { runScript, runScriptInProcess } from "../helpers/run.ts";
 
 const statusLine = /^([✔✖]) \d\d:\d\d:\d\d (.*)$/;
 const goodLine = /^✔ \d\d:\d\d:\d\d lint\+bundle\+generate \d+\.\d\d s, typecheck \d+\.\d\d s$/;
@@ -118,7 +118,7 @@ test("npm run dev regenerates on each save, survives a broken save, and its Pris
   expect(await copy.read("generated/kirim-api.ts")).toContain("nickname?: string;");
   expect(await waitForName(port, "Grace Hopper")).toBe("Grace Hopper");
   // The drift check (which builds generated/ as `npm run generate` does) agrees with the watcher to the byte.
-  const drift = await runScript("check-generated.ts", [], copy.dir);
+  const drift = await runScriptInProcess("check-generated.ts", [], copy.dir);
   expect(drift.stderr).toBe("");
   expect(drift.code).toBe(0);
   const lastGood = {

@@ -14,7 +14,7 @@ import { resolveRef } from "../../scripts/lib/codegen/operation-model.ts";
 import { launchChromium } from "../helpers/browser.ts";
 import { isLoopbackUrl, type LoopbackServer, listenOnLoopback } from "../helpers/loopback.ts";
 import { copyProject } from "../helpers/project-copy.ts";
-import { runCommand, runScript } from "../helpers/run.ts";
+import { runCommand, runScriptInProcess } from "../helpers/run.ts";
 
 const subpath = "/kirim-api/";
 const screenshotDir = path.join(projectRoot, "test-results", "docs");
@@ -275,7 +275,7 @@ describe("docs in Chromium", () => {
     expect(codeSamples.map((sample) => sample.label)).toEqual(["curl", "fetch", "Go", "Rust", "Kirim client"]);
     const copy = await copyProject();
     onTestFinished(() => copy.remove());
-    const build = await runScript("docs.ts", [], copy.dir);
+    const build = await runScriptInProcess("docs.ts", [], copy.dir);
     expect(build.code, build.stdout + build.stderr).toBe(0);
     expect(build.stdout).toContain("Docs: dist/docs/index.html");
     const page = copy.file("dist/docs/index.html");

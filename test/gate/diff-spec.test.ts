@@ -193,7 +193,7 @@ describe("npm run diff:spec", () => {
     const broken = await diffSpec(copy);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(
-      /^redocly diff cannot read openapi\/paths\/customers_\{id\}\.yaml: Can't resolve \$ref/m,
+      /^redocly diff cannot read openapi\/paths\/customers_\{id\}\.yaml \(working copy\): Can't resolve \$ref/m,
     );
     expect(broken.output).not.toMatch(/\n\s+at .+:\d+:\d+/);
   });
@@ -261,7 +261,7 @@ test("npm run changelog prints the API changelog grouped breaking / additive / d
   const broken = await runScript("changelog.ts", [], copy.dir);
   expect(broken.code).toBe(1);
   expect(broken.stderr).toMatch(
-    /^redocly diff cannot read openapi\/paths\/customers_\{id\}\.yaml: Can't resolve \$ref/m,
+    /^redocly diff cannot read openapi\/paths\/customers_\{id\}\.yaml \(working copy\): Can't resolve \$ref/m,
   );
   expect(broken.stdout + broken.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
 });

@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsPlugin from "ajv-formats";
 import { parse } from "yaml";
-import { type OperationModel, operationsOf, resolveRef } from "../../scripts/lib/codegen/operation-model.ts";
+import { resolveRef } from "../../scripts/lib/codegen/operation-model.ts";
+import { type AnyOperation, operationsOfAnySpec } from "./spec-operations.ts";
 
 // ajv-formats is CommonJS; depending on the loader its default import is the plugin or the module object.
 type FormatsPlugin = (ajv: Ajv2020) => Ajv2020;
@@ -31,19 +32,25 @@ export interface SpecOperation {
   name: string;
   /** "PATCH /customers/{id}". */
   label: string;
-  model: OperationModel;
+  model: AnyOperation;
   raw: Json;
   /** Its parameters (path-level and operation-level), resolved, for one location. */
-  parameters(location: "path" | "query"): Json[];
-  /** The JSON request body schema (resolved), or undefined when the operation takes none. */
+  parameters(location: "path" | "query" | "header" | "cookie"): Json[];
+  /** The media type a request body is sent as: JSON (or `+json`) where the spec offers it, else its first. */
+  requestMediaType(): string | undefined;
+  /** The request body schema of that media type (resolved), or undefined when the operation takes none. */
   requestSchema(): JsonSchema | undefined;
-  /** The request body's JSON examples, in spec order. */
+  /** The request body's examples for that media type, in spec order. */
   requestExamples(): { name: string; value: Json }[];
   statuses(): string[];
+  /** The JSON examples of a response (its first JSON media type). */
   responseExamples(status: string): { name: string; value: Json }[];
+  /** The media types a response documents (none: no body). */
+  responseMediaTypes(status: string): string[];
   /** Whether the response documents a JSON body. */
   hasJsonBody(status: string): boolean;
-  validateResponse(status: string, body: unknown): Validation;
+  /** Validates against the response's JSON schema (`mediaType` picks one; default its first JSON type). */
+  validateResponse(status: string, body: unknown, mediaType?: string): Validation;
   validateRequest(body: unknown): Validation;
 }
 
@@ -72,12 +79,14 @@ export function loadSpec(file: string): LoadedSpec {
   if (cached) return cached;
   const doc: Json = parse(readFileSync(file, "utf8"));
   const base = "kirim-spec";
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true });
+  // OpenAPI 3.1's dialect: JSON Schema 2020-12 plus OpenAPI's own keywords (discriminator, xml, externalDocs,
+  // example), which are annotations for validation, like `x-…` and any keyword 2020-12 does not define. Formats Ajv
+  // knows (ajv-formats, full mode: RFC 3339 dates, as Prism checks them) are validated; others are annotations
+  // (2020-12 §7.2). Strict mode would refuse all of those, so it is off; the spec's own lint catches typos.
+  const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, logger: false });
   addFormats(ajv);
-  // The document itself is not a schema: register its components under an $id so `$ref`s resolve,
-  // and tell strict mode that `components` is a container, not a misspelt keyword.
-  ajv.addKeyword({ keyword: "components", schemaType: "object" });
-  ajv.addSchema({ $id: base, components: { schemas: doc.components?.schemas ?? {} } });
+  // The document itself is not a schema: register the places schemas live under an $id so `$ref`s resolve.
+  ajv.addSchema({ $id: base, components: doc.components ?? {}, paths: doc.paths ?? {}, webhooks: doc.webhooks ?? {} });
   const compiled = new Map<string, ValidateFunction>();
 
   const rebase = (node: Json): Json => {
@@ -104,16 +113,26 @@ export function loadSpec(file: string): LoadedSpec {
     return media.example === undefined ? [] : [{ name: "example", value: media.example }];
   };
 
-  const wrap = (model: OperationModel): SpecOperation => {
+  const wrap = (model: AnyOperation): SpecOperation => {
     const raw = model.operation;
-    const json = (status: string) => spec.resolve(raw.responses?.[status])?.content?.["application/json"];
-    const bodyMedia = () => spec.resolve(raw.requestBody)?.content?.["application/json"];
+    const contentOf = (status: string): Record<string, Json> => spec.resolve(raw.responses?.[status])?.content ?? {};
+    const json = (status: string, mediaType?: string) => {
+      const content = contentOf(status);
+      return content[mediaType ?? Object.keys(content).find(isJsonMediaType) ?? ""];
+    };
+    const requestContent = (): Record<string, Json> => spec.resolve(raw.requestBody)?.content ?? {};
+    const requestMediaType = () => {
+      const types = Object.keys(requestContent());
+      return types.find(isJsonMediaType) ?? types[0];
+    };
+    const bodyMedia = () => requestContent()[requestMediaType() ?? ""];
     return {
-      name: `${model.resource}.${model.method}`,
+      name: model.resource ? `${model.resource}.${model.method}` : model.method,
       label: `${model.httpMethod.toUpperCase()} ${model.path}`,
       model,
       raw,
       parameters: (location) => model.parameters.filter((p: Json) => p.in === location),
+      requestMediaType,
       requestSchema() {
         const schema = bodyMedia()?.schema;
         return schema ? spec.resolve(schema) : undefined;
@@ -121,9 +140,10 @@ export function loadSpec(file: string): LoadedSpec {
       requestExamples: () => examplesOf(bodyMedia()),
       statuses: () => Object.keys(raw.responses ?? {}),
       responseExamples: (status) => examplesOf(json(status)),
+      responseMediaTypes: (status) => Object.keys(contentOf(status)),
       hasJsonBody: (status) => json(status) !== undefined,
-      validateResponse(status, body) {
-        const schema = json(status)?.schema;
+      validateResponse(status, body, mediaType) {
+        const schema = json(status, mediaType)?.schema;
         if (!schema)
           return {
             valid: false,
@@ -157,7 +177,7 @@ export function loadSpec(file: string): LoadedSpec {
     doc,
     resolve: (node) => resolveRef(doc, node),
     operations() {
-      operations ??= operationsOf(doc).map(wrap);
+      operations ??= operationsOfAnySpec(doc).map(wrap);
       return operations;
     },
     requestSchema() {
@@ -181,6 +201,11 @@ export function loadSpec(file: string): LoadedSpec {
   };
   cache.set(file, spec);
   return spec;
+}
+
+/** `application/json`, and every `+json` type (`application/problem+json`), parameters ignored. */
+export function isJsonMediaType(mediaType: string): boolean {
+  return /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(mediaType);
 }
 
 function formatErrors(errors: ErrorObject[]): string[] {

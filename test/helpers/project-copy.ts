@@ -4,8 +4,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { projectRoot, quietEnv, run } from "../../scripts/lib/cli/run-tools.ts";
 
-/** The lint config: redocly.yaml, its plugin, and the naming rules the plugin shares with the client generator. */
-export const lintConfigParts = ["redocly.yaml", "redocly", "scripts/lib/codegen/client-names.ts"];
+/** The lint config: redocly.yaml, its plugin, and the analysis (and naming rules) the plugin shares with the generator. */
+export const lintConfigParts = [
+  "redocly.yaml",
+  "redocly",
+  "scripts/lib/codegen/client-names.ts",
+  "scripts/lib/codegen/operation-shape.ts",
+];
 const specParts = ["openapi", ...lintConfigParts, "generated"];
 /** The spec and what typechecks against it: for copies that run the pipeline or the watcher. */
 export const specAndClientParts = [...specParts, "src", "tsconfig.json", "package.json"];

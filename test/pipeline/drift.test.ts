@@ -3,7 +3,7 @@ import { rm } from "node:fs/promises";
 import { expect, onTestFinished, test } from "vitest";
 import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 import { copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
-import { runScript } from "../helpers/run.ts";
+import { runScript, runScriptInProcess } from "../helpers/run.ts";
 
 async function freshCopy() {
   const copy = await copyProject();
@@ -25,18 +25,18 @@ test("a spec edit without regenerating fails the check; `npm run generate` makes
     "  phone:\n    type: string\n    description: Phone number in E.164 form.\n  team_id:\n",
   );
 
-  const stale = await runScript("check-generated.ts", [], copy.dir);
+  const stale = await runScriptInProcess("check-generated.ts", [], copy.dir);
   expect(stale.code).toBe(1);
   expect(stale.stderr).toContain("generated/kirim-api.ts");
   expect(stale.stderr).toContain("generated/openapi.yaml");
   expect(stale.stderr).toContain("Run `npm run generate`");
   expect(stale.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
-  const generate = await runScript("generate.ts", [], copy.dir);
+  const generate = await runScriptInProcess("generate.ts", [], copy.dir);
   expect(generate.code).toBe(0);
   expect(await copy.read("generated/kirim-api.ts")).toContain("phone?: string;");
 
-  const fresh = await runScript("check-generated.ts", [], copy.dir);
+  const fresh = await runScriptInProcess("check-generated.ts", [], copy.dir);
   expect(fresh.code).toBe(0);
 });
 
@@ -84,7 +84,7 @@ const breakages: {
 test.for(breakages)("$name", async ({ breakCopy, script, names, namesNot }) => {
   const copy = await freshCopy();
   await breakCopy(copy);
-  const result = await runScript(script, [], copy.dir);
+  const result = await runScriptInProcess(script, [], copy.dir);
   expect(result.code).toBe(1);
   expect(result.stderr).toContain(names);
   if (namesNot) expect(result.stderr).not.toContain(namesNot);

@@ -6,7 +6,7 @@ import { expect, onTestFinished, test } from "vitest";
 import { parse } from "yaml";
 import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 import { copyProject } from "../helpers/project-copy.ts";
-import { runScript } from "../helpers/run.ts";
+import { runScriptInProcess } from "../helpers/run.ts";
 
 type Json = any;
 
@@ -48,7 +48,7 @@ test("a code added to the spec shows up in the bundled table, a pipe in its mean
     "x-kirim-error-codes:\n",
     "x-kirim-error-codes:\n  customer_archived: The customer was archived | deleted.\n",
   );
-  const result = await runScript("bundle.ts", [], copy.dir);
+  const result = await runScriptInProcess("bundle.ts", [], copy.dir);
   expect(result.code, result.stderr).toBe(0);
   const notFound = parse(await copy.read("generated/openapi.yaml")).components.responses.NotFound;
   expect(notFound.description).toContain("| `customer_archived` | The customer was archived \\| deleted. |");

@@ -3,7 +3,7 @@
 import { readdir } from "node:fs/promises";
 import { expect, onTestFinished, test } from "vitest";
 import { copyProject, folderContents, type ProjectCopy } from "../helpers/project-copy.ts";
-import { runScript } from "../helpers/run.ts";
+import { runScriptInProcess } from "../helpers/run.ts";
 
 const pathFile = "openapi/paths/customers_{id}.yaml";
 
@@ -24,7 +24,7 @@ async function generateBroken(breakIt: (copy: ProjectCopy) => Promise<void>) {
   await addPhoneField(copy);
   await breakIt(copy);
   const before = await folderContents(copy.file("generated"));
-  const result = await runScript("generate.ts", [], copy.dir);
+  const result = await runScriptInProcess("generate.ts", [], copy.dir);
   const output = result.stdout + result.stderr;
   expect(result.code, output).toBe(1);
   expect(await folderContents(copy.file("generated"))).toEqual(before);
@@ -95,14 +95,14 @@ test("a good spec after a failure generates again, and a second run changes noth
   await addPhoneField(copy);
   const missingRef = ["../components/responses/NotFound.yaml", "../components/responses/Gone.yaml"] as const;
   await copy.edit(pathFile, ...missingRef);
-  const failed = await runScript("generate.ts", [], copy.dir);
+  const failed = await runScriptInProcess("generate.ts", [], copy.dir);
   expect(failed.code, failed.stderr).toBe(1);
   await copy.edit(pathFile, missingRef[1], missingRef[0]);
-  const first = await runScript("generate.ts", [], copy.dir);
+  const first = await runScriptInProcess("generate.ts", [], copy.dir);
   expect(first.code, first.stderr).toBe(0);
   expect(first.stdout).toContain("Wrote generated/openapi.yaml, generated/kirim-api.ts.");
   expect(await copy.read("generated/kirim-api.ts")).toContain("phone?: string;");
-  const second = await runScript("generate.ts", [], copy.dir);
+  const second = await runScriptInProcess("generate.ts", [], copy.dir);
   expect(second.stdout).toContain("generated/ was already up to date.");
 });
 

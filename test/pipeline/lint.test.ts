@@ -3,7 +3,7 @@ import { describe, expect, onTestFinished, test } from "vitest";
 import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 import { lintProblems, lintSpec, openSpecProject } from "../../scripts/lib/spec/redocly-project.ts";
 import { copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
-import { runScript } from "../helpers/run.ts";
+import { runScript, runScriptInProcess } from "../helpers/run.ts";
 
 const pathFile = "openapi/paths/customers_{id}.yaml";
 
@@ -36,7 +36,7 @@ test("the spec in openapi/ lints clean through `npm run lint`", async () => {
 
 test("a failing lint exits 1 with a clear message and no stack trace", async () => {
   const copy = await brokenCopy((c) => c.edit(pathFile, "operationId: updateCustomer", "operationId: update_customer"));
-  const result = await runScript("lint.ts", [], copy.dir);
+  const result = await runScriptInProcess("lint.ts", [], copy.dir);
   expect(result.code).toBe(1);
   expect(result.stderr).toContain("Lint failed");
   expect(result.stderr).toMatch(
@@ -48,18 +48,18 @@ test("a failing lint exits 1 with a clear message and no stack trace", async () 
 
 test("`--format github-actions` (what CI runs) annotates the file and line, and still fails", async () => {
   const copy = await brokenCopy((c) => c.edit(pathFile, "operationId: updateCustomer", "operationId: update_customer"));
-  const result = await runScript("lint.ts", ["--format", "github-actions"], copy.dir);
+  const result = await runScriptInProcess("lint.ts", ["--format", "github-actions"], copy.dir);
   expect(result.code).toBe(1);
   expect(result.stdout).toMatch(
     /^::error title=rule\/operation-id-camel-case,file=openapi\/paths\/customers_\{id\}\.yaml,line=\d+,col=\d+/m,
   );
-  const clean = await runScript("lint.ts", ["--format", "github-actions"], projectRoot);
+  const clean = await runScriptInProcess("lint.ts", ["--format", "github-actions"], projectRoot);
   expect(clean.code).toBe(0);
   expect(clean.stdout).not.toContain("::error");
 });
 
 test("an unknown --format is a usage error, not a crash", async () => {
-  const result = await runScript("lint.ts", ["--format", "pretty"], projectRoot);
+  const result = await runScriptInProcess("lint.ts", ["--format", "pretty"], projectRoot);
   expect(result.code).toBe(1);
   expect(result.stderr).toContain("--format pretty is not a report format");
   expect(result.stderr).toContain("github-actions");
@@ -254,12 +254,12 @@ test("a lint config with an unknown rule, or that is not YAML, fails with its ow
   const unknownRule = await brokenCopy((c) =>
     c.edit("redocly.yaml", "  info-contact: error\n", "  info-contact: error\n  no-such-rule: error\n"),
   );
-  const first = await runScript("lint.ts", [], unknownRule.dir);
+  const first = await runScriptInProcess("lint.ts", [], unknownRule.dir);
   expect(first.code).toBe(1);
   expect(first.stderr).toMatch(/^redocly\.yaml:\d+:\d+ {2}error {2}.*`no-such-rule` is not expected here/m);
 
   const notYaml = await brokenCopy((c) => c.edit("redocly.yaml", "rules:\n", "rules: [\n"));
-  const second = await runScript("lint.ts", [], notYaml.dir);
+  const second = await runScriptInProcess("lint.ts", [], notYaml.dir);
   expect(second.code).toBe(1);
   expect(second.stderr).toMatch(/^redocly\.yaml could not be loaded: .*\(\d+:\d+\)/m);
   for (const result of [first, second]) expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);

@@ -2,7 +2,7 @@
 // a project that does not type-check.
 import { expect, onTestFinished, test } from "vitest";
 import { copyProject, specAndClientParts } from "../helpers/project-copy.ts";
-import { runScript } from "../helpers/run.ts";
+import { runScriptInProcess } from "../helpers/run.ts";
 
 test("a lint failure stops the pipeline before anything is regenerated", async () => {
   const copy = await copyProject();
@@ -11,7 +11,7 @@ test("a lint failure stops the pipeline before anything is regenerated", async (
   const typesBefore = await copy.read("generated/kirim-api.ts");
   const bundleBefore = await copy.read("generated/openapi.yaml");
 
-  const result = await runScript("pipeline.ts", [], copy.dir);
+  const result = await runScriptInProcess("pipeline.ts", [], copy.dir);
 
   expect(result.code).toBe(1);
   expect(result.stdout).toContain("▶ lint");
@@ -26,7 +26,7 @@ test("a type error stops the pipeline at typecheck, with tsc's message, before t
   onTestFinished(() => copy.remove());
   await copy.write("src/broken.ts", "export const count: number = 'many';\n");
 
-  const result = await runScript("pipeline.ts", [], copy.dir);
+  const result = await runScriptInProcess("pipeline.ts", [], copy.dir);
 
   expect(result.code).toBe(1);
   expect(result.stdout).toContain("✔ write generated/");

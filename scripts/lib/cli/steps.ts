@@ -27,13 +27,20 @@ function seconds(started: number): string {
   return `${((performance.now() - started) / 1000).toFixed(1)} s`;
 }
 
+let latestRun: Promise<void> = Promise.resolve();
+
 /** Runs a script's main function; a failed step exits 1 with its message, never with a raw stack. */
 export function main(body: () => Promise<void>): void {
-  body().catch((error: unknown) => {
+  latestRun = body().catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     if (message) console.error(message);
     process.exitCode = 1;
   });
+}
+
+/** The run the latest `main` call started: what a test that runs a script in its own process awaits (test/helpers/run.ts). */
+export function latestMainRun(): Promise<void> {
+  return latestRun;
 }
 
 /** node:util's parseArgs for a script run by `main`: a bad flag fails with its message and the usage, never a stack. */

@@ -3,7 +3,8 @@
 // (redocly.yaml, redocly/) is complete on its own.
 //
 // - resource: the operation's first tag, camelCased ("Payment Links" → paymentLinks);
-// - method: the operationId without the tag's noun, plural or singular (updateCustomer → update, listCustomers → list);
+// - method: the operationId in camelCase (get-stations, get_stations and GetStations → getStations), without the tag's
+//   noun, plural or singular (updateCustomer → update, listCustomers → list);
 // - `x-kirim-method: "<resource>.<method>"` on the operation overrides both.
 
 export const methodExtension = "x-kirim-method";
@@ -18,6 +19,8 @@ export interface ClientName {
 const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 /** Valid identifiers that would still misbehave as keys of the client's plain objects. */
 const objectBuiltins: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+/** A resource or method named `then` makes the object thenable: `await` would call it instead of returning the object. */
+const thenable = "then";
 
 /** The camelCase form of a tag: "Payment Links" → "paymentLinks", "API keys" → "apiKeys". */
 function camelCase(text: string): string {
@@ -40,8 +43,22 @@ function nounForms(tag: string): string[] {
   return [...new Set([plural, singular])];
 }
 
+/**
+ * An operationId of any style in camelCase: "get-stations", "get_stations", "GetStations" → "getStations". A camelCase
+ * id is returned as it is (inner capitals kept: "getHTTPStatus" stays).
+ */
+export function camelCaseId(operationId: string): string {
+  const words = operationId.split(/[^A-Za-z0-9$]+/).filter(Boolean);
+  return words
+    .map((word, index) =>
+      index === 0 ? word[0]!.toLowerCase() + word.slice(1) : word[0]!.toUpperCase() + word.slice(1),
+    )
+    .join("");
+}
+
 /** The method name an operationId gives under a tag: ("listCustomers", "Customers") → "list". */
-function methodFromOperationId(operationId: string, tag: string): string {
+function methodFromOperationId(anyStyleId: string, tag: string): string {
+  const operationId = camelCaseId(anyStyleId);
   for (const noun of nounForms(tag)) {
     // The noun as a whole camelCase word: capitalised inside the id, or lower-case at its start.
     const inside = new RegExp(`${noun}(?=[A-Z0-9_]|$)`);
@@ -58,6 +75,7 @@ function methodFromOperationId(operationId: string, tag: string): string {
 function invalidNamePart(name: string): string | undefined {
   if (!identifier.test(name)) return `"${name}" is not a valid JavaScript identifier`;
   if (objectBuiltins.has(name)) return `"${name}" is a built-in property of every JavaScript object`;
+  if (name === thenable) return `"${name}" would make the client's object thenable, so \`await\` would call it`;
   return undefined;
 }
 

@@ -1,19 +1,35 @@
-// Bundle → generated/client.ts: the client's per-operation surface. Two things per operation, no code:
-// - a row of `operationTable` (HTTP method, path template, body and query flags, retry safety, the 2xx body's
-//   top-level shape), which src/client.ts turns into methods at run time;
-// - a typed, documented method signature in `KirimResources`, with types taken from generated/kirim-api.ts.
-import type { OperationSpec } from "../../../src/client.ts";
+// Bundle → generated/client.ts: the client's per-operation surface, data and types only (src/operation-spec.ts says
+// what it exports):
+// - a row of `operationTable` per operation (method, path, body encoding, parameters and their styles, Accept, how the
+//   2xx body is read, security, retry safety), which src/client.ts turns into methods at run time;
+// - `securitySchemes`, and `KirimCredentials` typed from them;
+// - a typed, documented method signature per operation in `KirimResources`, with types from generated/kirim-api.ts;
+// - `ErrorEnvelope`, `KnownErrorCode` and one `<Pascal>WebhookPayload` type per webhook.
+import type { OperationSpec, ParameterStyle, QueryStyle, SecuritySchemeSpec } from "../../../src/operation-spec.ts";
 import { renderKnownErrorCodes } from "./known-error-codes.ts";
-import { type OperationModel, operationsOf, resolveRef } from "./operation-model.ts";
+import { documentShapeOf, type OperationModel, operationsOf, resolveRef } from "./operation-model.ts";
+import {
+  type ParameterLocation,
+  type ParameterShape,
+  type SchemeShape,
+  splitFragment,
+  type WebhookShape,
+} from "./operation-shape.ts";
 
 export const clientSurfaceFile = "client.ts";
 export const schemaTypesFile = "schemas.ts";
 
 type Json = any;
 
+/** What a raw binary body may be: the runtime sends each as it is. */
+const binaryBodyType = "Blob | ArrayBuffer | ArrayBufferView | ReadableStream<Uint8Array>";
+
 /** JSON types of the required top-level fields of a 2xx JSON body, for the client's cheap shape check. */
 function successShape(document: Json, model: OperationModel): Record<string, string> | undefined {
-  const response = resolveRef(document, model.operation.responses[String(model.successStatuses[0])]);
+  // Only one status may carry a body: with two, a body of the other would fail a check made for the first.
+  const withBody = new Set(model.shape.successContent.filter((content) => content.mediaType).map((c) => c.status));
+  if (withBody.size !== 1) return undefined;
+  const response = resolveRef(document, model.operation.responses[[...withBody][0]!]);
   const schemaOrRef = response?.content?.["application/json"]?.schema;
   if (!schemaOrRef) return undefined;
   const schema = resolveRef(document, schemaOrRef);
@@ -28,7 +44,7 @@ function successShape(document: Json, model: OperationModel): Record<string, str
   return shape;
 }
 
-/** A JSDoc block: summary, description, the HTTP line and the docs link. `*\/` cannot end it early. */
+/** A JSDoc block: summary, description, the HTTP line, the docs link and `@deprecated`. `*\/` cannot end it early. */
 function docComment(model: OperationModel, docsUrl: string | undefined, indent: string): string {
   const lines: string[] = [];
   if (model.summary) lines.push(model.summary, "");
@@ -40,6 +56,11 @@ function docComment(model: OperationModel, docsUrl: string | undefined, indent: 
     lines.push(
       `@see {@link ${docsUrl}${docsAnchor(model)} | ${model.summary ?? model.operationId} in the API reference}`,
     );
+  if (model.shape.deprecated) lines.push("@deprecated The API marks this operation deprecated.");
+  return commentBlock(lines, indent);
+}
+
+function commentBlock(lines: string[], indent: string): string {
   const body = lines.map((line) => `${indent} *${line ? ` ${line.replaceAll("*/", "*\\/")}` : ""}`);
   return [`${indent}/**`, ...body, `${indent} */`].join("\n");
 }
@@ -54,51 +75,146 @@ function docsAnchor(model: OperationModel): string {
   return `#/${slug(model.tag ?? "")}/${slug(model.operationId ?? `${model.resource}-${model.method}`)}`;
 }
 
-function signature(document: Json, model: OperationModel): string {
-  const operation = `paths[${JSON.stringify(model.path)}][${JSON.stringify(model.httpMethod)}]`;
-  const args = model.pathParams.map(
-    (name) => `${safeName(name)}: ${operation}["parameters"]["path"][${JSON.stringify(name)}]`,
-  );
-  const query = `NonNullable<${operation}["parameters"]["query"]>`;
-  const queryRequired = model.parameters.some((parameter) => parameter.in === "query" && parameter.required === true);
-  let options = "options?: RequestOptions";
-  if (model.body) {
-    args.push(
-      `body${model.body === "required" ? "" : "?"}: NonNullable<${operation}["requestBody"]>["content"]["application/json"]`,
-    );
-    if (model.queryParams.length > 0)
-      options = `options${queryRequired ? "" : "?"}: RequestOptions & { query${queryRequired ? "" : "?"}: ${query} }`;
-  } else if (model.queryParams.length > 0) {
-    args.push(`query${queryRequired ? "" : "?"}: ${query}`);
-  }
-  args.push(options);
-  const results = model.successStatuses.map((status) => {
-    const response = resolveRef(document, model.operation.responses[String(status)]);
-    return response?.content?.["application/json"]
-      ? `${operation}["responses"][${status}]["content"]["application/json"]`
-      : "undefined";
-  });
-  return `${model.method}(${args.join(", ")}): Promise<${[...new Set(results)].join(" | ")}>;`;
+/** A status as openapi-typescript keys it: numbers bare, `2XX` and `default` quoted. */
+function statusKey(status: string): string {
+  return /^\d+$/.test(status) ? status : JSON.stringify(status);
 }
 
-/** A path parameter name as a TypeScript parameter name (`customer-id` → `customer_id`). */
-function safeName(name: string): string {
-  const cleaned = name.replace(/[^A-Za-z0-9_$]/g, "_");
-  return /^[0-9]/.test(cleaned) ? `_${cleaned}` : cleaned;
+function resultType(model: OperationModel, operationType: string): string {
+  if (model.shape.successContent.length === 0) return "unknown";
+  const results = model.shape.successContent.map(({ status, mediaType, reading }) => {
+    if (mediaType === undefined) return "undefined";
+    if (reading === "text") return "string";
+    if (reading === "blob") return "Blob";
+    return `${operationType}["responses"][${statusKey(status)}]["content"][${JSON.stringify(mediaType)}]`;
+  });
+  return [...new Set(results)].join(" | ");
+}
+
+function bodyType(model: OperationModel, operationType: string): string {
+  const body = model.shape.body!;
+  if (body.encoding === "text") return "string";
+  if (body.encoding === "binary") return binaryBodyType;
+  return `NonNullable<${operationType}["requestBody"]>["content"][${JSON.stringify(body.mediaType)}]`;
+}
+
+/** The query, header and cookie parameters as one object type, openapi-typescript's types (and doc comments) intact. */
+function paramsType(parameters: ParameterShape[], operationType: string): string {
+  const locations = (["query", "header", "cookie"] as ParameterLocation[]).filter((location) =>
+    parameters.some((parameter) => parameter.in === location),
+  );
+  return locations
+    .map((location) => {
+      const all = `NonNullable<${operationType}["parameters"][${JSON.stringify(location)}]>`;
+      // Headers the client sets itself (Accept, Content-Type, Authorization) are left out, as OpenAPI says.
+      const kept = parameters.filter((parameter) => parameter.in === location).map((parameter) => parameter.name);
+      return location === "header" ? `Pick<${all}, ${kept.map((name) => JSON.stringify(name)).join(" | ")}>` : all;
+    })
+    .join(" & ");
+}
+
+const reservedWords = new Set(
+  (
+    "break case catch class const continue debugger default delete do else enum export extends false finally for " +
+    "function if import in instanceof new null return super switch this throw true try typeof var void while with " +
+    "yield let static implements interface package private protected public await arguments eval body params options"
+  ).split(" "),
+);
+
+/** Path parameter names as TypeScript parameter names (`customer-id` → `customer_id`, `class` → `class_`), distinct. */
+function argumentNames(names: string[]): string[] {
+  const taken = new Set<string>();
+  return names.map((name) => {
+    let candidate = name.replace(/[^A-Za-z0-9_$]/g, "_");
+    if (/^[0-9]/.test(candidate)) candidate = `_${candidate}`;
+    while (reservedWords.has(candidate) || taken.has(candidate)) candidate = `${candidate}_`;
+    taken.add(candidate);
+    return candidate;
+  });
+}
+
+function signature(model: OperationModel): string {
+  const operationType = `paths[${JSON.stringify(model.path)}][${JSON.stringify(model.httpMethod)}]`;
+  const names = argumentNames(model.pathParams);
+  const args = model.pathParams.map(
+    (name, index) => `${names[index]}: ${operationType}["parameters"]["path"][${JSON.stringify(name)}]`,
+  );
+  const others = model.shape.parameters.filter((parameter) => parameter.in !== "path");
+  const paramsRequired = others.some((parameter) => parameter.required);
+  const params = others.length > 0 ? paramsType(others, operationType) : undefined;
+  let options = "options?: RequestOptions";
+  if (model.shape.body) {
+    args.push(`body${model.shape.body.required ? "" : "?"}: ${bodyType(model, operationType)}`);
+    if (params)
+      options = `options${paramsRequired ? "" : "?"}: RequestOptions & { params${paramsRequired ? "" : "?"}: ${params} }`;
+  } else if (params) {
+    args.push(`params${paramsRequired ? "" : "?"}: ${params}`);
+  }
+  args.push(options);
+  return `${model.method}(${args.join(", ")}): Promise<${resultType(model, operationType)}>;`;
+}
+
+/** Characters a URL path segment may hold as they are (RFC 3986 pchar, plus `%` of an existing escape). */
+const pathCharacter = /[A-Za-z0-9\-._~!$&'()*+,;=:@/%]/;
+
+/**
+ * The path template as the runtime fills it: without the fragment (from a `#` on, which HTTP never sends), and with
+ * literal characters a URL path cannot hold as they are (`?` would start a query, a space) percent-encoded; `{name}`
+ * templates stay.
+ */
+function wirePath(path: string): string {
+  return splitFragment(path)[0]
+    .split(/(\{[^}]+\})/)
+    .map((part, index) =>
+      index % 2 === 1
+        ? part
+        : [...part]
+            .map((character) => (pathCharacter.test(character) ? character : encodeURIComponent(character)))
+            .join(""),
+    )
+    .join("");
 }
 
 function tableRow(document: Json, model: OperationModel): string {
-  const numeric = numericPathParams(document, model);
-  const shape = successShape(document, model);
-  // Typed as the runtime reads it, so a field renamed on one side fails the typecheck on the other.
+  const shape = model.shape;
+  const numeric = shape.parameters.filter((p) => p.in === "path" && p.numeric).map((p) => p.name);
+  const returns = shape.reading === undefined ? successShape(document, model) : undefined;
+  const names = (location: ParameterLocation) =>
+    shape.parameters.filter((parameter) => parameter.in === location).map((parameter) => parameter.name);
+  // The analysis only gives a parameter a style its location allows.
+  const styles = <Style extends QueryStyle | ParameterStyle>(location: ParameterLocation) => {
+    const styled = shape.parameters.filter((parameter) => parameter.in === location && parameter.style);
+    return styled.length > 0
+      ? Object.fromEntries(styled.map((parameter) => [parameter.name, parameter.style as Style]))
+      : undefined;
+  };
+  const query = names("query");
+  const header = names("header");
+  const cookie = names("cookie");
+  const queryStyles = styles<QueryStyle>("query");
+  const pathStyles = styles<ParameterStyle>("path");
+  const headerStyles = styles<ParameterStyle>("header");
+  const cookieStyles = styles<ParameterStyle>("cookie");
+  // Typed as the runtime reads it (src/operation-spec.ts), so a field renamed on one side fails the typecheck here.
   const row: OperationSpec = {
     method: model.httpMethod.toUpperCase(),
-    path: model.path,
+    path: wirePath(model.path),
     ...(numeric.length > 0 ? { numeric } : {}),
-    ...(model.body ? { body: model.body } : {}),
-    ...(model.queryParams.length > 0 ? { query: true } : {}),
+    ...(shape.body ? { body: shape.body.required ? "required" : "optional" } : {}),
+    ...(shape.body && shape.body.encoding !== "json" ? { bodyEncoding: shape.body.encoding } : {}),
+    ...(shape.body && shape.body.mediaType !== "application/json" ? { contentType: shape.body.mediaType } : {}),
+    ...(query.length > 0 ? { query } : {}),
+    ...(header.length > 0 ? { header } : {}),
+    ...(cookie.length > 0 ? { cookie } : {}),
+    ...(queryStyles ? { queryStyles } : {}),
+    ...(pathStyles ? { pathStyles } : {}),
+    ...(headerStyles ? { headerStyles } : {}),
+    ...(cookieStyles ? { cookieStyles } : {}),
     ...(model.idempotent ? { idempotent: true } : {}),
-    ...(shape ? { returns: shape } : {}),
+    ...(shape.accept ? { accept: shape.accept } : {}),
+    ...(shape.reading ? { reading: shape.reading } : {}),
+    ...(returns ? { returns } : {}),
+    security: shape.security,
   };
   return JSON.stringify(row);
 }
@@ -110,25 +226,61 @@ function firstParagraph(text: unknown): string {
     .replace(/\s+/g, " ");
 }
 
-/** Path parameters typed integer or number: the client sends them as decimal text. */
-function numericPathParams(document: Json, model: OperationModel): string[] {
-  return model.pathParams.filter((name) =>
-    model.parameters.some(
-      (p: Json) =>
-        p.in === "path" && p.name === name && ["integer", "number"].includes(resolveRef(document, p.schema ?? {}).type),
-    ),
-  );
-}
-
 function groupByResource(models: OperationModel[]): Map<string, OperationModel[]> {
   const groups = new Map<string, OperationModel[]>();
   for (const model of models) groups.set(model.resource, [...(groups.get(model.resource) ?? []), model]);
   return groups;
 }
 
+function credentialType(spec: SecuritySchemeSpec): string {
+  return spec.type === "basic" ? "{ username: string; password: string }" : "string | (() => string | Promise<string>)";
+}
+
+function credentialDoc(document: Json, scheme: SchemeShape): string[] {
+  const declared = resolveRef(document, document.components.securitySchemes[scheme.name]);
+  const how =
+    scheme.spec.type === "basic"
+      ? "HTTP Basic: `Authorization: Basic base64(username:password)`."
+      : scheme.spec.type === "bearer"
+        ? "Sent as `Authorization: Bearer <token>`; a function is called before every attempt."
+        : `Sent in the ${scheme.spec.in} \`${scheme.spec.name}\`; a function is called before every attempt.`;
+  const about = firstParagraph(declared?.description);
+  return [`Security scheme \`${scheme.name}\`${about ? `: ${about}` : "."}`, how];
+}
+
+function renderCredentials(document: Json, schemes: SchemeShape[]): string[] {
+  const members = schemes.flatMap((scheme) => [
+    commentBlock(credentialDoc(document, scheme), "  "),
+    `  ${scheme.spec.option}?: ${credentialType(scheme.spec)};`,
+  ]);
+  return [
+    "/** The credentials the client can send, one option per security scheme of the spec. */",
+    members.length > 0 ? "export interface KirimCredentials {" : "export type KirimCredentials = Record<never, never>;",
+    ...(members.length > 0 ? [...members, "}"] : []),
+  ];
+}
+
+function renderErrorEnvelope(document: Json): string[] {
+  const hasError = document.components?.schemas?.Error !== undefined;
+  return [
+    "/** The error body the client reads `type`, `code`, `message`, `param` and `request_id` from when present. */",
+    hasError
+      ? 'export type ErrorEnvelope = components["schemas"]["Error"];'
+      : "export type ErrorEnvelope = { error?: { type?: string; code?: string; message?: string; param?: string; request_id?: string } };",
+  ];
+}
+
+function renderWebhooks(webhooks: WebhookShape[]): string[] {
+  return webhooks.flatMap((webhook) => [
+    `/** The body of the \`${webhook.name}\` webhook the API sends (${webhook.httpMethod.toUpperCase()}, ${webhook.mediaType}). */`,
+    `export type ${webhook.typeName} = NonNullable<webhooks[${JSON.stringify(webhook.name)}][${JSON.stringify(webhook.httpMethod)}]["requestBody"]>["content"][${JSON.stringify(webhook.mediaType)}];`,
+  ]);
+}
+
 /** The whole text of generated/client.ts for a bundled document. Throws when an operation cannot become a method. */
 export function renderClientSurface(document: Json): string {
   const models = operationsOf(document);
+  const { schemes, webhooks } = documentShapeOf(document);
   const groups = groupByResource(models);
   const docsUrl: string | undefined = document.externalDocs?.url;
   const tagDescriptions = new Map<string, string>(
@@ -145,28 +297,43 @@ export function renderClientSurface(document: Json): string {
     const about = tag ? tagDescriptions.get(tag) : undefined;
     if (about) resources.push(`  /** ${tag}: ${about.replaceAll("*/", "*\\/")} */`);
     resources.push(`  readonly ${resource}: {`);
-    for (const model of members)
-      resources.push(docComment(model, docsUrl, "    "), `    ${signature(document, model)}`);
+    for (const model of members) resources.push(docComment(model, docsUrl, "    "), `    ${signature(model)}`);
     resources.push("  };");
   }
+  const errorEnvelope = renderErrorEnvelope(document);
+  const imported = [
+    ...(errorEnvelope.join("").includes("components[") ? ["components"] : []),
+    ...(models.length > 0 ? ["paths"] : []),
+    ...(webhooks.length > 0 ? ["webhooks"] : []),
+  ];
 
   return [
     "// Generated by `npm run generate` from generated/openapi.yaml (scripts/lib/codegen/client-surface.ts). Do not edit:",
     "// change openapi/ and run `npm run generate`. One table row and one typed signature per operation; the",
-    "// behaviour (auth, retries, timeouts, errors) is the hand-written runtime in src/.",
-    'import type { paths } from "./kirim-api.js";',
+    "// behaviour (auth, retries, timeouts, errors) is the hand-written runtime in src/ (contract: src/operation-spec.ts).",
+    ...(imported.length > 0 ? [`import type { ${imported.join(", ")} } from "./kirim-api.js";`] : []),
     "",
     "/** How each method calls the API. Read by src/client.ts. */",
     "export const operationTable = {",
     ...table,
     "} as const;",
     "",
+    "/** The spec's security schemes as the client sends them; `option` names the client option with the credential. */",
+    "export const securitySchemes = {",
+    ...schemes.map((scheme) => `  ${JSON.stringify(scheme.name)}: ${JSON.stringify(scheme.spec)},`),
+    "} as const;",
+    "",
+    ...renderCredentials(document, schemes),
+    "",
     "/** The client's resources and methods; `RequestOptions` is the runtime's per-call options type. */",
     "export interface KirimResources<RequestOptions> {",
     ...resources,
     "}",
     "",
+    ...errorEnvelope,
+    "",
     renderKnownErrorCodes(document),
+    ...(webhooks.length > 0 ? ["", ...renderWebhooks(webhooks)] : []),
     "",
   ].join("\n");
 }
@@ -187,7 +354,7 @@ export function renderSchemaTypes(document: Json): string {
   const names = exportedSchemaNames(document);
   return [
     "// Generated by `npm run generate` from generated/openapi.yaml (scripts/lib/codegen/client-surface.ts). Do not edit.",
-    'import type { components } from "./kirim-api.js";',
+    ...(names.length > 0 ? ['import type { components } from "./kirim-api.js";'] : []),
     "",
     ...names.map((name) => `export type ${name} = components["schemas"][${JSON.stringify(name)}];`),
     "",

@@ -4,7 +4,8 @@
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import openapiTS, { astToString, COMMENT_HEADER, type OpenAPI3 } from "openapi-typescript";
+import openapiTS, { astToString, COMMENT_HEADER, type OpenAPI3, type SchemaObject } from "openapi-typescript";
+import ts from "typescript";
 import { StepFailed, step } from "../cli/steps.ts";
 import { bundleSpec, bundleText, lintSpec, openSpecProject, type SpecProject } from "../spec/redocly-project.ts";
 import { clientSurfaceFile, renderClientSurface, renderSchemaTypes, schemaTypesFile } from "./client-surface.ts";
@@ -25,8 +26,25 @@ export interface GeneratedFile {
  *                    not Record<string, never> — a forgotten `additionalProperties` must not make a field unusable.
  * No alphabetize: types keep the spec's field order, which is the order the docs show.
  * silent: its warnings would only repeat what our lint reports, with a JSON pointer instead of a file and line.
+ * transform: a binary string (`format: binary`, or a 3.1 `contentMediaType` without `contentEncoding`) is a `Blob`, the
+ *                    type the client takes for file parts and uploads; openapi-typescript would say `string`.
  */
-const typeOptions = { rootTypes: true, emptyObjectsUnknown: true, silent: true } as const;
+const typeOptions = { rootTypes: true, emptyObjectsUnknown: true, silent: true, transform: binaryAsBlob } as const;
+
+const blobType = ts.factory.createTypeReferenceNode("Blob");
+
+function binaryAsBlob(schema: SchemaObject): ts.TypeNode | undefined {
+  if (typeof schema !== "object" || schema === null || !("type" in schema)) return undefined;
+  const types = [schema.type].flat();
+  if (!types.includes("string")) return undefined;
+  const binary =
+    ("format" in schema && schema.format === "binary") ||
+    ("contentMediaType" in schema && schema.contentMediaType !== undefined && !("contentEncoding" in schema));
+  if (!binary) return undefined;
+  return types.includes("null")
+    ? ts.factory.createUnionTypeNode([blobType, ts.factory.createLiteralTypeNode(ts.factory.createNull())])
+    : blobType;
+}
 
 /**
  * The one place where the files of generated/ are produced from the bundled document. openapiTS + astToString +

@@ -1,20 +1,22 @@
-// The operations of a bundled spec as the client sees them: which resource and method each becomes, its
-// arguments, and whether retrying it is safe. The client-surface generator and the contract suite read them here.
-//
-// How an operation is named lives in scripts/lib/codegen/client-names.ts, beside the lint plugin that checks it.
+// The operations of a bundled spec as the client sees them: which resource and method each becomes, its arguments,
+// body, responses, security and whether retrying it is safe. The client-surface generator, the contract suite and the
+// breaking-change gate read them here. The analysis itself is operation-shape.ts, which lint runs too.
 
-import { decodePointer } from "../spec/source-locations.ts";
-import { clientNameOf, methodExtension } from "./client-names.ts";
+import { decodePointer, encodePointer } from "../spec/source-locations.ts";
+import {
+  analyseDocument,
+  type DocumentShape,
+  type HttpMethod,
+  type OperationShape,
+  type Walker,
+} from "./operation-shape.ts";
 
-const idempotentExtension = "x-kirim-idempotent";
-
-const httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
-export type HttpMethod = (typeof httpMethods)[number];
-
-/** Safe to repeat by HTTP's definition (RFC 9110 §9.2.2); PATCH and POST only when the spec says so. */
-const idempotentByDefinition: ReadonlySet<HttpMethod> = new Set(["get", "head", "put", "delete", "options", "trace"]);
+export type { HttpMethod } from "./operation-shape.ts";
 
 type Json = any;
+
+/** A place in the bundle: the JSON pointer's segments. */
+export type BundlePlace = readonly (string | number)[];
 
 export interface OperationModel {
   operationId: string;
@@ -30,104 +32,82 @@ export interface OperationModel {
   pathParams: string[];
   /** Query parameter names, in spec order. */
   queryParams: string[];
-  /** Whether the operation takes a JSON body, and whether the spec requires it. */
+  /** Whether the operation takes a body, and whether the spec requires it. */
   body: "required" | "optional" | undefined;
   /** Safe to retry after a 5xx or a timeout (see retry rules in src/retry.ts). */
   idempotent: boolean;
-  /** The documented 2xx statuses, ascending. */
+  /** The documented numeric 2xx statuses, ascending. */
   successStatuses: number[];
   summary: string | undefined;
   description: string | undefined;
   /** The first tag, as written in the spec (the docs group operations by it). */
   tag: string | undefined;
+  /** Everything the client surface is generated from: body encoding, parameter styles, responses, security. */
+  shape: OperationShape<BundlePlace>;
 }
 
 /** Follows local `$ref`s (`#/components/…`) inside a bundled document. */
 export function resolveRef(document: Json, node: Json): Json {
+  return resolveWithPlace(document, node, []).node;
+}
+
+function resolveWithPlace(document: Json, node: Json, at: BundlePlace): { node: Json; at: BundlePlace } {
   let current = node;
+  let place = at;
   for (let hops = 0; current && typeof current === "object" && typeof current.$ref === "string"; hops++) {
     if (hops > 20) throw new Error(`$ref loop at ${current.$ref}`);
     const ref: string = current.$ref;
     if (!ref.startsWith("#/")) throw new Error(`only local $refs are supported, got ${ref}`);
-    current = decodePointer(ref).reduce((at: Json, part) => (at === undefined ? undefined : at[part]), document);
+    place = decodePointer(ref);
+    current = place.reduce((parent: Json, part) => (parent === undefined ? undefined : parent[part]), document);
     if (current === undefined) throw new Error(`unresolved $ref ${ref}`);
   }
-  return current;
+  return { node: current, at: place };
 }
 
-/** Every operation of a bundled document, in path then method order; throws one message listing every problem. */
+function bundleWalker(document: Json): Walker<BundlePlace> {
+  return {
+    resolve: (node, at) => resolveWithPlace(document, node, at),
+    child: (at, keys) => [...at, ...keys],
+  };
+}
+
+/** The whole analysis of a bundled document, problems included (located by JSON pointer). */
+export function documentShapeOf(document: Json): DocumentShape<BundlePlace> {
+  return analyseDocument(document, [], bundleWalker(document));
+}
+
+/**
+ * Every operation of a bundled document, in path then method order. Throws one message listing every problem: the
+ * same sentences `npm run lint` prints at their file and line, so it happens only for a spec that skipped lint.
+ */
 export function operationsOf(document: Json): OperationModel[] {
-  const models: OperationModel[] = [];
-  const problems: string[] = [];
-  for (const [path, pathItemOrRef] of Object.entries<Json>(document?.paths ?? {})) {
-    const pathItem = resolveRef(document, pathItemOrRef);
-    for (const httpMethod of httpMethods) {
-      const operation = pathItem?.[httpMethod];
-      if (!operation) continue;
-      const where = `${httpMethod.toUpperCase()} ${path}`;
-      const name = clientNameOf(operation);
-      if ("error" in name) {
-        problems.push(`${where}: ${name.error}`);
-        continue;
-      }
-      const allParameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p: Json) =>
-        resolveRef(document, p),
-      );
-      // An operation-level parameter overrides a path-level one of the same name and location.
-      const parameters = [...new Map<string, Json>(allParameters.map((p: Json) => [`${p.in}:${p.name}`, p])).values()];
-      const inPath = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
-      const requestBody = operation.requestBody ? resolveRef(document, operation.requestBody) : undefined;
-      const bodyTypes = Object.keys(requestBody?.content ?? {});
-      if (requestBody && !bodyTypes.includes("application/json")) {
-        problems.push(
-          `${where}: the request body is ${bodyTypes.join(", ") || "without content"}; the client sends application/json only`,
-        );
-        continue;
-      }
-      const bodySchema = requestBody ? resolveRef(document, requestBody.content["application/json"].schema) : undefined;
-      if (requestBody && bodySchema?.type !== "object") {
-        problems.push(
-          `${where}: the JSON request body must be an object schema (type: object), so it can gain optional fields later`,
-        );
-        continue;
-      }
-      const successStatuses = Object.keys(operation.responses ?? {})
-        .filter((status) => /^2\d\d$/.test(status))
-        .map(Number)
-        .sort((a, b) => a - b);
-      if (successStatuses.length === 0) {
-        problems.push(`${where}: documents no 2xx response, so the client would not know what it resolves to`);
-        continue;
-      }
-      models.push({
-        operationId: operation.operationId,
-        httpMethod,
-        path,
-        resource: name.resource,
-        method: name.method,
-        operation,
-        parameters,
-        pathParams: inPath,
-        queryParams: parameters.filter((p) => p.in === "query").map((p) => p.name as string),
-        body: requestBody ? (requestBody.required ? "required" : "optional") : undefined,
-        idempotent: idempotentByDefinition.has(httpMethod) || operation[idempotentExtension] === true,
-        successStatuses,
-        summary: operation.summary,
-        description: operation.description,
-        tag: operation.tags?.[0],
-      });
-    }
-  }
-  const seen = new Map<string, string>();
-  for (const model of models) {
-    const key = `${model.resource}.${model.method}`;
-    const where = `${model.httpMethod.toUpperCase()} ${model.path}`;
-    const earlier = seen.get(key);
-    if (earlier)
-      problems.push(`${where}: becomes ${key}, which ${earlier} already is; set ${methodExtension} on one of them`);
-    else seen.set(key, where);
-  }
-  if (problems.length > 0)
-    throw new Error(`The spec's operations cannot all become client methods:\n  ${problems.join("\n  ")}`);
-  return models;
+  const shape = documentShapeOf(document);
+  if (shape.problems.length > 0)
+    throw new Error(
+      `The spec's operations cannot all become client methods (npm run lint shows each at its file and line):\n  ${shape.problems
+        .map((problem) => `${encodePointer(problem.at.map(String)) || "#"}: ${problem.message}`)
+        .join("\n  ")}`,
+    );
+  return shape.operations.map((operation) => ({
+    operationId: operation.operationId ?? `${operation.resource}.${operation.method}`,
+    httpMethod: operation.httpMethod,
+    path: operation.path,
+    resource: operation.resource,
+    method: operation.method,
+    operation: operation.operation,
+    parameters: operation.parameters.map((parameter) => parameter.parameter),
+    pathParams: operation.pathParams,
+    queryParams: operation.parameters.filter((p) => p.in === "query").map((p) => p.name),
+    body: operation.body ? (operation.body.required ? "required" : "optional") : undefined,
+    idempotent: operation.idempotent,
+    successStatuses: operation.successStatuses
+      .filter((status) => /^\d+$/.test(status))
+      .map(Number)
+      .sort((a, b) => a - b),
+    summary: operation.operation.summary,
+    description: operation.operation.description,
+    tag: operation.operation.tags?.[0],
+    shape: operation,
+  }));
 }

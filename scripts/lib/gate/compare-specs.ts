@@ -175,7 +175,7 @@ async function runBothEngines(base: SpecTree, head: SpecTree) {
     if (error instanceof StepFailed) throw new StepFailed(named(error.message));
     const reason = error instanceof Error ? error.message : String(error);
     throw new StepFailed(
-      `The specs could not be compared (is every file under openapi/ valid YAML with resolvable $refs? npm run lint says where):\n  ${reason.split("\n")[0]}`,
+      `The specs could not be compared (is every file under openapi/ valid YAML with resolvable $refs? npm run lint says where):\n  ${named(reason.split("\n")[0] ?? reason)}`,
     );
   }
 }

@@ -180,5 +180,6 @@ async function diffWithCli(baseRoot: string, headRoot: string): Promise<RedoclyC
   }
 }
 
+// The absolute path: compare-specs.ts names it by its place in openapi/ and its tree (base or revision).
 const unreadable = (file: string, reason: string) =>
-  `redocly diff cannot read ${path.relative(process.cwd(), file) || file}: ${reason.split("\n")[0]}`;
+  `redocly diff cannot read ${path.resolve(file)}: ${reason.split("\n")[0]}`;

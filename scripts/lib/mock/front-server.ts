@@ -1,7 +1,8 @@
 // The front server's handler: what clients reach, in front of Prism's private port (prism-launcher.ts starts both).
 // It passes every request to Prism except what it answers itself, and makes Prism's answers the API's own:
 // - the production base path (`/v1/...`) is stripped, so a client points at the mock by changing the host only;
-// - a JSON body Prism would never answer (malformed, or `false`, `0`, `null`) gets an immediate 422;
+// - a JSON body Prism would never answer (malformed, or `false`, `0`, `null`) gets an immediate answer, with the status
+//   and media type the operation documents for invalid requests (invalid-request-answer.ts; Kirim: a 422 Error);
 // - (mock) Prism's canned 422 example for an invalid request becomes a 422 in the API's Error format naming the actual
 //   violation, from Prism's own `sl-violations` header (kept on the answer); a `Prefer` header (or `__code`…) still
 //   gets the documented example it asks for;
@@ -10,6 +11,7 @@
 import http from "node:http";
 import { allowedMethods } from "./allowed-methods.ts";
 import { errorFromViolations, mockRequestId, parseViolations, unanswerableBody } from "./error-answers.ts";
+import { invalidRequestAnswer } from "./invalid-request-answer.ts";
 
 export interface Route {
   prismPort: number;
@@ -77,7 +79,12 @@ export async function forward(
   const target = withoutBasePath(request.url ?? "/", route.basePath);
 
   const refusal = raw.length > 0 ? unanswerableBody(request.headers["content-type"], raw.toString("utf8")) : undefined;
-  if (refusal) return sendJson(response, 422, refusal);
+  if (refusal) {
+    const answer = invalidRequestAnswer(route.spec, request.method ?? "GET", target, refusal);
+    const headers = answer.contentType ? { "content-type": answer.contentType } : {};
+    response.writeHead(answer.status, { ...headers, "content-length": Buffer.byteLength(answer.text) });
+    return void response.end(answer.text);
+  }
   const downForGood = route.unavailable();
   if (downForGood) return sendUnavailable(response, `${downForGood}: restart the mock.`);
 

@@ -3,13 +3,17 @@
 import type { GuardedArea } from "./report-gate.ts";
 
 export const guardedAreas: GuardedArea[] = [
-  { file: "src/redact.ts", guards: "the API key (redaction of what the server echoes)" },
-  { file: "src/middleware.ts", guards: "the API key (the Authorization header)" },
+  { file: "src/redact.ts", guards: "every credential (redaction of what the server echoes)" },
+  { file: "src/auth.ts", guards: "every credential (its checks, the scheme a call sends, basic's encoding)" },
   { file: "src/retry.ts", guards: "a retry decision" },
   { file: "src/retry-after.ts", guards: "a retry decision (Retry-After)" },
   { file: "src/runtime.ts", functions: ["sleep"], guards: "a timer (the pause between retries)" },
-  { file: "src/options.ts", functions: ["pathSegment"], guards: "an id (a path parameter)" },
-  { file: "src/options.ts", functions: ["resolveBaseUrl"], guards: "the API key (no credentials in baseUrl)" },
+  {
+    file: "src/params.ts",
+    functions: ["pathSegment", "compilePath"],
+    guards: "an id (a path parameter, the path's own text)",
+  },
+  { file: "src/options.ts", functions: ["resolveBaseUrl"], guards: "the credentials (none in baseUrl)" },
   { file: "src/options.ts", functions: ["resolveTimeoutMs", "isInteger"], guards: "a timer (timeoutMs)" },
   {
     file: "src/options.ts",
@@ -19,7 +23,12 @@ export const guardedAreas: GuardedArea[] = [
   { file: "src/client.ts", functions: ["attempt"], guards: "a timer (the per-attempt timeout)" },
   {
     file: "src/client.ts",
+    functions: ["authorize"],
+    guards: "every credential (added per attempt, never over the caller's)",
+  },
+  {
+    file: "src/client.ts",
     functions: ["bindOperation"],
-    guards: "an id and a retry decision (path parameters, the retry loop)",
+    guards: "an id, a credential and a retry decision (path parameters, the scheme chosen, the retry loop)",
   },
 ];

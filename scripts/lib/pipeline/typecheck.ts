@@ -34,7 +34,8 @@ export function createTypechecker(root = process.cwd(), configFile = "tsconfig.j
     const key = JSON.stringify(options);
     if (!host || key !== optionsKey) {
       optionsKey = key;
-      host = cachingHost(ts.createIncrementalCompilerHost(options));
+      const { configFilePath: _, ...sharedOptions } = options; // where the tsconfig is does not change how a file parses
+      host = cachingHost(ts.createIncrementalCompilerHost(options), JSON.stringify(sharedOptions));
       previous = undefined;
     }
     const builder = ts.createSemanticDiagnosticsBuilderProgram(
@@ -88,23 +89,33 @@ function parseConfig(configPath: string): ts.ParsedCommandLine {
 }
 
 /**
+ * Files under node_modules (TypeScript's libs among them), parsed once per process and compiler options: a second
+ * Typechecker in the same process with the same options (tests make several) reuses them, as TypeScript's own language
+ * service shares unchanged files between projects. The project's own files stay with each Typechecker.
+ */
+const installedFiles = new Map<string, Map<string, CachedFile>>();
+
+/**
  * Hands the builder the same SourceFile object for a file that has not changed, so only edited files are parsed again
  * (lib.dom.d.ts and @types/node alone take a second to parse). This is the job the watch API's host does with file
  * watchers; here the caller decides when to check. The project's own files are compared by content (cheap, and exact
  * even for two same-size saves within one timestamp tick); files under node_modules and TypeScript's libs by
  * inode, size and modification time.
  */
-function cachingHost(host: ts.CompilerHost): ts.CompilerHost {
-  const cache = new Map<string, CachedFile>();
+function cachingHost(host: ts.CompilerHost, optionsKey: string): ts.CompilerHost {
+  const own = new Map<string, CachedFile>();
+  const shared = installedFiles.get(optionsKey) ?? new Map<string, CachedFile>();
+  installedFiles.set(optionsKey, shared);
   const read = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    const installed = fileName.includes(`${path.sep}node_modules${path.sep}`);
+    const cache = installed ? shared : own;
     const stat = statSync(fileName, { throwIfNoEntry: false });
     if (!stat) {
       cache.delete(fileName);
       return read(fileName, languageVersion, onError, shouldCreate);
     }
     const cached = cache.get(fileName);
-    const installed = fileName.includes(`${path.sep}node_modules${path.sep}`);
     if (
       cached &&
       cached.ino === stat.ino &&

@@ -18,11 +18,15 @@ export interface RawResponse {
 export interface RawRequest {
   /** Path parameters by name; for the seed's operation, `id` defaults to {@link customerId}. */
   path?: Record<string, string>;
+  /** The path values are already serialised and percent-encoded (wire.ts), so they are sent as they are. */
+  encodedPath?: boolean;
   /** Query parameters; arrays repeat the name (OpenAPI's default form/explode style). */
   query?: Record<string, unknown>;
+  /** An encoded query string (without `?`), sent after `query`'s pairs. */
+  rawQuery?: string;
   /** A value to send as JSON; ignored when `rawBody` is given. Undefined sends no body. */
   body?: unknown;
-  rawBody?: string;
+  rawBody?: string | FormData;
   contentType?: string | null;
   /** The Authorization header; `null` sends none. */
   authorization?: string | null;
@@ -55,9 +59,10 @@ export async function sendRequest(baseUrl: string, endpoint: Endpoint, request: 
     const value = request.path?.[name];
     if (value === undefined)
       throw new Error(`no value for path parameter ${name} of ${endpoint.httpMethod} ${endpoint.path}`);
-    return encodeURIComponent(value);
+    return request.encodedPath ? value : encodeURIComponent(value);
   });
-  const response = await fetch(new URL(`${path.slice(1)}${queryString(request.query)}`, `${baseUrl}/`), {
+  const query = [queryString(request.query).slice(1), request.rawQuery ?? ""].filter(Boolean).join("&");
+  const response = await fetch(new URL(`${path.slice(1)}${query ? `?${query}` : ""}`, `${baseUrl}/`), {
     method: endpoint.httpMethod.toUpperCase(),
     headers,
     body: request.rawBody ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),

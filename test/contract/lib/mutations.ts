@@ -37,9 +37,9 @@ function typesOf(schema: JsonSchema): JsonType[] {
 }
 
 /** One arbitrary per rule of the schema it can break; `fc.oneof(...)` of them draws invalid bodies. */
-export function invalidBodyOptions(spec: LoadedSpec, requestSchema: JsonSchema): fc.Arbitrary<Mutation>[] {
+export function invalidBodyOptions(spec: LoadedSpec, requestSchema: JsonSchema, where = "#"): fc.Arbitrary<Mutation>[] {
   const schema = spec.resolve(requestSchema);
-  const valid = arbitraryFromSchema(spec, schema) as fc.Arbitrary<Record<string, unknown>>;
+  const valid = arbitraryFromSchema(spec, schema, where) as fc.Arbitrary<Record<string, unknown>>;
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const known = Object.keys(properties);
   const options: fc.Arbitrary<Mutation>[] = [];

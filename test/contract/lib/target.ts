@@ -36,3 +36,12 @@ export function contractSpecs(): { target: ContractTarget; served: LoadedSpec; c
   const target = contractTarget();
   return { target, served: loadSpec(target.specPath), client: loadSpec(clientSpecPath) };
 }
+
+/**
+ * Whether the served spec is the API the generated client is for (some operation of it is in the client's bundle):
+ * Kirim's own bundle or a changed copy of it. Any other spec is tested over raw HTTP, without Kirim's house rules.
+ */
+export function servesClientApi(served: LoadedSpec, client: LoadedSpec): boolean {
+  const names = new Set(client.operations().map((op) => op.name));
+  return served.operations().some((op) => names.has(op.name));
+}
