@@ -1,8 +1,8 @@
 // Structure-only rewrites: a body schema rewritten into `allOf` with the same fields, or split out behind a `$ref`,
 // allows exactly what it did, yet both engines compare shapes and report a changed type and removed properties. This
-// compares each operation's messages (request body, each response body) by the fields they allow: $refs resolved,
-// object `allOf` parts merged into one object, documentation keywords dropped. A finding inside a message that allows
-// the same fields at the base and in the working copy is a structure-only rewrite.
+// compares each operation's messages (request body, each response body) by the fields they allow: $refs resolved (their
+// constraining siblings kept beside them), `allOf` parts merged where that is plain, documentation keywords dropped. A
+// finding inside a message that allows the same fields at the base and in the working copy is a structure-only rewrite.
 import { bundleSpecTree } from "../spec/redocly-project.ts";
 
 type Json = any;
@@ -55,10 +55,14 @@ function fieldsOf(document: Json, node: Json): string {
   return JSON.stringify(normalise(document, node, new Set()));
 }
 
-function normalise(document: Json, node: Json, seen: Set<Json>): Json {
+// Keywords whose value maps names (a property, a media type, a header) to what follows: a property called `title` or
+// `description` is a field, not documentation.
+const namedMapKeys = new Set(["properties", "patternProperties", "dependentSchemas", "$defs", "content", "headers"]);
+
+function normalise(document: Json, node: Json, seen: Set<Json>, isNamedMap = false): Json {
   // In OpenAPI 3.1 a $ref's sibling keywords apply beside it, as if both were parts of one allOf.
   const constraining = (key: string) => key !== "$ref" && !documentationKeys.has(key) && !key.startsWith("x-");
-  if (isSchemaRefWithSiblings(node) && Object.keys(node).some(constraining)) {
+  if (!isNamedMap && isSchemaRefWithSiblings(node) && Object.keys(node).some(constraining)) {
     const { $ref, ...siblings } = node;
     return normalise(document, { ...siblings, allOf: [{ $ref }, ...(siblings.allOf ?? [])] }, seen);
   }
@@ -69,10 +73,11 @@ function normalise(document: Json, node: Json, seen: Set<Json>): Json {
   seen.add(resolved);
   let result: Json = {};
   for (const key of Object.keys(resolved).sort()) {
-    if (documentationKeys.has(key) || key.startsWith("x-")) continue;
-    result[key] = normalise(document, resolved[key], seen);
+    if (!isNamedMap && (documentationKeys.has(key) || key.startsWith("x-"))) continue;
+    result[key] = normalise(document, resolved[key], seen, !isNamedMap && namedMapKeys.has(key));
   }
   seen.delete(resolved);
+  if (isNamedMap) return result;
   if (Array.isArray(result.allOf)) result = mergeAllOf(result);
   if (Array.isArray(result.required)) result.required = [...new Set(result.required)].sort();
   return result;
