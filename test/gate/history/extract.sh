@@ -78,6 +78,16 @@ copy OAI+learn.openapis.org webhook examples/v3.1/webhook-example.yaml \
   a6bd0df09a15a106953f55a13721449149255e94 be248e49bd098dfe8413acf4a38ba23218d812be \
   bda51648af3872503ab0df849f81c7b15d67ad3a
 
+# From the file's creation as a 3.1 copy of demo/openapi.yaml (a 3.0 document) on.
+copy Redocly+redoc redoc demo/openapi-3-1.yaml \
+  823be24b313c3a2445df7e0801a0cc79c20bacd1 f4ea368f78a693fd70d48b5e0e5ffce3560432f4 \
+  cd2d6f76e87c8385786a9c8e51c0d11c79d9707c 3b8d6441bd9978b849a53021d40fd4fe150272ea \
+  8f7e56c747d88be5c5eb5c4bbaee0ff69e9cb2ec 0755ac6f04514eb0c08f90afceeda7858206b435 \
+  291b62a206b68f8b4d98e4b74b71c0cad20a8b9b 27a9dbaf46aded01a6512645dab27870a85cc73b \
+  87541e45dc2526696deb32a6350a14a44a709b54 64cf624ffffe9fe1bdda33a5b0726a1e6524de46 \
+  187e5555585b584769286cd14b383c4e4b12af1f b4f71c6bbc9bb631ba9a65546e3e1943b031fcd6 \
+  2eff85a26118d8ff8ace7ef9ab879cc620009cc8
+
 # From the first OpenAPI 3.1 version on (09dcf88; the two before it are 3.0).
 bundle Redocly+openapi-starter starter openapi/openapi.yaml \
   09dcf88672d55808620a856231678d7c8ce9210f 5bacea269818f8d36025cb14849108c578bf0c7d \
@@ -88,4 +98,4 @@ bundle Redocly+openapi-starter starter openapi/openapi.yaml \
   63c4a4a4d3845f603ff0d30dbc9a99a228c01745 0d8aeeaef7d2953a0dbc39fa679543a68a5720d1 \
   9cf62a576cac37ac90c875337fdebb3f09a072c6
 
-(cd "$here" && sha256sum museum/*.yaml tictactoe/*.yaml webhook/*.yaml starter/*.yaml)
+(cd "$here" && sha256sum museum/*.yaml tictactoe/*.yaml webhook/*.yaml redoc/*.yaml starter/*.yaml)
