@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { expectSuiteToFailNaming, runContractSuite, runContractSuiteKillingPrism, tail } from "../lib/child-run.ts";
 import { clientSpecPath } from "../lib/target.ts";
+import { operationChecks } from "./operation-checks.ts";
 
 type Json = any;
 
@@ -38,13 +39,6 @@ interface Mutation {
 }
 
 const operation = (doc: Json) => doc.paths["/customers/{id}"].patch;
-
-/** The suite's files that check the spec's operations (vitest filters): a mutation batch runs only these, not the
- * suite's tests of its own machinery (schema arbitrary, sharding, CI jobs, the mock's restart), which no spec edit
- * reaches; a second of CPU per run. A filter that matches no file fails the run without the names, so it is noticed. */
-const operationChecks = ["operations", "negative", "headers", "error-codes", "code-samples"].map(
-  (name) => `test/contract/${name}.test.ts`,
-);
 
 // Each mutation changes its own part of the spec and is named by its own line of the failing suite, so several share
 // one child run (a child run costs a Prism start and a whole suite). Batched so that none hides another: the
