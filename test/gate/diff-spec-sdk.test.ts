@@ -7,7 +7,7 @@ import path from "node:path";
 import { expect, onTestFinished, test } from "vitest";
 import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 import { commitCopy, copyProject } from "../helpers/project-copy.ts";
-import { runScript } from "../helpers/run.ts";
+import { runScriptInProcess } from "../helpers/run.ts";
 
 test("a renamed operationId needs --allow-breaking and a major bump of the client package, a minor one of the API", async () => {
   const copy = await copyProject(["openapi", "package.json", "client"]);
@@ -24,7 +24,7 @@ test("a renamed operationId needs --allow-breaking and a major bump of the clien
     (await copy.read("openapi/paths/customers_{id}.yaml")).split("\n").indexOf("  operationId: patchCustomer") + 1;
   const reason = ["--allow-breaking", "v1 of the client: update is now patch, announced in #7"];
 
-  const minorOnly = await runScript("diff-spec.ts", reason, copy.dir);
+  const minorOnly = await runScriptInProcess("diff-spec.ts", reason, copy.dir);
   expect(minorOnly.code, minorOnly.stdout + minorOnly.stderr).toBe(1);
   expect(minorOnly.stdout).toContain(
     `✖ [sdk: method-renamed] PATCH /customers/{id}: kirim.customers.update(…) is now kirim.customers.patch(…) (operationId updateCustomer → patchCustomer); callers of the old name stop compiling — openapi/paths/customers_{id}.yaml:${line} — fix: keep the old name with \`x-kirim-method: customers.update\` on the operation`,
@@ -39,7 +39,7 @@ test("a renamed operationId needs --allow-breaking and a major bump of the clien
   expect(minorOnly.stderr).not.toContain("info.version (openapi/openapi.yaml) is");
 
   await copy.edit("client/package.json", '"version": "0.2.0"', '"version": "1.0.0"');
-  const bumped = await runScript("diff-spec.ts", [...reason, "--changelog"], copy.dir);
+  const bumped = await runScriptInProcess("diff-spec.ts", [...reason, "--changelog"], copy.dir);
   expect(bumped.code, bumped.stdout + bumped.stderr).toBe(0);
   expect(bumped.stdout).toContain(
     "✔ Versions: API minor bump, client major bump as the change needs (API 1.0.0 → 1.1.0, client 0.1.0 → 1.0.0).",

@@ -1,12 +1,13 @@
-// The breaking-change gate end to end (`npm run diff:spec` as a child process, in throwaway git repos): what it
-// prints, its flags, the base it picks, its exit codes. Kept to what only the command shows; verdicts are judged in
+// The breaking-change gate end to end (`npm run diff:spec`, in throwaway git repos): what it prints, its flags, the
+// base it picks, its exit codes. The scripts run in this process (a child would load the spec tooling again for each
+// run); one run goes through `npm run` as documented, so the command itself is covered too. Kept to what only the command shows; verdicts are judged in
 // process by the corpus (corpus.test.ts) and gate.test.ts.
 import { symlink } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, onTestFinished, test } from "vitest";
 import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 import { type CommittedCopy, commitCopy, copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
-import { runCommand, runScript } from "../helpers/run.ts";
+import { runCommand, runScriptInProcess } from "../helpers/run.ts";
 
 const spec = {
   root: "openapi/openapi.yaml",
@@ -32,7 +33,7 @@ async function repo(branch = "main"): Promise<CommittedCopy> {
 
 // CI=true as on a CI runner.
 const diffSpec = (copy: ProjectCopy, ...args: string[]) =>
-  runScript("diff-spec.ts", args, copy.dir, { CI: "true" }).then((result) => ({
+  runScriptInProcess("diff-spec.ts", args, copy.dir, { CI: "true" }).then((result) => ({
     ...result,
     output: result.stdout + result.stderr,
   }));
@@ -230,7 +231,7 @@ describe("npm run diff:spec", () => {
     expect(noSpecAtBase.stdout).toContain(
       "merge base with main has no openapi/: there is no published contract to break",
     );
-    const changelog = await runScript("changelog.ts", [], copy.dir);
+    const changelog = await runScriptInProcess("changelog.ts", [], copy.dir);
     expect(changelog.code, changelog.output).toBe(0);
     expect(changelog.stdout).toContain("merge base with main has no openapi/: everything in the working copy is new");
   });
@@ -241,7 +242,7 @@ test("npm run changelog prints the API changelog grouped breaking / additive / d
   await removeResponse402(copy);
   await addOptionalFields(copy);
   await copy.edit(spec.path, "  summary: Update a customer\n", "  summary: Update one customer\n");
-  const result = await runScript("changelog.ts", [], copy.dir);
+  const result = await runScriptInProcess("changelog.ts", [], copy.dir);
   expect(result.code, result.stdout + result.stderr).toBe(0);
   expect(result.stdout).toMatch(/^## API changes: merge base with main → working copy \(API 1\.0\.0\)$/m);
   expect(result.stdout).toMatch(
@@ -249,16 +250,16 @@ test("npm run changelog prints the API changelog grouped breaking / additive / d
   );
   expect(result.stdout).toMatch(/### Additive\n\n(- .*\n)*- PATCH \/customers\/\{id\}: .*nickname/);
   expect(result.stdout).toMatch(/### Documentation only\n\n- PATCH \/customers\/\{id\}: summary changed/);
-  expect((await runScript("changelog.ts", ["--help"], copy.dir)).stdout).toContain(
+  expect((await runScriptInProcess("changelog.ts", ["--help"], copy.dir)).stdout).toContain(
     "Usage: npm run changelog -- [--base <git ref>]",
   );
 
-  const unknown = await runScript("changelog.ts", ["--allow-breaking", "a reason"], copy.dir);
+  const unknown = await runScriptInProcess("changelog.ts", ["--allow-breaking", "a reason"], copy.dir);
   expect(unknown.code).toBe(1);
   expect(unknown.stderr).toContain("Usage: npm run changelog");
 
   await copy.edit(spec.path, "../components/parameters/CustomerId.yaml", "../components/parameters/NoSuchFile.yaml");
-  const broken = await runScript("changelog.ts", [], copy.dir);
+  const broken = await runScriptInProcess("changelog.ts", [], copy.dir);
   expect(broken.code).toBe(1);
   expect(broken.stderr).toMatch(
     /^redocly diff cannot read openapi\/paths\/customers_\{id\}\.yaml \(working copy\): Can't resolve \$ref/m,

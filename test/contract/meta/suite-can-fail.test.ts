@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { expectSuiteToFailNaming, runContractSuite, runContractSuiteKillingPrism, tail } from "../lib/child-run.ts";
 import { clientSpecPath } from "../lib/target.ts";
+import { operationChecks } from "./operation-checks.ts";
 
 type Json = any;
 
@@ -248,7 +249,7 @@ describe("the contract suite fails when the spec changes under the client", () =
         for (const mutation of mutations) mutation.mutate(doc);
       });
       await expectSuiteToFailNaming(
-        ["--spec", file],
+        ["--spec", file, ...operationChecks],
         mutations.flatMap((mutation) => mutation.names),
       );
     },
