@@ -115,6 +115,17 @@ function argumentsFor(op: SpecOperation, request: OperationRequest, options: Req
   return args;
 }
 
+function hasStyledMultipartBody(op: SpecOperation): boolean {
+  const content = served.resolve(op.raw.requestBody)?.content ?? {};
+  return Object.entries<{ encoding?: Record<string, object> }>(content).some(
+    ([mediaType, media]) =>
+      /^multipart\//i.test(mediaType) &&
+      Object.values(media.encoding ?? {}).some((encoding) =>
+        ["style", "explode", "allowReserved"].some((field) => field in encoding),
+      ),
+  );
+}
+
 /** Runs a call that must succeed; if it throws an API error, fails with what Prism said was wrong. */
 async function succeed(call: () => Promise<unknown>): Promise<unknown> {
   try {
@@ -385,8 +396,11 @@ describe.each(operations.map((op) => [op.name, op] as const))("%s", (_name, op) 
         // Against a real server, the path parameters stay the spec's examples: other ids may not exist there.
         const { request: example } = plan(); // first: a schema the generator cannot handle is listed in the coverage report
         const valid = validRequests(source, sourceOp, isMock() ? undefined : example.path, limits);
-        // Kirim's own operations keep their raw-HTTP property (its client tests are the forced responses above).
-        const through = clientKnowsThisApi ? undefined : await clientCall();
+        // Kirim's own operations keep their raw-HTTP property (its client tests are the forced responses above). A
+        // multipart body with styled parts goes over raw HTTP too: the client writes part names and values as
+        // multipart carries them (RFC 7578), unencoded, and Prism 5.16 refuses reserved characters in them; lib/wire.ts
+        // sends them percent-encoded, as Prism reads them.
+        const through = clientKnowsThisApi || hasStyledMultipartBody(op) ? undefined : await clientCall();
         await fc.assert(
           fc.asyncProperty(valid, async (request) => {
             // A generator bug must fail here, loudly, not show up as a puzzling 4xx from the server.
