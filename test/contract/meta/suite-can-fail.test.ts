@@ -237,8 +237,31 @@ describe("the contract suite fails when the spec changes under the client", () =
       failed.filter((line) => !line.includes("> notes.create >") && !line.includes("> coverage:")),
       tail(run),
     ).toEqual([]);
-    expect(run.output, tail(run)).toMatch(/✔ notes\.retrieve\s+GET \/notes\/\{id\}\s+200 → forced over raw HTTP/);
+    expect(run.output, tail(run)).toMatch(
+      /✔ notes\.retrieve\s+GET \/notes\/\{id\}\s+200 → forced through the spec.s generated client/,
+    );
     expect(run.output, tail(run)).toMatch(/✖ notes\.create\s+POST \/notes\s+201 → schema-arbitrary cannot generate/);
+  });
+
+  it.concurrent("on another API whose own client cannot be generated, one test says why and the rest run over raw HTTP", {
+    timeout: 120_000,
+  }, async () => {
+    const duplicated = structuredClone(anotherApi);
+    duplicated.paths["/notes/{id}"].get.operationId = "createNote";
+    const schema: Record<string, unknown> =
+      duplicated.paths["/notes"].post.requestBody.content["application/json"].schema;
+    delete schema.unevaluatedProperties;
+    const file = path.join(dir, "another-api-duplicate-ids.yaml");
+    await writeFile(file, stringify(duplicated));
+    const run = await runContractSuite(["--spec", file]);
+    expect(run.code, tail(run)).not.toBe(0);
+    const failed = run.output.split("\n").filter((line) => /^\s*FAIL /.test(line) && / > /.test(line));
+    expect(
+      failed.filter((line) => !line.includes("> notes.create")),
+      tail(run),
+    ).toEqual([expect.stringContaining("the spec's own client is generated")]);
+    expect(run.output, tail(run)).toContain("operation-operationId-unique");
+    expect(run.output, tail(run)).toMatch(/GET \/notes\/\{id\}\s+200 → forced over raw HTTP/);
   });
 
   it.concurrent.for(batches.map((mutations, index) => ({ index: index + 1, mutations })))(
