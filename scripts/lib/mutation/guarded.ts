@@ -14,10 +14,10 @@ export const guardedAreas: GuardedArea[] = [
     guards: "an id (a path parameter, the path's own text)",
   },
   { file: "src/options.ts", functions: ["resolveBaseUrl"], guards: "the credentials (none in baseUrl)" },
-  { file: "src/options.ts", functions: ["resolveTimeoutMs", "isInteger"], guards: "a timer (timeoutMs)" },
+  { file: "src/options.ts", functions: ["resolveTimeoutMs"], guards: "a timer (timeoutMs)" },
   {
     file: "src/options.ts",
-    functions: ["resolveMaxRetries", "isSafeInteger"],
+    functions: ["resolveMaxRetries"],
     guards: "a retry decision (maxRetries)",
   },
   { file: "src/client.ts", functions: ["attempt"], guards: "a timer (the per-attempt timeout)" },
