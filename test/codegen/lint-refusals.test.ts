@@ -20,10 +20,10 @@ const expected: [where: string, rule: string, message: string][] = [
   ["17:20", names, "POST /a becomes the client method things.list, which GET /a already is"],
   ["24:20", names, 'GET /b cannot become a client method: tag "Things" and operationId "then"'],
   ["29:20", names, "PUT /b cannot become a client method: the operation has no tag"],
-  ["121:5", names, 'Webhooks "new-event" and "newEvent" both give the type name NewEventWebhookPayload'],
-  ["140:15", shapes, 'Security scheme "digest" (http digest) cannot be sent by the client'],
-  ["146:7", shapes, 'Security schemes "api_key" and "apiKey" both give the client option "apiKey"'],
-  ["152:30", shapes, 'Security scheme "base" gives the client option "baseUrl", which the client already uses'],
+  ["128:5", names, 'Webhooks "new-event" and "newEvent" both give the type name NewEventWebhookPayload'],
+  ["147:15", shapes, 'Security scheme "digest" (http digest) cannot be sent by the client'],
+  ["153:7", shapes, 'Security schemes "api_key" and "apiKey" both give the client option "apiKey"'],
+  ["159:30", shapes, 'Security scheme "base" gives the client option "baseUrl", which the client already uses'],
   ["49:9", shapes, "PUT /c: the request body lists no media type under `content`"],
   ["41:15", shapes, "POST /c: the multipart/form-data body's schema is array"],
   ["61:13", shapes, 'GET /d: parameter "where" is described by `content`'],
@@ -33,6 +33,7 @@ const expected: [where: string, rule: string, message: string][] = [
   ["83:5", shapes, "GET /e#{id}: {id} comes after the path's `#`, which starts a URL fragment that is never sent"],
   ["94:9", shapes, "GET /f: a GET request cannot carry a body (fetch refuses one)"],
   ["105:9", shapes, "HEAD /f: a HEAD request cannot carry a body (fetch refuses one)"],
+  ["111:7", shapes, "TRACE /g: fetch refuses the TRACE method"],
 ];
 
 describe("lint refuses each shape the client cannot represent, at its file:line:col", () => {

@@ -296,6 +296,12 @@ function analyseOperation<L>(
         at,
       );
   }
+  if (httpMethod === "trace")
+    refuse(
+      "client-representable",
+      `${where}: fetch refuses the TRACE method (the Fetch standard forbids it), so no client method could call it; leave it out of the spec the client is generated from.`,
+      at,
+    );
   const body = analyseBody(context, httpMethod, operation, at);
   const responses = analyseResponses(context, operation, at);
   const security = analyseSecurity(context, operation, at);
