@@ -20,7 +20,7 @@ import type { ContractTarget } from "./lib/target.ts";
  * Under KIRIM_CONTRACT_SHARD, Prism serves the shard's operations only (lib/shard-spec.ts), and the tests read the whole
  * spec from a JSON copy: the YAML is parsed once, here.
  */
-function shardFiles(specPath: string): { prismSpec: string; jsonCopy?: string; remove(): void } {
+function shardFiles(specPath: string): { prismSpec: string; jsonCopy?: string; shardSpec?: string; remove(): void } {
   const setting = process.env.KIRIM_CONTRACT_SHARD;
   if (!setting) return { prismSpec: specPath, remove: () => {} };
   const dir = mkdtempSync(path.join(tmpdir(), "kirim-contract-shard-"));
@@ -29,7 +29,7 @@ function shardFiles(specPath: string): { prismSpec: string; jsonCopy?: string; r
   const jsonCopy = path.join(dir, "whole.json");
   writeFileSync(prismSpec, JSON.stringify(specForShard(document, shardOf(setting))));
   writeFileSync(jsonCopy, JSON.stringify(document));
-  return { prismSpec, jsonCopy, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return { prismSpec, jsonCopy, shardSpec: prismSpec, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -44,7 +44,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // 60 s, as `npm run mock`: the meta tests start several suites (each its Prism) side by side on a busy machine.
   const files = shardFiles(specPath);
   const prism = await startPrism({ spec: files.prismSpec, upstream, readyTimeoutMs: 60_000 });
-  const target: ContractTarget = { baseUrl: prism.url, mode: prism.mode, specPath, specJsonCopy: files.jsonCopy };
+  const target: ContractTarget = {
+    baseUrl: prism.url,
+    mode: prism.mode,
+    specPath,
+    specJsonCopy: files.jsonCopy,
+    shardSpecPath: files.shardSpec,
+  };
   project.provide("kirimContract", target);
   console.log(
     `contract: Prism ${prism.mode} on ${prism.url} (pid ${prism.pid}) serving ${path.relative(projectRoot, specPath)}${upstream ? ` → ${upstream}` : ""}`,

@@ -15,6 +15,8 @@ export interface ContractTarget {
   specPath: string;
   /** The same spec as JSON, when the global setup parsed it anyway (a shard's run): the tests read it instead. */
   specJsonCopy?: string;
+  /** A shard's run: the spec of its operations only (what Prism serves); another API's client is generated from it. */
+  shardSpecPath?: string;
 }
 
 declare module "vitest" {
