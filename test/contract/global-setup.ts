@@ -4,23 +4,32 @@
 //   KIRIM_CONTRACT_SPEC      the bundled spec Prism serves (default generated/openapi.yaml)
 //   KIRIM_CONTRACT_UPSTREAM  a real server's base URL: Prism runs `proxy --errors` in front of it instead of `mock --errors`
 //   KIRIM_CONTRACT_ALLOW_REMOTE=1  lets that URL be other than loopback (the suite sends PATCH requests that change data)
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { parse } from "yaml";
 import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 import { startPrism } from "../../scripts/lib/mock/prism-launcher.ts";
+import { loadSpec } from "../helpers/bundled-spec.ts";
 import { isLoopbackUrl } from "../helpers/loopback.ts";
 import { shardOf } from "./lib/shard.ts";
 import { specForShard } from "./lib/shard-spec.ts";
-import type { ContractTarget } from "./lib/target.ts";
+import { writeSpecClient } from "./lib/spec-client.ts";
+import { type ContractTarget, clientSpecPath, type PreparedClient, servesClientApi } from "./lib/target.ts";
 
 /**
  * Under KIRIM_CONTRACT_SHARD, Prism serves the shard's operations only (lib/shard-spec.ts), and the tests read the whole
  * spec from a JSON copy: the YAML is parsed once, here.
  */
-function shardFiles(specPath: string): { prismSpec: string; jsonCopy?: string; remove(): void } {
+interface ShardFiles {
+  prismSpec: string;
+  /** Set for a shard's run: the whole spec as JSON, and the folder the files live in. */
+  shard?: { jsonCopy: string; dir: string };
+  remove(): void;
+}
+
+function shardFiles(specPath: string): ShardFiles {
   const setting = process.env.KIRIM_CONTRACT_SHARD;
   if (!setting) return { prismSpec: specPath, remove: () => {} };
   const dir = mkdtempSync(path.join(tmpdir(), "kirim-contract-shard-"));
@@ -29,7 +38,28 @@ function shardFiles(specPath: string): { prismSpec: string; jsonCopy?: string; r
   const jsonCopy = path.join(dir, "whole.json");
   writeFileSync(prismSpec, JSON.stringify(specForShard(document, shardOf(setting))));
   writeFileSync(jsonCopy, JSON.stringify(document));
-  return { prismSpec, jsonCopy, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return { prismSpec, shard: { jsonCopy, dir }, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A shard of another API's spec: its client (of the shard's operations only) is generated here, while Prism starts,
+ * rather than by the first test that needs it after the worker has started. A failure is handed on for that test to
+ * report.
+ */
+async function shardClientWhilePrismStarts(
+  specPath: string,
+  shardSpec: string,
+  shard: { jsonCopy: string; dir: string },
+): Promise<PreparedClient | undefined> {
+  if (servesClientApi(loadSpec(specPath, shard.jsonCopy), loadSpec(clientSpecPath))) return undefined;
+  const dir = path.join(shard.dir, "client");
+  try {
+    mkdirSync(dir);
+    await writeSpecClient(shardSpec, dir);
+    return { dir };
+  } catch (error) {
+    return { problem: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -43,8 +73,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   // 60 s, as `npm run mock`: the meta tests start several suites (each its Prism) side by side on a busy machine.
   const files = shardFiles(specPath);
-  const prism = await startPrism({ spec: files.prismSpec, upstream, readyTimeoutMs: 60_000 });
-  const target: ContractTarget = { baseUrl: prism.url, mode: prism.mode, specPath, specJsonCopy: files.jsonCopy };
+  const [prism, shardClient] = await Promise.all([
+    // Warnings and errors only: nothing reads Prism's line per request here, and writing it is Prism's own CPU.
+    startPrism({ spec: files.prismSpec, upstream, readyTimeoutMs: 60_000, prismArgs: ["--verboseLevel", "warn"] }),
+    files.shard && shardClientWhilePrismStarts(specPath, files.prismSpec, files.shard),
+  ]);
+  const target: ContractTarget = {
+    baseUrl: prism.url,
+    mode: prism.mode,
+    specPath,
+    specJsonCopy: files.shard?.jsonCopy,
+    shardClient,
+  };
   project.provide("kirimContract", target);
   console.log(
     `contract: Prism ${prism.mode} on ${prism.url} (pid ${prism.pid}) serving ${path.relative(projectRoot, specPath)}${upstream ? ` → ${upstream}` : ""}`,

@@ -49,7 +49,7 @@ import {
 } from "./lib/requests.ts";
 import { UnsupportedSchema } from "./lib/schema-arbitrary.ts";
 import { runsPerProperty, shardOf, shardPlan } from "./lib/shard.ts";
-import { type SpecClient, specClient } from "./lib/spec-client.ts";
+import { loadSpecClient, type SpecClient, specClient } from "./lib/spec-client.ts";
 import { contractSpecs, isMock } from "./lib/target.ts";
 import { onTheWire } from "./lib/wire.ts";
 
@@ -88,6 +88,14 @@ function clientOperation(op: SpecOperation): SpecOperation | undefined {
 const clientKnowsThisApi = served.operations().some((op) => clientOperation(op) !== undefined);
 let otherApiClient: Promise<SpecClient | undefined> | undefined;
 let otherApiClientProblem: unknown;
+function preparedOrNewClient(): Promise<SpecClient> {
+  // A shard's global setup generated the client of the shard's operations while Prism started.
+  const prepared = target.shardClient;
+  if (prepared?.problem !== undefined) return Promise.reject(new Error(prepared.problem));
+  if (prepared) return loadSpecClient(prepared.dir, target.baseUrl);
+  return specClient(target.specPath, target.baseUrl);
+}
+
 /**
  * Another API's generated client; undefined when it cannot be built (lint refuses the spec, say): then one test fails
  * saying why, and every operation is tested over raw HTTP as before, not failed with it.
@@ -95,7 +103,7 @@ let otherApiClientProblem: unknown;
 function otherClient(): Promise<SpecClient | undefined> {
   if (!otherApiClient) {
     console.log(`contract: generated/client.ts has no operation of ${served.file}; generating its own client`);
-    otherApiClient = specClient(target.specPath, target.baseUrl).catch((error: unknown) => {
+    otherApiClient = preparedOrNewClient().catch((error: unknown) => {
       otherApiClientProblem = error;
       console.error(`contract: no client could be generated for ${served.file}; testing over raw HTTP`);
       return undefined;

@@ -6,7 +6,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse, stringify } from "yaml";
-import { generateFromSpecFile } from "../../../scripts/lib/codegen/spec-file.ts";
 import { createKirimClientWithRuntime } from "../../../src/client.ts";
 import type { KirimClientOptions, RequestOptions } from "../../../src/options.ts";
 import { defaultRuntime } from "../../../src/runtime.ts";
@@ -64,59 +63,74 @@ function credentialOptions(schemes: Record<string, Scheme>): Record<string, unkn
 
 const pathNames = (template: string) => [...template.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
 
+/**
+ * Writes the generated client of `specFile` into `dir` (client.ts and what it imports). A shard's global setup calls
+ * this while Prism starts, so the worker only imports the result (loadSpecClient).
+ */
+export async function writeSpecClient(specFile: string, dir: string): Promise<void> {
+  const { document, changed } = withoutBodiedReads(parse(await readFile(specFile, "utf8")));
+  let source = specFile;
+  if (changed) {
+    // A spec that refers to files beside it would need its copy there; none of the public specs does.
+    source = path.join(dir, "spec.yaml");
+    await writeFile(source, stringify(document));
+  }
+  // Imported here, not at the top: a worker that loads a client written by the global setup never needs the generator.
+  const { generateFromSpecFile } = await import("../../../scripts/lib/codegen/spec-file.ts");
+  for (const file of await generateFromSpecFile(source)) await writeFile(path.join(dir, file.name), file.text);
+}
+
 /** Generates the client for `specFile` into a temporary folder, imports it and runs it against `baseUrl`. */
 export async function specClient(specFile: string, baseUrl: string): Promise<SpecClient> {
   const dir = await mkdtemp(path.join(tmpdir(), "kirim-contract-client-"));
   try {
-    const { document, changed } = withoutBodiedReads(parse(await readFile(specFile, "utf8")));
-    let source = specFile;
-    if (changed) {
-      // A spec that refers to files beside it would need its copy there; none of the public specs does.
-      source = path.join(dir, "spec.yaml");
-      await writeFile(source, stringify(document));
-    }
-    for (const file of await generateFromSpecFile(source)) await writeFile(path.join(dir, file.name), file.text);
-    const generated = (await import(pathToFileURL(path.join(dir, "client.ts")).href)) as {
-      operationTable: Record<string, Record<string, Row>>;
-      securitySchemes: Record<string, Scheme>;
-    };
-    // maxRetries 0: a forced 429 or 500 must surface as the error under test, not be retried.
-    const options = {
-      baseUrl,
-      maxRetries: 0,
-      timeoutMs: 10_000,
-      ...credentialOptions(generated.securitySchemes),
-    } as unknown as KirimClientOptions;
-    const client = createKirimClientWithRuntime(
-      options,
-      defaultRuntime,
-      generated.operationTable as never,
-      generated.securitySchemes as never,
-    ) as unknown as Record<string, Record<string, Method>>;
-    const rows = new Map<string, { row: Row; method: Method }>();
-    for (const [resource, methods] of Object.entries(generated.operationTable))
-      for (const [name, row] of Object.entries(methods))
-        rows.set(`${row.method} ${decodeURIComponent(row.path)}`, { row, method: client[resource]![name]! });
-    const rowOf = (op: SpecOperation) => rows.get(`${op.model.httpMethod.toUpperCase()} ${op.model.path}`);
-    return {
-      methodFor: (op) => rowOf(op)?.method,
-      argumentsFor(op, request, requestOptions) {
-        const { row } = rowOf(op)!;
-        const args: unknown[] = pathNames(decodeURIComponent(row.path)).map((name) => request.path[name]);
-        const params = { ...request.query, ...request.headers, ...request.cookies };
-        const hasParams = Boolean(row.query?.length || row.header?.length || row.cookie?.length);
-        // The suite draws a raw body as text (what goes on the wire); the client takes bytes for it.
-        const body =
-          row.bodyEncoding === "binary" && typeof request.body === "string"
-            ? new TextEncoder().encode(request.body)
-            : request.body;
-        if (row.body) args.push(body, hasParams ? { ...requestOptions, params } : requestOptions);
-        else if (hasParams) args.push(params, requestOptions);
-        else args.push(requestOptions);
-        return args;
-      },
-    };
+    await writeSpecClient(specFile, dir);
+    return await loadSpecClient(dir, baseUrl);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Imports the client writeSpecClient wrote into `dir` and runs it against `baseUrl`. */
+export async function loadSpecClient(dir: string, baseUrl: string): Promise<SpecClient> {
+  const generated = (await import(pathToFileURL(path.join(dir, "client.ts")).href)) as {
+    operationTable: Record<string, Record<string, Row>>;
+    securitySchemes: Record<string, Scheme>;
+  };
+  // maxRetries 0: a forced 429 or 500 must surface as the error under test, not be retried.
+  const options = {
+    baseUrl,
+    maxRetries: 0,
+    timeoutMs: 10_000,
+    ...credentialOptions(generated.securitySchemes),
+  } as unknown as KirimClientOptions;
+  const client = createKirimClientWithRuntime(
+    options,
+    defaultRuntime,
+    generated.operationTable as never,
+    generated.securitySchemes as never,
+  ) as unknown as Record<string, Record<string, Method>>;
+  const rows = new Map<string, { row: Row; method: Method }>();
+  for (const [resource, methods] of Object.entries(generated.operationTable))
+    for (const [name, row] of Object.entries(methods))
+      rows.set(`${row.method} ${decodeURIComponent(row.path)}`, { row, method: client[resource]![name]! });
+  const rowOf = (op: SpecOperation) => rows.get(`${op.model.httpMethod.toUpperCase()} ${op.model.path}`);
+  return {
+    methodFor: (op) => rowOf(op)?.method,
+    argumentsFor(op, request, requestOptions) {
+      const { row } = rowOf(op)!;
+      const args: unknown[] = pathNames(decodeURIComponent(row.path)).map((name) => request.path[name]);
+      const params = { ...request.query, ...request.headers, ...request.cookies };
+      const hasParams = Boolean(row.query?.length || row.header?.length || row.cookie?.length);
+      // The suite draws a raw body as text (what goes on the wire); the client takes bytes for it.
+      const body =
+        row.bodyEncoding === "binary" && typeof request.body === "string"
+          ? new TextEncoder().encode(request.body)
+          : request.body;
+      if (row.body) args.push(body, hasParams ? { ...requestOptions, params } : requestOptions);
+      else if (hasParams) args.push(params, requestOptions);
+      else args.push(requestOptions);
+      return args;
+    },
+  };
 }
