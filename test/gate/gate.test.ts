@@ -3,7 +3,7 @@
 // of running (in process and the CLI) agreeing, pinned to one version.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { projectRoot } from "../../scripts/lib/cli/run-tools.ts";
 import { specRootIn } from "../../scripts/lib/gate/base-ref.ts";
 import { judgeSpecs, judgeSpecTexts } from "../../scripts/lib/gate/compare.ts";
@@ -15,17 +15,10 @@ import {
   versionProblem,
 } from "../../scripts/lib/gate/redocly-diff.ts";
 import { bundleSpecTree, bundleText } from "../../scripts/lib/spec/redocly-project.ts";
-import { copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
+import type { ProjectCopy } from "../helpers/project-copy.ts";
+import { specCopiesForThisFile } from "./spec-copies.ts";
 
-const copies: ProjectCopy[] = [];
-afterAll(() => Promise.all(copies.map((copy) => copy.remove())));
-
-async function spec(edit?: (copy: ProjectCopy) => Promise<void>): Promise<ProjectCopy> {
-  const copy = await copyProject(["openapi"]);
-  copies.push(copy);
-  await edit?.(copy);
-  return copy;
-}
+const spec = specCopiesForThisFile();
 
 const judge = (base: ProjectCopy, head: ProjectCopy) => judgeSpecs(specRootIn(base.dir), specRootIn(head.dir));
 const lines = (findings: Array<{ engine: string; rule: string; message: string; location: string }>) =>

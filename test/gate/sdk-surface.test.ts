@@ -1,24 +1,17 @@
 // The client-surface check in process (the corpus judges its verdicts): what a finding says, where it points and the
 // fix it gives; a tree that generates no client is reported as not compared, not as a crash; the client package's
 // bump is the larger of the wire's and the surface's; the changelog lists what changed for callers per method.
-import { afterAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { specRootIn } from "../../scripts/lib/gate/base-ref.ts";
 import { renderChangelog } from "../../scripts/lib/gate/changelog.ts";
 import { compareSdkSurfaces, type SdkComparison } from "../../scripts/lib/gate/compare-sdk.ts";
 import type { Comparison } from "../../scripts/lib/gate/compare-specs.ts";
 import { clientBump, requiredBump, sdkBump } from "../../scripts/lib/gate/version-bump.ts";
-import { copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
+import type { ProjectCopy } from "../helpers/project-copy.ts";
+import { specCopiesForThisFile } from "./spec-copies.ts";
 
 const paths = "openapi/paths/customers_{id}.yaml";
-const copies: ProjectCopy[] = [];
-afterAll(() => Promise.all(copies.map((copy) => copy.remove())));
-
-async function spec(edit?: (copy: ProjectCopy) => Promise<void>): Promise<ProjectCopy> {
-  const copy = await copyProject(["openapi"]);
-  copies.push(copy);
-  await edit?.(copy);
-  return copy;
-}
+const spec = specCopiesForThisFile();
 
 const compare = (base: ProjectCopy, head: ProjectCopy) =>
   compareSdkSurfaces(
