@@ -5,10 +5,10 @@
 // "METHOD /path".
 import { clientNameOf } from "../../scripts/lib/codegen/client-names.ts";
 import { type HttpMethod, type OperationModel, resolveRef } from "../../scripts/lib/codegen/operation-model.ts";
+import { httpMethods } from "../../scripts/lib/codegen/operation-shape.ts";
 
 type Json = any;
 
-const httpMethods: HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const idempotentByDefinition = new Set<HttpMethod>(["get", "head", "put", "delete", "options", "trace"]);
 
 /** An operation as the contract suite needs it: the generator's model without its client-shape analysis. */

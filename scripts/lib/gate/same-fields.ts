@@ -3,12 +3,13 @@
 // compares each operation's messages (request body, each response body) by the fields they allow: $refs resolved (their
 // constraining siblings kept beside them), `allOf` parts merged where that is plain, documentation keywords dropped. A
 // finding inside a message that allows the same fields at the base and in the working copy is a structure-only rewrite.
+
+import { httpMethods } from "../codegen/operation-shape.ts";
 import { bundleSpecTree } from "../spec/redocly-project.ts";
 
 type Json = any;
 
 const documentationKeys = new Set(["description", "title", "example", "examples", "externalDocs", "$comment"]);
-const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** `PATCH /customers/{id} request`, `PATCH /customers/{id} response 200`: how findings name a message. */
 export type MessageKey = string;
@@ -22,7 +23,7 @@ async function messagesOf(rootFile: string): Promise<Map<MessageKey, string>> {
     ["(webhook) ", document.webhooks],
   ] as const) {
     for (const [route, item] of Object.entries<Json>(routes ?? {})) {
-      for (const method of methods) {
+      for (const method of httpMethods) {
         const operation = item?.[method];
         if (!operation) continue;
         const name = `${method.toUpperCase()} ${kind}${route}`;

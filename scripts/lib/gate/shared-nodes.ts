@@ -4,11 +4,10 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "yaml";
+import { httpMethods } from "../codegen/operation-shape.ts";
 import { decodePointer } from "../spec/source-locations.ts";
 
 type Json = any;
-
-const httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** Where a node lives: an absolute file and a JSON pointer inside it (`#/…`, or "" for the whole file). */
 export interface NodePlace {
