@@ -101,8 +101,22 @@ export interface WebhookShape {
   mediaType: string;
 }
 
+/** Every operation of the document, in path then method order, whether or not it can become a client method. */
+export interface OperationSighting<L> {
+  path: string;
+  httpMethod: HttpMethod;
+  operation: Json;
+  at: L;
+  /** Path-level and operation-level parameters (the operation's win on the same name and location), resolved. */
+  parameters: Json[];
+  /** Its client method; undefined when refused (each reason is in `problems`). */
+  shape: OperationShape<L> | undefined;
+}
+
 export interface DocumentShape<L> {
   operations: OperationShape<L>[];
+  /** The contract suite tests refused operations too, over raw HTTP. */
+  sightings: OperationSighting<L>[];
   schemes: SchemeShape[];
   webhooks: WebhookShape[];
   problems: ShapeProblem<L>[];
@@ -116,6 +130,11 @@ export const clientOptionExtension = "x-kirim-client-option";
 
 /** Safe to repeat by HTTP's definition (RFC 9110 §9.2.2); PATCH and POST only when the spec says so. */
 const idempotentByDefinition: ReadonlySet<HttpMethod> = new Set(["get", "head", "put", "delete", "options", "trace"]);
+
+/** Whether retrying the operation after a 5xx or a timeout is safe. */
+export function isIdempotent(httpMethod: HttpMethod, operation: Json): boolean {
+  return idempotentByDefinition.has(httpMethod) || operation[idempotentExtension] === true;
+}
 
 /** The client's own options: a credential option may not take one of these names. */
 const clientOptionNames: ReadonlySet<string> = new Set(["baseUrl", "timeoutMs", "maxRetries", "fetch", "headers"]);
@@ -213,6 +232,7 @@ export function analyseDocument<L>(root: Json, rootAt: L, walker: Walker<L>): Do
   const schemes = analyseSchemes(root, rootAt, walker, refuse);
   const schemeNames = new Set(Object.keys(walker.resolve(root?.components?.securitySchemes ?? {}, rootAt).node ?? {}));
   const operations: OperationShape<L>[] = [];
+  const sightings: OperationSighting<L>[] = [];
   const taken = new Map<string, string>();
 
   const paths = walker.resolve(root?.paths ?? {}, walker.child(rootAt, ["paths"]));
@@ -223,6 +243,15 @@ export function analyseDocument<L>(root: Json, rootAt: L, walker: Walker<L>): Do
       const operation = pathItem.node[httpMethod];
       if (!operation || typeof operation !== "object") continue;
       const at = walker.child(pathItem.at, [httpMethod]);
+      const sighting: OperationSighting<L> = {
+        path,
+        httpMethod,
+        operation,
+        at,
+        parameters: operationParameters(walker, pathItem, operation, at).map((parameter) => parameter.node),
+        shape: undefined,
+      };
+      sightings.push(sighting);
       const where = `${httpMethod.toUpperCase()} ${path}`;
       const nameAt = walker.child(at, [methodExtension in operation ? methodExtension : "operationId"]);
       const name = clientNameOf(operation);
@@ -245,11 +274,14 @@ export function analyseDocument<L>(root: Json, rootAt: L, walker: Walker<L>): Do
         { root, rootAt, walker, refuse, where, schemeNames, problemCount: () => problems.length },
         { path, httpMethod, operation, at, pathItem },
       );
-      if (shape) operations.push({ ...shape, resource: name.resource, method: name.method });
+      if (shape) {
+        sighting.shape = { ...shape, resource: name.resource, method: name.method };
+        operations.push(sighting.shape);
+      }
     }
   }
   const webhooks = analyseWebhooks(root, rootAt, walker, refuse);
-  return { operations, schemes, webhooks, problems };
+  return { operations, sightings, schemes, webhooks, problems };
 }
 
 interface Context<L> {
@@ -318,7 +350,7 @@ function analyseOperation<L>(
     body,
     ...responses,
     security,
-    idempotent: idempotentByDefinition.has(httpMethod) || operation[idempotentExtension] === true,
+    idempotent: isIdempotent(httpMethod, operation),
     deprecated: operation.deprecated === true,
   };
 }
@@ -330,16 +362,9 @@ function analyseParameters<L>(
   at: L,
 ): ParameterShape[] {
   const { walker, refuse, where } = context;
-  const located = [
-    ...listed(walker, pathItem.node.parameters, walker.child(pathItem.at, ["parameters"])),
-    ...listed(walker, operation.parameters, walker.child(at, ["parameters"])),
-  ];
-  // An operation-level parameter overrides a path-level one of the same name and location.
-  const byKey = new Map<string, { node: Json; at: L }>();
-  for (const parameter of located) byKey.set(`${parameter.node?.in}:${parameter.node?.name}`, parameter);
   const shapes: ParameterShape[] = [];
   const argumentNames = new Map<string, ParameterLocation>();
-  for (const { node: parameter, at: parameterAt } of byKey.values()) {
+  for (const { node: parameter, at: parameterAt } of operationParameters(walker, pathItem, operation, at)) {
     const location = parameter?.in as ParameterLocation;
     const name = parameter?.name;
     if (!(location in allowedStyles) || typeof name !== "string") continue;
@@ -391,6 +416,22 @@ function analyseParameters<L>(
     });
   }
   return shapes;
+}
+
+/** Path-level and operation-level parameters, resolved; an operation-level one overrides a path-level one of the same name and location. */
+function operationParameters<L>(
+  walker: Walker<L>,
+  pathItem: { node: Json; at: L },
+  operation: Json,
+  at: L,
+): { node: Json; at: L }[] {
+  const located = [
+    ...listed(walker, pathItem.node.parameters, walker.child(pathItem.at, ["parameters"])),
+    ...listed(walker, operation.parameters, walker.child(at, ["parameters"])),
+  ];
+  const byKey = new Map<string, { node: Json; at: L }>();
+  for (const parameter of located) byKey.set(`${parameter.node?.in}:${parameter.node?.name}`, parameter);
+  return [...byKey.values()];
 }
 
 /** The entries of a list that may be a `$ref`, each resolved with its location. */
