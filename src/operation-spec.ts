@@ -87,7 +87,27 @@ export interface OperationSpec {
    * `security`, with the document's default already applied). `[]` = a public operation, no credential sent.
    */
   readonly security?: readonly (readonly string[])[];
+  /** How to ask for the next page (`x-kirim-pagination`): the method is then also an async iterable of items. */
+  readonly pagination?: PaginationSpec;
 }
+
+/**
+ * How a list operation pages (src/pagination.ts follows it). `items` names the 2xx body's array of items; the field
+ * and parameter names are the spec's, at the top level of the body (and of an item, for `cursor`).
+ */
+export type PaginationSpec =
+  /** Stripe's: the next page is asked for with `param` = the last item's `cursor` field, while `hasMore` is true. */
+  | {
+      readonly style: "cursor";
+      readonly items: string;
+      readonly param: string;
+      readonly cursor: string;
+      readonly hasMore: string;
+    }
+  /** The body's `next` field holds the cursor to send back as `param`; null, absent or empty on the last page. */
+  | { readonly style: "next-cursor"; readonly items: string; readonly param: string; readonly next: string }
+  /** The body's `next` field holds the next page's URL, whose query parameters are sent; null or absent on the last. */
+  | { readonly style: "next-link"; readonly items: string; readonly next: string };
 
 /**
  * One security scheme of the spec, as the runtime applies it; `option` is the client option that holds its credential.
