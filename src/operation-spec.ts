@@ -11,7 +11,10 @@
 //   apiKey: `string | (() => string | Promise<string>)`; basic: `{ username: string; password: string }`;
 // - `ErrorEnvelope`: the spec's `Error` schema when it has one, else `{ error?: { type?: string; code?: string;
 //   message?: string; param?: string; request_id?: string } }`; `KnownErrorCode`: the documented codes (`never` when
-//   none are documented).
+//   none are documented);
+// - when an operation has `pagination`: `KirimPagePromise<Page, Item>`, a `Promise<Page>` (the first page's body) that
+//   is also an `AsyncIterable<Item>` (every item of every page) with `pages(): AsyncIterable<Page>`; its method returns
+//   it (the runtime adds the iteration to what the method returns: src/pagination.ts).
 
 /** How the request body is encoded. */
 export type BodyEncoding =
