@@ -108,7 +108,10 @@ function nextPage(
   throw new KirimError(`${where}: the page's "${rule.next}" is ${describe(next)}, not a cursor or link.`);
 }
 
-/** The query parameters of a next link (relative or absolute), a name given twice as an array. */
+/**
+ * The query parameters of a next link (absolute, relative, or only a `?query`), a name given twice as an array. The
+ * link must be to the operation's own path, as the page is asked for by calling the operation again.
+ */
 function linkQuery(link: string, spec: OperationSpec, where: string): Params {
   let url: URL;
   try {
@@ -116,6 +119,10 @@ function linkQuery(link: string, spec: OperationSpec, where: string): Params {
   } catch {
     throw new KirimError(`${where}: the next page's link ${JSON.stringify(link)} is not a URL.`);
   }
+  if (!link.startsWith("?") && !onOperationPath(url.pathname, spec))
+    throw new KirimError(
+      `${where}: the next page's link ${JSON.stringify(link)} is not to ${spec.path}; only a link to the same operation can be followed.`,
+    );
   const query: Params = {};
   for (const name of new Set(url.searchParams.keys())) {
     if (!spec.query?.includes(name))
@@ -126,6 +133,17 @@ function linkQuery(link: string, spec: OperationSpec, where: string): Params {
     query[name] = values.length === 1 ? values[0] : values;
   }
   return query;
+}
+
+/** Whether a path is the operation's: any segment in a template's place, and any base path (`/v1`) before it. */
+function onOperationPath(pathname: string, spec: OperationSpec): boolean {
+  const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(
+    `${spec.path
+      .split(/\{[^}]+\}/)
+      .map(literal)
+      .join("[^/]+")}$`,
+  ).test(pathname);
 }
 
 /** The caller's header and cookie parameters, kept for every page; a next link brings the query. */

@@ -25,6 +25,7 @@ const table = {
       method: "GET",
       path: "/accounts/{account}/invoices",
       query: ["page_size", "page_token", "status"],
+      header: ["X-Region"],
       idempotent: true,
       pagination: { style: "next-link", items: "items", next: "next" },
     },
@@ -36,6 +37,14 @@ const table = {
       query: ["cursor"],
       idempotent: true,
       pagination: { style: "next-cursor", items: "events", param: "cursor", next: "next_cursor" },
+    },
+  },
+  feed: {
+    list: {
+      method: "GET",
+      path: "/feed",
+      idempotent: true,
+      pagination: { style: "next-link", items: "items", next: "next" },
     },
   },
 } satisfies OperationTable;
@@ -139,6 +148,14 @@ describe("cursor style (starting_after = the last item's id, while has_more)", (
     expect(paths()).toEqual(["/customers", "/customers?starting_after=c2"]);
   });
 
+  test("a numeric id is sent in decimal as the cursor", async () => {
+    server.answer(
+      inTurn(reply(200, { data: [{ id: 41 }], has_more: true }), reply(200, { data: [{ id: 42 }], has_more: false })),
+    );
+    expect(await collect(client().customers.list())).toEqual([{ id: 41 }, { id: 42 }]);
+    expect(paths()).toEqual(["/customers", "/customers?starting_after=41"]);
+  });
+
   test("the caller's own starting cursor counts as asked for", async () => {
     server.answer(reply(200, { data: customers("c9"), has_more: true }));
     const error = await rejectionOf(collect(client().customers.list({ starting_after: "c9" })));
@@ -180,13 +197,48 @@ describe("next-link style (the body's next holds the next page's URL)", () => {
         reply(200, { items: [{ number: "3" }], next: null }),
       ),
     );
-    const numbers = (await collect(client().invoices.list("a/1", { page_size: 1 }))).map((invoice) => invoice.number);
+    const numbers = (await collect(client().invoices.list("a/1", { page_size: 1, "X-Region": "eu" }))).map(
+      (invoice) => invoice.number,
+    );
     expect(numbers).toEqual(["1", "2", "3"]);
     expect(paths()).toEqual([
       "/accounts/a%2F1/invoices?page_size=1",
       "/accounts/a%2F1/invoices?page_size=1&page_token=t2&status=open&status=paid",
       "/accounts/a%2F1/invoices?page_token=t3",
     ]);
+    expect(server.requests.map((request) => request.headers["x-region"])).toEqual(["eu", "eu", "eu"]);
+  });
+
+  test("a link of only a query is followed; a link elsewhere, or no URL, is refused before it is asked for", async () => {
+    server.answer(
+      inTurn(
+        reply(200, { items: [{ number: "1" }], next: "?page_token=t2" }),
+        reply(200, { items: [{ number: "2" }] }),
+      ),
+    );
+    expect(await collect(client().invoices.list("a"))).toEqual([{ number: "1" }, { number: "2" }]);
+    expect(paths()).toEqual(["/accounts/a/invoices", "/accounts/a/invoices?page_token=t2"]);
+    server.answer(reply(200, { items: [], next: "https://api.example.com/v1/accounts/a/refunds?page_token=t2" }));
+    expect(((await rejectionOf(collect(client().invoices.list("a")))) as Error).message).toBe(
+      'invoices.list: the next page\'s link "https://api.example.com/v1/accounts/a/refunds?page_token=t2" is not to /accounts/{account}/invoices; only a link to the same operation can be followed.',
+    );
+    server.answer(reply(200, { items: [], next: "http://[" }));
+    expect(((await rejectionOf(collect(client().invoices.list("a")))) as Error).message).toBe(
+      'invoices.list: the next page\'s link "http://[" is not a URL.',
+    );
+    server.answer(reply(200, { items: [], next: 2 }));
+    expect(((await rejectionOf(collect(client().invoices.list("a")))) as Error).message).toBe(
+      'invoices.list: the page\'s "next" is number, not a cursor or link.',
+    );
+    // One request for each refused call: its first page.
+    expect(paths().slice(2)).toEqual(["/accounts/a/invoices", "/accounts/a/invoices", "/accounts/a/invoices"]);
+  });
+
+  test("an operation without parameters can follow no link with a query", async () => {
+    server.answer(reply(200, { items: [{ n: 1 }], next: "/feed?page=2" }));
+    expect(((await rejectionOf(collect(client().feed.list()))) as Error).message).toBe(
+      'feed.list: the next page\'s link has the query parameter "page", which the operation does not declare.',
+    );
   });
 
   test("a link with a parameter the operation does not declare, or the same link again, is refused", async () => {
@@ -213,10 +265,22 @@ describe("next-cursor style (the body's next_cursor is sent back as cursor)", ()
     expect(paths()).toEqual(["/events", "/events?cursor=k2"]);
   });
 
+  test("a numeric cursor is sent in decimal; an empty one ends the list", async () => {
+    server.answer(
+      inTurn(reply(200, { events: [{ id: 1 }], next_cursor: 7 }), reply(200, { events: [{ id: 2 }], next_cursor: "" })),
+    );
+    expect(await collect(client().events.list())).toEqual([{ id: 1 }, { id: 2 }]);
+    expect(paths()).toEqual(["/events", "/events?cursor=7"]);
+  });
+
   test("a next_cursor that is neither string nor number is refused", async () => {
     server.answer(reply(200, { events: [], next_cursor: { at: 2 } }));
     expect(((await rejectionOf(collect(client().events.list()))) as Error).message).toBe(
       'events.list: the page\'s "next_cursor" is object, not a cursor or link.',
+    );
+    server.answer(reply(200, { events: [], next_cursor: [3] }));
+    expect(((await rejectionOf(collect(client().events.list()))) as Error).message).toBe(
+      'events.list: the page\'s "next_cursor" is an array, not a cursor or link.',
     );
   });
 });
