@@ -20,6 +20,7 @@ import {
   resolveClientOptions,
   resolveRequestOptions,
 } from "./options.js";
+import { paginated } from "./pagination.js";
 import {
   compilePath,
   joinCookies,
@@ -240,10 +241,10 @@ export function createKirimClientWithRuntime(
   const rows: Scheme[][][] = [];
   const resources: Record<string, unknown> = {};
   for (const [resource, operations] of Object.entries(table)) {
-    const bound = Object.entries(operations).map(([method, spec]) => [
-      method,
-      bindOperation(`${resource}.${method}`, spec),
-    ]);
+    const bound = Object.entries(operations).map(([method, spec]) => {
+      const call = bindOperation(`${resource}.${method}`, spec);
+      return [method, spec.pagination ? paginated(call, spec, `${resource}.${method}`) : call];
+    });
     resources[resource] = Object.freeze(Object.fromEntries(bound));
   }
 

@@ -4,7 +4,8 @@
 //   2xx body is read, security, retry safety), which src/client.ts turns into methods at run time;
 // - `securitySchemes`, and `KirimCredentials` typed from them;
 // - a typed, documented method signature per operation in `KirimResources`, with types from generated/kirim-api.ts;
-// - `ErrorEnvelope`, `KnownErrorCode` and one `<Pascal>WebhookPayload` type per webhook.
+// - `ErrorEnvelope`, `KnownErrorCode` and one `<Pascal>WebhookPayload` type per webhook;
+// - `KirimPagePromise<Page, Item>`, what a paginated method returns, when the spec has one.
 import type { OperationSpec, ParameterStyle, QueryStyle, SecuritySchemeSpec } from "../../../src/operation-spec.ts";
 import { renderKnownErrorCodes } from "./known-error-codes.ts";
 import { documentShapeOf, type OperationModel, operationsOf, resolveRef } from "./operation-model.ts";
@@ -49,6 +50,11 @@ function docComment(model: OperationModel, docsUrl: string | undefined, indent: 
   const lines: string[] = [];
   if (model.summary) lines.push(model.summary, "");
   if (model.description) lines.push(...model.description.trimEnd().split("\n"), "");
+  if (model.shape.pagination)
+    lines.push(
+      "Paginated: `await` it for the first page, `for await` over it for every item of every page, or `.pages()`.",
+      "",
+    );
   lines.push(
     `\`${model.httpMethod.toUpperCase()} ${model.path}\`${model.idempotent ? "" : " (not retried after a 5xx or a timeout: it may not be safe to repeat)"}`,
   );
@@ -151,7 +157,28 @@ function signature(model: OperationModel): string {
     args.push(`params${paramsRequired ? "" : "?"}: ${params}`);
   }
   args.push(options);
-  return `${model.method}(${args.join(", ")}): Promise<${resultType(model, operationType)}>;`;
+  const result = resultType(model, operationType);
+  const pagination = model.shape.pagination;
+  // The analysis allows pagination only with one JSON 2xx body, so `result` is that body's type.
+  const returned = pagination
+    ? `${pagePromiseType}<${result}, NonNullable<${result}[${JSON.stringify(pagination.items)}]>[number]>`
+    : `Promise<${result}>`;
+  return `${model.method}(${args.join(", ")}): ${returned};`;
+}
+
+/** The type a paginated method returns; generated/client.ts declares it when the spec has a paginated operation. */
+const pagePromiseType = "KirimPagePromise";
+
+function renderPagePromise(): string[] {
+  return [
+    "/**",
+    " * What a paginated method (`x-kirim-pagination`) returns: awaited, the first page's body; iterated with `for await`,",
+    " * every item of every page, each page asked for when the one before is used up; `.pages()`, every page's body.",
+    " */",
+    `export interface ${pagePromiseType}<Page, Item> extends Promise<Page>, AsyncIterable<Item> {`,
+    "  pages(): AsyncIterable<Page>;",
+    "}",
+  ];
 }
 
 /** Characters a URL path segment may hold as they are (RFC 3986 pchar, plus `%` of an existing escape). */
@@ -215,6 +242,7 @@ function tableRow(document: Json, model: OperationModel): string {
     ...(shape.reading ? { reading: shape.reading } : {}),
     ...(returns ? { returns } : {}),
     security: shape.security,
+    ...(shape.pagination ? { pagination: shape.pagination } : {}),
   };
   return JSON.stringify(row);
 }
@@ -332,6 +360,7 @@ export function renderClientSurface(document: Json): string {
     "",
     ...errorEnvelope,
     "",
+    ...(models.some((model) => model.shape.pagination) ? [...renderPagePromise(), ""] : []),
     renderKnownErrorCodes(document),
     ...(webhooks.length > 0 ? ["", ...renderWebhooks(webhooks)] : []),
     "",

@@ -5,15 +5,17 @@
 //
 // The analysis walks the document through a Walker: lint's resolves `$ref`s across files and locates a problem at
 // `openapi/<file>:<line>:<col>`; the generator's follows the bundle's local `$ref`s and locates by JSON pointer.
-// It imports only types and client-names.ts, so the lint plugin can load it from a copy of the lint config.
+// It imports only types, client-names.ts and pagination-shape.ts, so the lint plugin can load it from a copy of the lint config.
 import type {
   BodyEncoding,
+  PaginationSpec,
   ParameterStyle,
   QueryStyle,
   ResponseReading,
   SecuritySchemeSpec,
 } from "../../../src/operation-spec.ts";
 import { clientNameOf, methodExtension } from "./client-names.ts";
+import { analysePagination } from "./pagination-shape.ts";
 
 type Json = any;
 
@@ -24,7 +26,7 @@ export interface Walker<L> {
   child(at: L, keys: readonly (string | number)[]): L;
 }
 
-export type ShapeRule = "client-method-names" | "client-representable";
+export type ShapeRule = "client-method-names" | "client-representable" | "client-pagination";
 
 export interface ShapeProblem<L> {
   rule: ShapeRule;
@@ -41,6 +43,8 @@ export interface ParameterShape {
   deprecated: boolean;
   /** Typed integer or number (path parameters are then sent in decimal). */
   numeric: boolean;
+  /** The JSON types its schema allows (empty when it does not say). */
+  types: string[];
   /** Set only when the serialisation differs from the location's default for this parameter's type. */
   style?: QueryStyle | ParameterStyle;
   /** The resolved parameter object. */
@@ -86,6 +90,8 @@ export interface OperationShape<L> {
   security: string[][];
   idempotent: boolean;
   deprecated: boolean;
+  /** How to ask for the next page (`x-kirim-pagination`), for a list operation that declares it. */
+  pagination: PaginationSpec | undefined;
 }
 
 export interface SchemeShape {
@@ -337,6 +343,14 @@ function analyseOperation<L>(
   const body = analyseBody(context, httpMethod, operation, at);
   const responses = analyseResponses(context, operation, at);
   const security = analyseSecurity(context, operation, at);
+  const pagination = analysePagination({
+    ...context,
+    operation,
+    at,
+    parameters,
+    hasBody: operation.requestBody !== undefined,
+    successContent: responses.successContent,
+  });
   // An operation with any problem is left out; each problem was reported.
   if (context.problemCount() > before) return undefined;
   return {
@@ -352,6 +366,7 @@ function analyseOperation<L>(
     security,
     idempotent: isIdempotent(httpMethod, operation),
     deprecated: operation.deprecated === true,
+    pagination,
   };
 }
 
@@ -411,6 +426,7 @@ function analyseParameters<L>(
       required: location === "path" || parameter.required === true,
       deprecated: parameter.deprecated === true,
       numeric: types.length > 0 && types.every((type) => type === "integer" || type === "number" || type === "null"),
+      types,
       ...(isDefault ? {} : { style: { style, explode } as QueryStyle | ParameterStyle }),
       parameter,
     });
