@@ -2,6 +2,7 @@ export type { KnownErrorCode } from "../generated/client.js";
 export type * from "../generated/schemas.js";
 export { createKirimClient, type KirimClient } from "./client.js";
 export {
+  type AnyKirimApiError,
   AuthenticationError,
   createApiError,
   EntitlementError,
