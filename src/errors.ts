@@ -30,6 +30,11 @@ export class KirimError extends Error {
     // caller's own keeps its class name.
     this.name = errorNames.get(new.target) ?? new.target.name;
   }
+
+  /** What `JSON.stringify(error)` writes: `name`, `message` (which an Error keeps out of JSON) and its own fields. */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, ...(this as object) };
+  }
 }
 
 /** What {@link createApiError} reads from a response, handed to the class it picks. */
@@ -70,6 +75,12 @@ export class KirimApiError<TStatus extends number = number> extends KirimError {
     const { message, ...fields } = init;
     super(message);
     Object.assign(this, fields);
+  }
+
+  /** Without `headers` and `body`: a header (`Set-Cookie`…) or a body may hold what a log must not. */
+  override toJSON(): Record<string, unknown> {
+    const { headers: _headers, body: _body, ...fields } = super.toJSON();
+    return fields;
   }
 }
 
