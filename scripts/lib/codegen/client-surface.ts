@@ -145,13 +145,38 @@ function signature(model: OperationModel): string {
   let options = "options?: RequestOptions";
   if (model.shape.body) {
     args.push(`body${model.shape.body.required ? "" : "?"}: ${bodyType(model, operationType)}`);
-    if (params)
-      options = `options${paramsRequired ? "" : "?"}: RequestOptions & { params${paramsRequired ? "" : "?"}: ${params} }`;
+    if (params) {
+      const option = `${paramsOptionName}<${params}>`;
+      options = `options${paramsRequired ? "" : "?"}: RequestOptions & ${paramsRequired ? option : `Partial<${option}>`}`;
+    }
   } else if (params) {
     args.push(`params${paramsRequired ? "" : "?"}: ${params}`);
   }
   args.push(options);
   return `${model.method}(${args.join(", ")}): Promise<${resultType(model, operationType)}>;`;
+}
+
+const paramsOptionName = "ParamsOption";
+
+/**
+ * The type that the options of an operation with a body hold its other parameters in: `params`, or `query` (the name
+ * openapi-fetch users know and client/README.md mentions), never both (the runtime would read only one).
+ */
+function renderParamsOption(): string[] {
+  return [
+    "/** An operation's query, header and cookie parameters, in its options when it takes a body: `params` or `query`, not both. */",
+    `type ${paramsOptionName}<Params> =`,
+    "  | {",
+    "      /** The operation's query, header and cookie parameters, by their API names. */",
+    "      params: Params;",
+    "      query?: never;",
+    "    }",
+    "  | {",
+    "      /** The same as `params`. */",
+    "      query: Params;",
+    "      params?: never;",
+    "    };",
+  ];
 }
 
 /** Characters a URL path segment may hold as they are (RFC 3986 pchar, plus `%` of an existing escape). */
@@ -330,6 +355,7 @@ export function renderClientSurface(document: Json): string {
     ...resources,
     "}",
     "",
+    ...(resources.some((line) => line.includes(`${paramsOptionName}<`)) ? [...renderParamsOption(), ""] : []),
     ...errorEnvelope,
     "",
     renderKnownErrorCodes(document),
