@@ -23,6 +23,7 @@ export {
   DEFAULT_TIMEOUT_MS,
   type KirimClientOptions,
   type KirimFetch,
+  type KirimHeadersInit,
   type RequestOptions,
 } from "./options.js";
 export type { ErrorEnvelope } from "./types.js";
