@@ -57,7 +57,7 @@ test("instanceof KirimApiError gives the union, and each case of a switch on sta
   }
 });
 
-test("a status no response has, or a subclass's status compared elsewhere, does not compile", () => {
+test("comparing status with one no response has (600), or a NotFoundError's with 429, does not compile", () => {
   if (!(caught instanceof KirimApiError)) return;
   // @ts-expect-error fetch gives no status above 599
   if (caught.status === 600) return;
