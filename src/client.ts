@@ -1,5 +1,6 @@
 import createClient from "openapi-fetch";
 import { type KirimResources, operationTable, securitySchemes } from "../generated/client.js";
+import { type KirimPromiseKind, newResponseSlot, type ResponseSlot, withResponseAccess } from "./api-promise.js";
 import {
   addCredential,
   createAuth,
@@ -40,9 +41,10 @@ export type { OperationSpec } from "./operation-spec.js";
  * One resource per tag of the spec, one method per operation (generated/client.ts). Each method takes the path
  * parameters in URL order, then the body (or, without one, the `params` object of query, header and cookie
  * parameters), then {@link RequestOptions}; it resolves to the documented 2xx body and rejects with a
- * {@link KirimError} subclass, or with the signal's reason when `options.signal` aborts.
+ * {@link KirimError} subclass, or with the signal's reason when `options.signal` aborts. The promise also has
+ * `.withResponse()` and `.asResponse()` (src/api-promise.ts).
  */
-export type KirimClient = KirimResources<RequestOptions>;
+export type KirimClient = KirimResources<RequestOptions, KirimPromiseKind>;
 
 /** The 2xx body's required fields with their allowed JSON types ("any" allows all). */
 type Shape = [field: string, types: string[]][];
@@ -53,6 +55,8 @@ interface Call extends Sent {
   /** The schemes whose credential is a function, called per attempt. */
   perAttempt: Scheme[];
   options: ResolvedRequestOptions;
+  /** Where the 2xx response goes for `.withResponse()`, and whether `.asResponse()` wants its body unread. */
+  slot: ResponseSlot;
 }
 
 /** One attempt's request: the call's, plus the credentials resolved for it, and every secret it holds (for redaction). */
@@ -129,14 +133,24 @@ export function createKirimClientWithRuntime(
         signal,
         // Required for a stream body (sent as it is read), accepted with any other.
         duplex: "half",
-        // Read inside the attempt, so that the timeout covers it too. As text when the reading is JSON or text (a body
-        // that is not JSON then comes back as text for the shape check to name); else read below, as "auto" needs the
-        // Content-Type first.
-        parseAs: asText ? "text" : "stream",
+        // A 2xx body is read below, inside the attempt so that the timeout covers it too, and only once the response
+        // is here, so that `.asResponse()` called after the method returned can still have it unread.
+        parseAs: "stream",
       });
       // openapi-fetch gives an error body as parsed JSON, else its text ("" when empty).
       if (!response.ok) throw apiError(response, error === "" ? undefined : error, sent.secrets);
-      const body = asText ? textBody(data as string | undefined, asText) : await readBody(response, spec.reading);
+      call.slot.response = response;
+      // The caller streams the body: from here only their own signal bounds it.
+      if (call.slot.raw) return undefined;
+      call.slot.read = true;
+      // openapi-fetch leaves `data` undefined for a response it knows is empty (204, Content-Length: 0). As text when
+      // the reading is JSON or text (a body that is not JSON stays text for the shape check to name).
+      const body =
+        data === undefined
+          ? undefined
+          : asText
+            ? textBody(await response.text(), asText)
+            : await readBody(response, spec.reading);
       if (shape && !hasShape(body, shape))
         throw apiError(response, body, sent.secrets, `{ ${shape.map(([field]) => field).join(", ")} } JSON`);
       return body;
@@ -179,7 +193,7 @@ export function createKirimClientWithRuntime(
     const contentType = spec.body ? (spec.contentType ?? "application/json") : undefined;
     const baseHeaders = requestHeaders(settings.headers, undefined, NO_PARAMS, spec.accept, contentType, name);
     const fixedCredentials = attemptOrUndefined(() => credentialsToSend(alternatives, baseHeaders, undefined, name));
-    return async (...args: unknown[]): Promise<unknown> => {
+    const run = async (args: unknown[], slot: ResponseSlot): Promise<unknown> => {
       let url = template.texts[0]!;
       for (let index = 0; index < count; index++) {
         const param = template.names[index]!;
@@ -209,7 +223,7 @@ export function createKirimClientWithRuntime(
         body.contentType,
         name,
       );
-      const call: Call = { url, headers, secrets: auth.secrets, body, perAttempt: [], options };
+      const call: Call = { url, headers, secrets: auth.secrets, body, perAttempt: [], options, slot };
       const credentials =
         fixedCredentials && params === undefined && !options.headers && body.contentType === contentType
           ? fixedCredentials
@@ -233,6 +247,10 @@ export function createKirimClientWithRuntime(
           await runtime.sleep(delay, call.options.signal);
         }
       }
+    };
+    return (...args: unknown[]) => {
+      const slot = newResponseSlot();
+      return withResponseAccess(run(args, slot), slot);
     };
   }
 

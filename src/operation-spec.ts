@@ -4,7 +4,8 @@
 //
 // generated/client.ts exports, for any spec (it imports nothing from src/, so its types are written out inline):
 // - `operationTable` (satisfies OperationTable) and `securitySchemes` (satisfies SecuritySchemeTable);
-// - `KirimResources<RequestOptions>`: one typed method per operation. Arguments: the path parameters in URL order,
+// - `KirimResources<RequestOptions, Promised>`: one typed method per operation, returning `Returns<Promised, Data>`
+//   (a `Promise` by default; src/api-promise.ts's kind for the client). Arguments: the path parameters in URL order,
 //   then the body when the operation has one, then a `params` object of the query, header and cookie parameters
 //   (for operations with a body: `options.params`), then `options`;
 // - `KirimCredentials`: one optional member per `option` of `securitySchemes` — bearer, oauth2, openIdConnect and

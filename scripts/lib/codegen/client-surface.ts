@@ -151,7 +151,7 @@ function signature(model: OperationModel): string {
     args.push(`params${paramsRequired ? "" : "?"}: ${params}`);
   }
   args.push(options);
-  return `${model.method}(${args.join(", ")}): Promise<${resultType(model, operationType)}>;`;
+  return `${model.method}(${args.join(", ")}): Returns<Promised, ${resultType(model, operationType)}>;`;
 }
 
 /** Characters a URL path segment may hold as they are (RFC 3986 pchar, plus `%` of an existing escape). */
@@ -277,6 +277,28 @@ function renderWebhooks(webhooks: WebhookShape[]): string[] {
   ]);
 }
 
+/**
+ * A promise type generic over its data, passed as a type argument without higher-kinded types: a kind's `promise`
+ * names `this["data"]`, which `Returns` sets to the method's data type. The runtime's kind is src/api-promise.ts's.
+ */
+function renderPromiseKind(): string[] {
+  return [
+    '/** A kind of promise: `promise` is its type for data of type `this["data"]` (see `Returns`). */',
+    "export interface PromiseKind {",
+    "  readonly data: unknown;",
+    "  readonly promise: unknown;",
+    "}",
+    "",
+    "/** The plain `Promise` kind. */",
+    "export interface PlainPromise extends PromiseKind {",
+    '  readonly promise: Promise<this["data"]>;',
+    "}",
+    "",
+    "/** What a method whose data is `T` returns, as a promise of the kind `Promised`. */",
+    'export type Returns<Promised extends PromiseKind, T> = (Promised & { readonly data: T })["promise"];',
+  ];
+}
+
 /** The whole text of generated/client.ts for a bundled document. Throws when an operation cannot become a method. */
 export function renderClientSurface(document: Json): string {
   const models = operationsOf(document);
@@ -325,8 +347,13 @@ export function renderClientSurface(document: Json): string {
     "",
     ...renderCredentials(document, schemes),
     "",
-    "/** The client's resources and methods; `RequestOptions` is the runtime's per-call options type. */",
-    "export interface KirimResources<RequestOptions> {",
+    ...renderPromiseKind(),
+    "",
+    "/**",
+    " * The client's resources and methods; `RequestOptions` is the runtime's per-call options type, `Promised` the kind",
+    " * of promise its methods return (`Promise` unless the runtime passes its own).",
+    " */",
+    "export interface KirimResources<RequestOptions, Promised extends PromiseKind = PlainPromise> {",
     ...resources,
     "}",
     "",
