@@ -12,6 +12,7 @@ import {
 import { type EncodedBody, encodeBody } from "./body.js";
 import { causeChain } from "./cause-chain.js";
 import { createApiError, KirimConnectionError, KirimError, KirimTimeoutError } from "./errors.js";
+import { freshIdempotencyKey } from "./idempotency-key.js";
 import { isRecord } from "./is-record.js";
 import type { OperationSpec, OperationTable, SecuritySchemeTable } from "./operation-spec.js";
 import {
@@ -193,6 +194,9 @@ export function createKirimClientWithRuntime(
     const contentType = spec.body ? (spec.contentType ?? "application/json") : undefined;
     const baseHeaders = requestHeaders(settings.headers, undefined, NO_PARAMS, spec.accept, contentType, name);
     const fixedCredentials = attemptOrUndefined(() => credentialsToSend(alternatives, baseHeaders, undefined, name));
+    // An idempotency key makes a POST or PATCH as safe to repeat as an idempotent operation.
+    const keyHeader = spec.idempotencyKey;
+    const safeToRepeat = spec.idempotent === true || keyHeader !== undefined;
     const run = async (args: unknown[], slot: ResponseSlot): Promise<unknown> => {
       let url = template.texts[0]!;
       for (let index = 0; index < count; index++) {
@@ -223,6 +227,8 @@ export function createKirimClientWithRuntime(
         body.contentType,
         name,
       );
+      // One key per call, in every attempt of it; a key the caller set (headers or params) is theirs.
+      if (keyHeader !== undefined) headers[keyHeader] ??= freshIdempotencyKey();
       const call: Call = { url, headers, secrets: auth.secrets, body, perAttempt: [], options, slot };
       const credentials =
         fixedCredentials && params === undefined && !options.headers && body.contentType === contentType
@@ -242,7 +248,7 @@ export function createKirimClientWithRuntime(
         } catch (error) {
           // A stream body was consumed by the attempt and cannot be sent again.
           if (call.options.signal?.aborted || retryIndex >= call.options.maxRetries || !body.replayable) throw error;
-          const delay = retryDelayMs(error, retryIndex, runtime, spec.idempotent === true);
+          const delay = retryDelayMs(error, retryIndex, runtime, safeToRepeat);
           if (delay === undefined) throw error;
           await runtime.sleep(delay, call.options.signal);
         }

@@ -77,6 +77,11 @@ export interface OperationSpec {
   readonly cookieStyles?: Readonly<Record<string, ParameterStyle>>;
   /** Safe to retry after a 5xx or a timeout. Default false. */
   readonly idempotent?: boolean;
+  /**
+   * The header (lower-case) a fresh idempotency key goes in, one per call and the same on each retry, unless the caller
+   * set it; the operation is then retried like an idempotent one (`x-kirim-idempotency-key`).
+   */
+  readonly idempotencyKey?: string;
   /** The Accept header sent. Default `application/json`. */
   readonly accept?: string;
   /** How the 2xx body is read. Default "json". An empty body is `undefined` whatever this says. */

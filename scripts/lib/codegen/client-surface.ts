@@ -49,15 +49,21 @@ function docComment(model: OperationModel, docsUrl: string | undefined, indent: 
   const lines: string[] = [];
   if (model.summary) lines.push(model.summary, "");
   if (model.description) lines.push(...model.description.trimEnd().split("\n"), "");
-  lines.push(
-    `\`${model.httpMethod.toUpperCase()} ${model.path}\`${model.idempotent ? "" : " (not retried after a 5xx or a timeout: it may not be safe to repeat)"}`,
-  );
+  lines.push(`\`${model.httpMethod.toUpperCase()} ${model.path}\`${retryNote(model)}`);
   if (docsUrl)
     lines.push(
       `@see {@link ${docsUrl}${docsAnchor(model)} | ${model.summary ?? model.operationId} in the API reference}`,
     );
   if (model.shape.deprecated) lines.push("@deprecated The API marks this operation deprecated.");
   return commentBlock(lines, indent);
+}
+
+function retryNote(model: OperationModel): string {
+  if (model.idempotent) return "";
+  const keyHeader = model.shape.idempotencyKey;
+  return keyHeader
+    ? ` (sends a fresh \`${keyHeader}\` per call, the same on each retry, so it is retried like an idempotent one; set your own in \`headers\` or \`params\`)`
+    : " (not retried after a 5xx or a timeout: it may not be safe to repeat)";
 }
 
 function commentBlock(lines: string[], indent: string): string {
@@ -211,6 +217,7 @@ function tableRow(document: Json, model: OperationModel): string {
     ...(headerStyles ? { headerStyles } : {}),
     ...(cookieStyles ? { cookieStyles } : {}),
     ...(model.idempotent ? { idempotent: true } : {}),
+    ...(shape.idempotencyKey ? { idempotencyKey: shape.idempotencyKey.toLowerCase() } : {}),
     ...(shape.accept ? { accept: shape.accept } : {}),
     ...(shape.reading ? { reading: shape.reading } : {}),
     ...(returns ? { returns } : {}),
