@@ -10,6 +10,7 @@ import {
   type Scheme,
 } from "./auth.js";
 import { type EncodedBody, encodeBody } from "./body.js";
+import { withAttempts } from "./call-errors.js";
 import { causeChain } from "./cause-chain.js";
 import { createApiError, KirimConnectionError, KirimError, KirimTimeoutError } from "./errors.js";
 import { freshIdempotencyKey } from "./idempotency-key.js";
@@ -58,6 +59,8 @@ interface Call extends Sent {
   options: ResolvedRequestOptions;
   /** Where the 2xx response goes for `.withResponse()`, and whether `.asResponse()` wants its body unread. */
   slot: ResponseSlot;
+  /** When `totalTimeoutMs` runs out (`runtime.now()` time); undefined without one. */
+  deadline: number | undefined;
 }
 
 /** One attempt's request: the call's, plus the credentials resolved for it, and every secret it holds (for redaction). */
@@ -122,9 +125,12 @@ export function createKirimClientWithRuntime(
     const reading = spec.reading ?? "json";
     const asText = reading === "json" || reading === "text" ? reading : undefined;
     const timeout = new AbortController();
+    // The attempt's own limit, or what is left of the call's total when that is less.
+    const left = call.deadline === undefined ? call.options.timeoutMs : call.deadline - runtime.now();
+    const totalLimited = left < call.options.timeoutMs;
     const timer = setTimeout(
       () => timeout.abort(new DOMException("Attempt timed out", "TimeoutError")),
-      call.options.timeoutMs,
+      totalLimited ? Math.max(left, 1) : call.options.timeoutMs,
     );
     const signal = call.options.signal ? AbortSignal.any([call.options.signal, timeout.signal]) : timeout.signal;
     try {
@@ -159,7 +165,10 @@ export function createKirimClientWithRuntime(
       if (call.options.signal?.aborted) throw call.options.signal.reason;
       if (error instanceof KirimError) throw error;
       // The timeout's own reason, which holds no secret.
-      if (timeout.signal.aborted) throw new KirimTimeoutError(call.options.timeoutMs, { cause: error });
+      if (timeout.signal.aborted)
+        throw totalLimited
+          ? new KirimTimeoutError(call.options.totalTimeoutMs!, { cause: error }, "totalTimeoutMs")
+          : new KirimTimeoutError(call.options.timeoutMs, { cause: error });
       const redact = redactorFor(sent.secrets);
       const message = `Kirim API connection failed (${settings.baseUrl}): ${describeCause(error)}`;
       throw new KirimConnectionError(redact.text(message), { cause: redact.cause(error) });
@@ -229,7 +238,8 @@ export function createKirimClientWithRuntime(
       );
       // One key per call, in every attempt of it; a key the caller set (headers or params) is theirs.
       if (keyHeader !== undefined) headers[keyHeader] ??= freshIdempotencyKey();
-      const call: Call = { url, headers, secrets: auth.secrets, body, perAttempt: [], options, slot };
+      const deadline = options.totalTimeoutMs === undefined ? undefined : runtime.now() + options.totalTimeoutMs;
+      const call: Call = { url, headers, secrets: auth.secrets, body, perAttempt: [], options, slot, deadline };
       const credentials =
         fixedCredentials && params === undefined && !options.headers && body.contentType === contentType
           ? fixedCredentials
@@ -247,9 +257,19 @@ export function createKirimClientWithRuntime(
           return await attempt(spec, shape, call, sent);
         } catch (error) {
           // A stream body was consumed by the attempt and cannot be sent again.
-          if (call.options.signal?.aborted || retryIndex >= call.options.maxRetries || !body.replayable) throw error;
-          const delay = retryDelayMs(error, retryIndex, runtime, safeToRepeat);
-          if (delay === undefined) throw error;
+          const delay =
+            call.options.signal?.aborted || retryIndex >= call.options.maxRetries || !body.replayable
+              ? undefined
+              : retryDelayMs(error, retryIndex, runtime, safeToRepeat);
+          if (delay === undefined) throw withAttempts(error, retryIndex + 1);
+          // Never a pause that would end past the total limit.
+          if (call.deadline !== undefined && runtime.now() + delay >= call.deadline) {
+            const spent = (error as KirimTimeoutError).limit === "totalTimeoutMs";
+            throw withAttempts(
+              spent ? error : new KirimTimeoutError(options.totalTimeoutMs!, { cause: error }, "totalTimeoutMs"),
+              retryIndex + 1,
+            );
+          }
           await runtime.sleep(delay, call.options.signal);
         }
       }
