@@ -10,6 +10,9 @@ export const operationTable = {
   },
 } as const;
 
+/** The client package's version (client/package.json's when this was generated), sent in its User-Agent. */
+export const clientVersion = "0.2.0";
+
 /** The spec's security schemes as the client sends them; `option` names the client option with the credential. */
 export const securitySchemes = {
   "bearerAuth": {"type":"bearer","option":"apiKey"},

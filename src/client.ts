@@ -10,8 +10,9 @@ import {
   type Scheme,
 } from "./auth.js";
 import { type EncodedBody, encodeBody } from "./body.js";
-import { withAttempts } from "./call-errors.js";
+import { withAttempts, withBaseUrlHint } from "./call-errors.js";
 import { causeChain } from "./cause-chain.js";
+import { processEnvironment, withEnvironmentDefaults } from "./environment.js";
 import { createApiError, KirimConnectionError, KirimError, KirimTimeoutError } from "./errors.js";
 import { freshIdempotencyKey } from "./idempotency-key.js";
 import { isRecord } from "./is-record.js";
@@ -36,6 +37,7 @@ import { secretRedactor } from "./redact.js";
 import { readBody, textBody } from "./response.js";
 import { retryDelayMs } from "./retry.js";
 import { defaultRuntime, type Runtime } from "./runtime.js";
+import { sdkUserAgent } from "./user-agent.js";
 
 export type { OperationSpec } from "./operation-spec.js";
 
@@ -78,8 +80,10 @@ type LooseRequest = (
   init: Record<string, unknown>,
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
-export function createKirimClient(options: KirimClientOptions): KirimClient {
-  return createKirimClientWithRuntime(options, defaultRuntime);
+/** `options` left out fall back to KIRIM_BASE_URL and KIRIM_API_KEY (src/environment.ts). */
+export function createKirimClient(options?: KirimClientOptions): KirimClient {
+  const filled = withEnvironmentDefaults(options, securitySchemes, processEnvironment());
+  return createKirimClientWithRuntime(filled as KirimClientOptions, defaultRuntime);
 }
 
 /**
@@ -112,13 +116,14 @@ export function createKirimClientWithRuntime(
     secrets === auth.secrets ? staticRedactor : secretRedactor(secrets);
   const apiError = (response: Response, body: unknown, secrets: readonly string[], documented?: string) => {
     const redact = redactorFor(secrets);
-    return createApiError(
+    const error = createApiError(
       response.status,
       redact.body(body),
       redact.headers(response.headers),
       runtime.now(),
       documented,
     );
+    return withBaseUrlHint(error, settings.baseUrl);
   };
 
   async function attempt(spec: OperationSpec, shape: Shape | undefined, call: Call, sent: Sent): Promise<unknown> {
@@ -316,6 +321,7 @@ function requestHeaders(
   where: string,
 ): RequestHeaders {
   const headers: RequestHeaders = { accept };
+  if (USER_AGENT) headers["user-agent"] = USER_AGENT;
   if (contentType) headers["content-type"] = contentType;
   for (const [name, value] of params.headers) {
     if (!PRINTABLE_ASCII.test(value)) throw new TypeError(`${where}: ${name} must be printable ASCII`);
@@ -331,6 +337,8 @@ function requestHeaders(
 }
 
 const PRINTABLE_ASCII = /^[\t\x20-\x7e]*$/;
+/** Under every header of the caller's: theirs wins. */
+const USER_AGENT = sdkUserAgent();
 
 /** What `choose` returns, or undefined when it throws. */
 function attemptOrUndefined<T>(choose: () => T): T | undefined {

@@ -5,7 +5,10 @@
 // - `securitySchemes`, and `KirimCredentials` typed from them;
 // - a typed, documented method signature per operation in `KirimResources`, with types from generated/kirim-api.ts;
 // - `ErrorEnvelope`, `KnownErrorCode` and one `<Pascal>WebhookPayload` type per webhook.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { OperationSpec, ParameterStyle, QueryStyle, SecuritySchemeSpec } from "../../../src/operation-spec.ts";
+import { projectRoot } from "../cli/run-tools.ts";
 import { renderKnownErrorCodes } from "./known-error-codes.ts";
 import { documentShapeOf, type OperationModel, operationsOf, resolveRef } from "./operation-model.ts";
 import {
@@ -306,6 +309,12 @@ function renderPromiseKind(): string[] {
   ];
 }
 
+/** client/package.json's version, written into generated/client.ts so that the runtime never reads a file for it. */
+function clientPackageVersion(): string {
+  const published = JSON.parse(readFileSync(path.join(projectRoot, "client", "package.json"), "utf8"));
+  return String(published.version);
+}
+
 /** The whole text of generated/client.ts for a bundled document. Throws when an operation cannot become a method. */
 export function renderClientSurface(document: Json): string {
   const models = operationsOf(document);
@@ -346,6 +355,9 @@ export function renderClientSurface(document: Json): string {
     "export const operationTable = {",
     ...table,
     "} as const;",
+    "",
+    "/** The client package's version (client/package.json's when this was generated), sent in its User-Agent. */",
+    `export const clientVersion = ${JSON.stringify(clientPackageVersion())};`,
     "",
     "/** The spec's security schemes as the client sends them; `option` names the client option with the credential. */",
     "export const securitySchemes = {",
