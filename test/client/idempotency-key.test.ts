@@ -54,6 +54,23 @@ describe("an operation that declares x-kirim-idempotency-key", () => {
     expect(first).not.toBe(second);
   });
 
+  test("is retried after a timeout with the same key", async () => {
+    server.answer((res, request, index) => {
+      if (index > 0) reply(201, { id: "ord_1" })(res, request, index);
+    });
+    const options = { baseUrl: server.origin, token: "tok_1", timeoutMs: 100 } as unknown as KirimClientOptions;
+    const client = createKirimClientWithRuntime(
+      options,
+      instantRuntime().runtime,
+      operationTable,
+      securitySchemes,
+    ) as unknown as KirimResources<RequestOptions, KirimPromiseKind>;
+    expect(await client.orders.create({ sku: "a" })).toEqual({ id: "ord_1" });
+    const keys = keysSent();
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+  });
+
   test("keeps the caller's own key, from headers or params, on every retry", async () => {
     server.answer(failingThen(1, reply(201, { id: "ord_1" })));
     await everyShapeClient().orders.create({ sku: "a" }, { headers: { "Idempotency-Key": "mine-1" } });
