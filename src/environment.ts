@@ -10,7 +10,9 @@ export function environmentName(option: string): string {
 }
 
 /** `process.env`, or undefined in a browser, or where reading it is not allowed (Deno without --allow-env). */
-export function processEnvironment(global: { process?: { env?: Environment } } = globalThis): Environment | undefined {
+export function processEnvironment(
+  global: { process?: { env?: Environment } } = globalThis as { process?: { env?: Environment } },
+): Environment | undefined {
   try {
     return global.process?.env;
   } catch {
