@@ -4,6 +4,8 @@
 //
 // generated/client.ts exports, for any spec (it imports nothing from src/, so its types are written out inline):
 // - `operationTable` (satisfies OperationTable) and `securitySchemes` (satisfies SecuritySchemeTable);
+// - `clientVersion`: client/package.json's version when generated (the User-Agent's);
+// - `PromiseKind`, `PlainPromise` and `Returns<Promised, T>`: a method's promise type, generic over its data;
 // - `KirimResources<RequestOptions, Promised>`: one typed method per operation, returning `Returns<Promised, Data>`
 //   (a `Promise` by default; src/api-promise.ts's kind for the client). Arguments: the path parameters in URL order,
 //   then the body when the operation has one, then a `params` object of the query, header and cookie parameters

@@ -43,6 +43,14 @@ describe("withResponse", () => {
     expect(requestId).toBe("req_from_header");
   });
 
+  test("no request id in the body or the headers: undefined", async () => {
+    server.answer(reply(201, { id: "f_1", size: 1 }));
+    const { requestId } = await everyShapeClient()
+      .files.upload({ file: new Blob(["x"]), name: "a" })
+      .withResponse();
+    expect(requestId).toBeUndefined();
+  });
+
   test("the plain await still gives the data, and an error rejects both ways", async () => {
     server.answer(reply(200, customerEnvelope()));
     expect(await kirim().customers.update(customerId, { name: "Ada" })).toEqual(customerEnvelope());

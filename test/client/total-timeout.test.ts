@@ -49,6 +49,15 @@ describe("totalTimeoutMs", () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  test("a pause that would end exactly at it is not started either", async () => {
+    server.answer(unavailable);
+    const { runtime, sleeps } = steppingRuntime();
+    await rejectionOf(
+      client(runtime, { maxRetries: 5, totalTimeoutMs: 1_313 }).customers.update(customerId, { name: "A" }),
+    );
+    expect(sleeps).toEqual([438]);
+  });
+
   test("a call's own overrides the client's", async () => {
     server.answer(unavailable);
     const { runtime, sleeps } = steppingRuntime();
@@ -64,9 +73,13 @@ describe("totalTimeoutMs", () => {
       client(defaultRuntime, { timeoutMs: 60_000, totalTimeoutMs: 150 }).customers.update(customerId, { name: "A" }),
     );
     expect(performance.now() - started).toBeLessThan(2_000);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
     expect(error).toBeInstanceOf(KirimTimeoutError);
     expect(error).toMatchObject({ limit: "totalTimeoutMs", timeoutMs: 150, attempts: 1 });
-    expect(server.requests).toHaveLength(1);
+    // The attempt's own timeout error, not wrapped in another.
+    expect((error as Error).cause).not.toBeInstanceOf(KirimTimeoutError);
+    // No second attempt (the first may not have reached the server yet on a loaded machine).
+    expect(server.requests.length).toBeLessThanOrEqual(1);
   });
 
   test("without it, a per-attempt timeout says so", async () => {
@@ -82,6 +95,12 @@ describe("totalTimeoutMs", () => {
     const { runtime } = steppingRuntime();
     const kirim = client(runtime, { totalTimeoutMs: 1_000 });
     expect(await kirim.customers.update(customerId, { name: "Ada" })).toEqual(customerEnvelope());
+  });
+
+  test("1 ms and setTimeout's largest delay are accepted", () => {
+    const { runtime } = steppingRuntime();
+    expect(() => client(runtime, { totalTimeoutMs: 1 })).not.toThrow();
+    expect(() => client(runtime, { totalTimeoutMs: 2_147_483_647 })).not.toThrow();
   });
 
   test.each([0, -1, 1.5, 2_147_483_648, "5000", Number.NaN])("%s is refused by the client and by a call", (value) => {
