@@ -65,8 +65,11 @@ describe("asResponse", () => {
   test("gives the download's response with its body unread, to stream", async () => {
     const bytes = Buffer.from(Array.from({ length: 256 }, (_, index) => index));
     server.answer(reply(200, bytes, { "content-type": "application/octet-stream" }));
-    const response = await everyShapeClient().files.download("file_1").asResponse();
+    const call = everyShapeClient().files.download("file_1");
+    const response = await call.asResponse();
     expect(response.bodyUsed).toBe(false);
+    // The body was left for the caller: the data promise has none.
+    expect(await call).toBeUndefined();
     const reader = response.body!.getReader();
     const chunks: Uint8Array[] = [];
     for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value);
