@@ -1,4 +1,5 @@
-// The types of the call-level additions: totalTimeoutMs on client and call, `attempts` and the timeout's `limit`.
+// The types of the call-level additions: totalTimeoutMs on client and call, `attempts` and the timeout's `limit`, and
+// options that may be left out (KIRIM_API_KEY, KIRIM_BASE_URL).
 import { expectTypeOf, test } from "vitest";
 import {
   createKirimClient,
@@ -20,4 +21,9 @@ test("totalTimeoutMs is a number option of the client and of a call", () => {
 test("errors say how many attempts, and a timeout which limit", () => {
   expectTypeOf<KirimError["attempts"]>().toEqualTypeOf<number | undefined>();
   expectTypeOf<KirimTimeoutError["limit"]>().toEqualTypeOf<"timeoutMs" | "totalTimeoutMs">();
+});
+
+test("createKirimClient takes no options at all (the environment's are read)", () => {
+  expectTypeOf(createKirimClient).parameters.toEqualTypeOf<[options?: KirimClientOptions]>();
+  void createKirimClient().customers.update("cus_1", { name: "Ada" });
 });
