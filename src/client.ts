@@ -139,7 +139,7 @@ export function createKirimClientWithRuntime(
     );
     const signal = call.options.signal ? AbortSignal.any([call.options.signal, timeout.signal]) : timeout.signal;
     try {
-      const { data, error, response } = await request(spec.method, sent.url, {
+      const { error, response } = await request(spec.method, sent.url, {
         headers: sent.headers,
         body: call.body.payload,
         signal,
@@ -155,14 +155,8 @@ export function createKirimClientWithRuntime(
       // The caller streams the body: from here only their own signal bounds it.
       if (call.slot.raw) return undefined;
       call.slot.read = true;
-      // openapi-fetch leaves `data` undefined for a response it knows is empty (204, Content-Length: 0). As text when
-      // the reading is JSON or text (a body that is not JSON stays text for the shape check to name).
-      const body =
-        data === undefined
-          ? undefined
-          : asText
-            ? textBody(await response.text(), asText)
-            : await readBody(response, spec.reading);
+      // As text when the reading is JSON or text (a body that is not JSON stays text for the shape check to name).
+      const body = asText ? textBody(await response.text(), asText) : await readBody(response, spec.reading);
       if (shape && !hasShape(body, shape))
         throw apiError(response, body, sent.secrets, `{ ${shape.map(([field]) => field).join(", ")} } JSON`);
       return body;

@@ -85,6 +85,7 @@ test("a POST without the declaration sends no key and is not retried after a 5xx
   expect(error).toBeInstanceOf(InternalServerError);
   expect(server.requests).toHaveLength(1);
   expect(keysSent()).toEqual([undefined]);
+  expect(Object.values(server.requests[0]!.headers).filter((value) => uuid.test(String(value)))).toEqual([]);
 });
 
 describe("freshIdempotencyKey", () => {
