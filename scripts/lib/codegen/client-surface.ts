@@ -64,9 +64,11 @@ function docComment(model: OperationModel, docsUrl: string | undefined, indent: 
 function retryNote(model: OperationModel): string {
   if (model.idempotent) return "";
   const keyHeader = model.shape.idempotencyKey;
-  return keyHeader
-    ? ` (sends a fresh \`${keyHeader}\` per call, the same on each retry, so it is retried like an idempotent one; set your own in \`headers\` or \`params\`)`
-    : " (not retried after a 5xx or a timeout: it may not be safe to repeat)";
+  if (!keyHeader) return " (not retried after a 5xx or a timeout: it may not be safe to repeat)";
+  const declared = model.shape.parameters.some(
+    (parameter) => parameter.in === "header" && parameter.name.toLowerCase() === keyHeader.toLowerCase(),
+  );
+  return ` (sends a fresh \`${keyHeader}\` per call, the same on each retry, so it is retried like an idempotent one; set your own in \`headers\`${declared ? " or `params`" : ""})`;
 }
 
 function commentBlock(lines: string[], indent: string): string {
