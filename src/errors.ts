@@ -24,6 +24,9 @@ const SNIPPET_LENGTH = 200;
 
 /** Base class of every error the Kirim client throws (except the caller's own AbortError). */
 export class KirimError extends Error {
+  /** How many requests the call made, retries included (set by the client on the error a call rejects with). */
+  declare readonly attempts?: number;
+
   constructor(message?: string, options?: ErrorOptions) {
     super(message, options);
     // From the table below rather than new.target.name, which a minifying bundler may rename; a subclass of the
@@ -153,13 +156,22 @@ type InstanceNarrowed<Class> = Class extends abstract new (
 /** The request did not get a complete response: connection refused or reset, DNS failure, body cut off. */
 export class KirimConnectionError extends KirimError {}
 
-/** One attempt took longer than its `timeoutMs`. */
+/** One attempt took longer than its `timeoutMs`, or the whole call longer than its `totalTimeoutMs`. */
 export class KirimTimeoutError extends KirimConnectionError {
+  /** The limit that ran out, in milliseconds. */
   declare readonly timeoutMs: number;
+  /** Which limit ran out: `timeoutMs` (one attempt) or `totalTimeoutMs` (the whole call, retries included). */
+  declare readonly limit: "timeoutMs" | "totalTimeoutMs";
 
-  constructor(timeoutMs: number, options?: ErrorOptions) {
-    super(`Kirim API request timed out after ${timeoutMs} ms`, options);
+  constructor(timeoutMs: number, options?: ErrorOptions, limit: "timeoutMs" | "totalTimeoutMs" = "timeoutMs") {
+    super(
+      limit === "timeoutMs"
+        ? `Kirim API request timed out after ${timeoutMs} ms`
+        : `Kirim API call ran out of its totalTimeoutMs of ${timeoutMs} ms`,
+      options,
+    );
     this.timeoutMs = timeoutMs;
+    this.limit = limit;
   }
 }
 

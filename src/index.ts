@@ -1,5 +1,6 @@
 export type { KnownErrorCode } from "../generated/client.js";
 export type * from "../generated/schemas.js";
+export type { KirimPromise, WithResponse } from "./api-promise.js";
 export { createKirimClient, type KirimClient } from "./client.js";
 export {
   type AnyKirimApiError,

@@ -4,7 +4,10 @@
 //
 // generated/client.ts exports, for any spec (it imports nothing from src/, so its types are written out inline):
 // - `operationTable` (satisfies OperationTable) and `securitySchemes` (satisfies SecuritySchemeTable);
-// - `KirimResources<RequestOptions>`: one typed method per operation. Arguments: the path parameters in URL order,
+// - `clientVersion`: client/package.json's version when generated (the User-Agent's);
+// - `PromiseKind`, `PlainPromise` and `Returns<Promised, T>`: a method's promise type, generic over its data;
+// - `KirimResources<RequestOptions, Promised>`: one typed method per operation, returning `Returns<Promised, Data>`
+//   (a `Promise` by default; src/api-promise.ts's kind for the client). Arguments: the path parameters in URL order,
 //   then the body when the operation has one, then a `params` object of the query, header and cookie parameters
 //   (for operations with a body: `options.params`), then `options`;
 // - `KirimCredentials`: one optional member per `option` of `securitySchemes` — bearer, oauth2, openIdConnect and
@@ -79,6 +82,11 @@ export interface OperationSpec {
   readonly cookieStyles?: Readonly<Record<string, ParameterStyle>>;
   /** Safe to retry after a 5xx or a timeout. Default false. */
   readonly idempotent?: boolean;
+  /**
+   * The header (lower-case) a fresh idempotency key goes in, one per call and the same on each retry, unless the caller
+   * set it; the operation is then retried like an idempotent one (`x-kirim-idempotency-key`).
+   */
+  readonly idempotencyKey?: string;
   /** The Accept header sent. Default `application/json`. */
   readonly accept?: string;
   /** How the 2xx body is read. Default "json". An empty body is `undefined` whatever this says. */

@@ -23,6 +23,8 @@ export interface KirimBaseOptions {
   timeoutMs?: number;
   /** Retries after the first attempt. Default 2. */
   maxRetries?: number;
+  /** The whole call, every attempt and pause between them, in milliseconds. Default: no limit. */
+  totalTimeoutMs?: number;
   /** Default: the global `fetch`. */
   fetch?: KirimFetch;
   /** Extra headers sent with every request. */
@@ -37,6 +39,7 @@ export interface RequestOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   maxRetries?: number;
+  totalTimeoutMs?: number;
   headers?: KirimHeadersInit;
 }
 
@@ -44,6 +47,7 @@ interface ResolvedClientOptions {
   baseUrl: string;
   timeoutMs: number;
   maxRetries: number;
+  totalTimeoutMs: number | undefined;
   fetch: KirimFetch;
   /** By lower-case name, read once rather than iterated as a Headers on every call. */
   headers: Record<string, string>;
@@ -53,6 +57,7 @@ export interface ResolvedRequestOptions {
   signal: AbortSignal | undefined;
   timeoutMs: number;
   maxRetries: number;
+  totalTimeoutMs: number | undefined;
   headers: Headers | undefined;
 }
 
@@ -64,12 +69,13 @@ export function resolveClientOptions(options: unknown): ResolvedClientOptions {
     throw new TypeError(`${where}: options.fetch must be a function`);
   }
   const resolvedBaseUrl = resolveBaseUrl(baseUrl, where);
-  const limits = { timeoutMs: DEFAULT_TIMEOUT_MS, maxRetries: DEFAULT_MAX_RETRIES };
-  const { timeoutMs, maxRetries, headers } = resolveShared(options, limits, where);
+  const limits = { timeoutMs: DEFAULT_TIMEOUT_MS, maxRetries: DEFAULT_MAX_RETRIES, totalTimeoutMs: undefined };
+  const { timeoutMs, maxRetries, totalTimeoutMs, headers } = resolveShared(options, limits, where);
   return {
     baseUrl: resolvedBaseUrl,
     timeoutMs,
     maxRetries,
+    totalTimeoutMs,
     fetch: (fetch as KirimFetch | undefined) ?? ((request) => globalThis.fetch(request)),
     headers: Object.fromEntries(headers ?? []),
   };
@@ -91,12 +97,13 @@ export function resolveRequestOptions(
 /** The options a client and a call both take; a call's default to the client's. */
 function resolveShared(
   options: Record<string, unknown>,
-  defaults: { timeoutMs: number; maxRetries: number },
+  defaults: { timeoutMs: number; maxRetries: number; totalTimeoutMs: number | undefined },
   where: string,
 ): Omit<ResolvedRequestOptions, "signal"> {
   return {
     timeoutMs: resolveTimeoutMs(options.timeoutMs ?? defaults.timeoutMs, where),
     maxRetries: resolveMaxRetries(options.maxRetries ?? defaults.maxRetries, where),
+    totalTimeoutMs: resolveTotalTimeoutMs(options.totalTimeoutMs ?? defaults.totalTimeoutMs, where),
     headers: resolveHeaders(options.headers, where),
   };
 }
@@ -117,6 +124,16 @@ function resolveTimeoutMs(value: unknown, where: string): number {
   if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > MAX_TIMEOUT_MS) {
     throw new TypeError(
       `${where}: options.timeoutMs must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${describe(value)}`,
+    );
+  }
+  return value as number;
+}
+
+function resolveTotalTimeoutMs(value: unknown, where: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > MAX_TIMEOUT_MS) {
+    throw new TypeError(
+      `${where}: options.totalTimeoutMs must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${describe(value)}`,
     );
   }
   return value as number;

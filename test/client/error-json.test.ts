@@ -46,6 +46,7 @@ test("a subclass's own fields are kept: retryAfterMs, timeoutMs", () => {
     name: "KirimTimeoutError",
     message: "Kirim API request timed out after 5000 ms",
     timeoutMs: 5000,
+    limit: "timeoutMs",
   });
 });
 

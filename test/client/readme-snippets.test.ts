@@ -57,6 +57,19 @@ const illustrations = {
         },
       },
     },
+    "/files/{id}": {
+      get: {
+        tags: ["Files"],
+        operationId: "downloadFile",
+        parameters: [{ in: "path", name: "id", required: true, schema: { type: "string" } }],
+        responses: {
+          "200": {
+            description: "the file's bytes",
+            content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } },
+          },
+        },
+      },
+    },
     "/customers/{id}/notes": {
       post: {
         tags: ["Notes"],
@@ -76,13 +89,15 @@ const illustrations = {
 };
 
 const givens = `import type { KirimClient, RequestOptions } from "@kirim/client";
+import type { KirimPromiseKind } from "${path.join(projectRoot, "src/api-promise.ts")}";
 import type { KirimResources } from "./illustrations/client.ts";
 
-type Illustrated = KirimResources<RequestOptions>;
+type Illustrated = KirimResources<RequestOptions, KirimPromiseKind>;
 
 declare global {
   var kirim: KirimClient & Illustrated;
   var id: string;
+  var fileId: string;
   var body: Parameters<Illustrated["notes"]["create"]>[1];
   var signal: AbortSignal;
   var vault: { read(name: string): Promise<string> };

@@ -166,4 +166,14 @@ describe("the rows say what the runtime must do", () => {
     expect(operationTable.events.create).toMatchObject({ method: "POST", idempotent: true });
     expect(operationTable.files.upload).not.toHaveProperty("idempotent");
   });
+
+  test("an idempotency key: its header in lower case, and the method's doc comment says how to set your own", () => {
+    expect(operationTable.orders.create).toMatchObject({ method: "POST", idempotencyKey: "idempotency-key" });
+    expect(operationTable.orders.create).not.toHaveProperty("idempotent");
+    expect(operationTable.files.upload).not.toHaveProperty("idempotencyKey");
+    const surface = fresh.find((file) => file.name === "client.ts")!.text;
+    expect(surface).toContain(
+      "`POST /orders` (sends a fresh `Idempotency-Key` per call, the same on each retry, so it is retried like an idempotent one; set your own in `headers` or `params`)",
+    );
+  });
 });

@@ -20,10 +20,10 @@ const expected: [where: string, rule: string, message: string][] = [
   ["17:20", names, "POST /a becomes the client method things.list, which GET /a already is"],
   ["24:20", names, 'GET /b cannot become a client method: tag "Things" and operationId "then"'],
   ["29:20", names, "PUT /b cannot become a client method: the operation has no tag"],
-  ["128:5", names, 'Webhooks "new-event" and "newEvent" both give the type name NewEventWebhookPayload'],
-  ["147:15", shapes, 'Security scheme "digest" (http digest) cannot be sent by the client'],
-  ["153:7", shapes, 'Security schemes "api_key" and "apiKey" both give the client option "apiKey"'],
-  ["159:30", shapes, 'Security scheme "base" gives the client option "baseUrl", which the client already uses'],
+  ["150:5", names, 'Webhooks "new-event" and "newEvent" both give the type name NewEventWebhookPayload'],
+  ["169:15", shapes, 'Security scheme "digest" (http digest) cannot be sent by the client'],
+  ["175:7", shapes, 'Security schemes "api_key" and "apiKey" both give the client option "apiKey"'],
+  ["181:30", shapes, 'Security scheme "base" gives the client option "baseUrl", which the client already uses'],
   ["49:9", shapes, "PUT /c: the request body lists no media type under `content`"],
   ["41:15", shapes, "POST /c: the multipart/form-data body's schema is array"],
   ["61:13", shapes, 'GET /d: parameter "where" is described by `content`'],
@@ -34,6 +34,9 @@ const expected: [where: string, rule: string, message: string][] = [
   ["94:9", shapes, "GET /f: a GET request cannot carry a body (fetch refuses one)"],
   ["105:9", shapes, "HEAD /f: a HEAD request cannot carry a body (fetch refuses one)"],
   ["111:7", shapes, "TRACE /g: fetch refuses the TRACE method"],
+  ["120:32", shapes, 'POST /h: x-kirim-idempotency-key is "Idempotency Key"; it must name the header'],
+  ["127:32", shapes, "PATCH /h: x-kirim-idempotency-key names Authorization, a header the client or fetch sets itself"],
+  ["134:32", shapes, "PUT /h: x-kirim-idempotency-key is for a POST or PATCH"],
 ];
 
 describe("lint refuses each shape the client cannot represent, at its file:line:col", () => {

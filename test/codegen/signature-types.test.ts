@@ -19,7 +19,7 @@ test("Kirim's customers.update takes a CustomerUpdate and resolves to a Customer
   const surface = renderClientSurface(document);
   const update = signatureOf(surface, "update");
   expect(update).toContain("body: CustomerUpdate,");
-  expect(update).toMatch(/<CustomerEnvelope>/);
+  expect(update).toMatch(/Returns<Promised, CustomerEnvelope>/);
   expect(update).not.toContain('["requestBody"]');
   expect(update).not.toContain('["responses"]');
   expect(surface).toContain('import type { CustomerEnvelope, CustomerUpdate } from "./schemas.js";');
@@ -67,14 +67,14 @@ test("a schema that schemas.ts does not export, or whose name client.ts uses its
   // Partial would shadow TypeScript's own; Event is a global, which schemas.ts leaves out.
   expect(signatureOf(surface, "create")).toBe(
     '    create(id: NoteId, body: NonNullable<paths["/notes/{id}"]["post"]["requestBody"]>["content"]["application/json"], ' +
-      'options: RequestOptions & ParamsOption<NonNullable<paths["/notes/{id}"]["post"]["parameters"]["query"]>>): Promise<Note>;',
+      'options: RequestOptions & ParamsOption<NonNullable<paths["/notes/{id}"]["post"]["parameters"]["query"]>>): Returns<Promised, Note>;',
   );
   expect(signatureOf(surface, "get")).toContain(
-    'Promise<paths["/notes/{id}"]["get"]["responses"][200]["content"]["application/json"]>',
+    'Returns<Promised, paths["/notes/{id}"]["get"]["responses"][200]["content"]["application/json"]>',
   );
   // Through a requestBodies and a responses component.
   expect(signatureOf(surface, "replace")).toBe(
-    "    replace(id: NoteId, body: Note, options?: RequestOptions): Promise<Note>;",
+    "    replace(id: NoteId, body: Note, options?: RequestOptions): Returns<Promised, Note>;",
   );
   expect(surface).toContain('import type { Note, NoteId } from "./schemas.js";');
   expect(surface).toContain("type ParamsOption<Params> =");

@@ -5,8 +5,11 @@
 // - `securitySchemes`, and `KirimCredentials` typed from them;
 // - a typed, documented method signature per operation in `KirimResources`, with types from generated/kirim-api.ts;
 // - `ErrorEnvelope`, `KnownErrorCode` and one `<Pascal>WebhookPayload` type per webhook;
-// - `KirimPagePromise<Page, Item>`, what a paginated method returns, when the spec has one.
+// - `KirimPagePromise<Promised, Page, Item>`, what a paginated method returns, when the spec has one.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { OperationSpec, ParameterStyle, QueryStyle, SecuritySchemeSpec } from "../../../src/operation-spec.ts";
+import { projectRoot } from "../cli/run-tools.ts";
 import { renderKnownErrorCodes } from "./known-error-codes.ts";
 import { documentShapeOf, type OperationModel, operationsOf, resolveRef } from "./operation-model.ts";
 import {
@@ -57,15 +60,23 @@ function docComment(model: OperationModel, docsUrl: string | undefined, indent: 
       "Paginated: `await` it for the first page, `for await` over it for every item of every page, or `.pages()`.",
       "",
     );
-  lines.push(
-    `\`${model.httpMethod.toUpperCase()} ${model.path}\`${model.idempotent ? "" : " (not retried after a 5xx or a timeout: it may not be safe to repeat)"}`,
-  );
+  lines.push(`\`${model.httpMethod.toUpperCase()} ${model.path}\`${retryNote(model)}`);
   if (docsUrl)
     lines.push(
       `@see {@link ${docsUrl}${docsAnchor(model)} | ${model.summary ?? model.operationId} in the API reference}`,
     );
   if (model.shape.deprecated) lines.push("@deprecated The API marks this operation deprecated.");
   return commentBlock(lines, indent);
+}
+
+function retryNote(model: OperationModel): string {
+  if (model.idempotent) return "";
+  const keyHeader = model.shape.idempotencyKey;
+  if (!keyHeader) return " (not retried after a 5xx or a timeout: it may not be safe to repeat)";
+  const declared = model.shape.parameters.some(
+    (parameter) => parameter.in === "header" && parameter.name.toLowerCase() === keyHeader.toLowerCase(),
+  );
+  return ` (sends a fresh \`${keyHeader}\` per call, the same on each retry, so it is retried like an idempotent one; set your own in \`headers\`${declared ? " or `params`" : ""})`;
 }
 
 function commentBlock(lines: string[], indent: string): string {
@@ -176,8 +187,8 @@ function signature(document: Json, model: OperationModel, types: SchemaTypeNames
   const pagination = model.shape.pagination;
   // The analysis allows pagination only with one JSON 2xx body, so `result` is that body's type.
   const returned = pagination
-    ? `${pagePromiseType}<${result}, NonNullable<${result}[${JSON.stringify(pagination.items)}]>[number]>`
-    : `Promise<${result}>`;
+    ? `${pagePromiseType}<Promised, ${result}, NonNullable<${result}[${JSON.stringify(pagination.items)}]>[number]>`
+    : `Returns<Promised, ${result}>`;
   return `${model.method}(${args.join(", ")}): ${returned};`;
 }
 
@@ -190,9 +201,10 @@ function renderPagePromise(): string[] {
     " * What a paginated method (`x-kirim-pagination`) returns: awaited, the first page's body; iterated with `for await`,",
     " * every item of every page, each page asked for when the one before is used up; `.pages()`, every page's body.",
     " */",
-    `export interface ${pagePromiseType}<Page, Item> extends Promise<Page>, AsyncIterable<Item> {`,
-    "  pages(): AsyncIterable<Page>;",
-    "}",
+    `export type ${pagePromiseType}<Promised extends PromiseKind, Page, Item> = Returns<Promised, Page> &`,
+    "  AsyncIterable<Item> & {",
+    "    pages(): AsyncIterable<Page>;",
+    "  };",
   ];
 }
 
@@ -276,6 +288,7 @@ function tableRow(document: Json, model: OperationModel): string {
     ...(headerStyles ? { headerStyles } : {}),
     ...(cookieStyles ? { cookieStyles } : {}),
     ...(model.idempotent ? { idempotent: true } : {}),
+    ...(shape.idempotencyKey ? { idempotencyKey: shape.idempotencyKey.toLowerCase() } : {}),
     ...(shape.accept ? { accept: shape.accept } : {}),
     ...(shape.reading ? { reading: shape.reading } : {}),
     ...(returns ? { returns } : {}),
@@ -343,6 +356,34 @@ function renderWebhooks(webhooks: WebhookShape[]): string[] {
   ]);
 }
 
+/**
+ * A promise type generic over its data, passed as a type argument without higher-kinded types: a kind's `promise`
+ * names `this["data"]`, which `Returns` sets to the method's data type. The runtime's kind is src/api-promise.ts's.
+ */
+function renderPromiseKind(): string[] {
+  return [
+    '/** A kind of promise: `promise` is its type for data of type `this["data"]` (see `Returns`). */',
+    "export interface PromiseKind {",
+    "  readonly data: unknown;",
+    "  readonly promise: unknown;",
+    "}",
+    "",
+    "/** The plain `Promise` kind. */",
+    "export interface PlainPromise extends PromiseKind {",
+    '  readonly promise: Promise<this["data"]>;',
+    "}",
+    "",
+    "/** What a method whose data is `T` returns, as a promise of the kind `Promised`. */",
+    'export type Returns<Promised extends PromiseKind, T> = (Promised & { readonly data: T })["promise"];',
+  ];
+}
+
+/** client/package.json's version, written into generated/client.ts so that the runtime never reads a file for it. */
+function clientPackageVersion(): string {
+  const published = JSON.parse(readFileSync(path.join(projectRoot, "client", "package.json"), "utf8"));
+  return String(published.version);
+}
+
 /** The whole text of generated/client.ts for a bundled document. Throws when an operation cannot become a method. */
 export function renderClientSurface(document: Json): string {
   const models = operationsOf(document);
@@ -388,6 +429,9 @@ export function renderClientSurface(document: Json): string {
     ...table,
     "} as const;",
     "",
+    "/** The client package's version (client/package.json's when this was generated), sent in its User-Agent. */",
+    `export const clientVersion = ${JSON.stringify(clientPackageVersion())};`,
+    "",
     "/** The spec's security schemes as the client sends them; `option` names the client option with the credential. */",
     "export const securitySchemes = {",
     ...schemes.map((scheme) => `  ${JSON.stringify(scheme.name)}: ${JSON.stringify(scheme.spec)},`),
@@ -395,8 +439,13 @@ export function renderClientSurface(document: Json): string {
     "",
     ...renderCredentials(document, schemes),
     "",
-    "/** The client's resources and methods; `RequestOptions` is the runtime's per-call options type. */",
-    "export interface KirimResources<RequestOptions> {",
+    ...renderPromiseKind(),
+    "",
+    "/**",
+    " * The client's resources and methods; `RequestOptions` is the runtime's per-call options type, `Promised` the kind",
+    " * of promise its methods return (`Promise` unless the runtime passes its own).",
+    " */",
+    "export interface KirimResources<RequestOptions, Promised extends PromiseKind = PlainPromise> {",
     ...resources,
     "}",
     "",

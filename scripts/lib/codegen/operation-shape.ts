@@ -89,6 +89,8 @@ export interface OperationShape<L> {
   /** The effective security requirement (the document's default applied); `[]` for a public operation. */
   security: string[][];
   idempotent: boolean;
+  /** The header the client sends a fresh idempotency key in (`x-kirim-idempotency-key`), as the spec spells it. */
+  idempotencyKey: string | undefined;
   deprecated: boolean;
   /** How to ask for the next page (`x-kirim-pagination`), for a list operation that declares it. */
   pagination: PaginationSpec | undefined;
@@ -132,6 +134,9 @@ export const httpMethods = ["get", "put", "post", "delete", "options", "head", "
 export type HttpMethod = (typeof httpMethods)[number];
 
 const idempotentExtension = "x-kirim-idempotent";
+export const idempotencyKeyExtension = "x-kirim-idempotency-key";
+/** An HTTP field name (RFC 9110 §5.1: a token). */
+const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 export const clientOptionExtension = "x-kirim-client-option";
 
 /** Safe to repeat by HTTP's definition (RFC 9110 §9.2.2); PATCH and POST only when the spec says so. */
@@ -160,6 +165,9 @@ const defaultStyles: Record<ParameterLocation, string> = {
 
 /** Header parameters OpenAPI says to ignore: the client sets these itself. */
 const ignoredHeaders: ReadonlySet<string> = new Set(["accept", "content-type", "authorization"]);
+
+/** Headers the client or fetch set themselves, which cannot carry an idempotency key. */
+const reservedKeyHeaders: ReadonlySet<string> = new Set([...ignoredHeaders, "cookie", "host", "content-length"]);
 
 const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -351,6 +359,7 @@ function analyseOperation<L>(
     hasBody: operation.requestBody !== undefined,
     successContent: responses.successContent,
   });
+  const idempotencyKey = analyseIdempotencyKey(context, httpMethod, operation, at);
   // An operation with any problem is left out; each problem was reported.
   if (context.problemCount() > before) return undefined;
   return {
@@ -365,9 +374,51 @@ function analyseOperation<L>(
     ...responses,
     security,
     idempotent: isIdempotent(httpMethod, operation),
+    idempotencyKey,
     deprecated: operation.deprecated === true,
     pagination,
   };
+}
+
+/**
+ * `x-kirim-idempotency-key: <header name>` on a POST or PATCH: the client sends a fresh key in that header per call,
+ * the same on each retry, so the operation is retried like an idempotent one. Other methods are idempotent already.
+ */
+function analyseIdempotencyKey<L>(
+  context: Context<L>,
+  httpMethod: HttpMethod,
+  operation: Json,
+  at: L,
+): string | undefined {
+  const { walker, refuse, where } = context;
+  if (!(idempotencyKeyExtension in operation)) return undefined;
+  const name = operation[idempotencyKeyExtension];
+  const nameAt = walker.child(at, [idempotencyKeyExtension]);
+  if (typeof name !== "string" || !headerName.test(name)) {
+    refuse(
+      "client-representable",
+      `${where}: ${idempotencyKeyExtension} is ${JSON.stringify(name)}; it must name the header that carries the key, such as Idempotency-Key.`,
+      nameAt,
+    );
+    return undefined;
+  }
+  if (reservedKeyHeaders.has(name.toLowerCase())) {
+    refuse(
+      "client-representable",
+      `${where}: ${idempotencyKeyExtension} names ${name}, a header the client or fetch sets itself; name another, such as Idempotency-Key.`,
+      nameAt,
+    );
+    return undefined;
+  }
+  if (httpMethod !== "post" && httpMethod !== "patch") {
+    refuse(
+      "client-representable",
+      `${where}: ${idempotencyKeyExtension} is for a POST or PATCH; a ${httpMethod.toUpperCase()} is retried without a key already.`,
+      nameAt,
+    );
+    return undefined;
+  }
+  return name;
 }
 
 function analyseParameters<L>(
