@@ -1,3 +1,4 @@
+import { type BasicEncoder, linked } from "./features.js";
 import { isRecord } from "./is-record.js";
 import type { SecuritySchemeTable } from "./operation-spec.js";
 import { joinCookies, type RequestHeaders } from "./params.js";
@@ -29,7 +30,12 @@ const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
  * Reads the credential options of the spec's security schemes from the client's options and checks each, without
  * ever quoting one. bearer, oauth2 and openIdConnect: a token; apiKey: the key; basic: `{ username, password }`.
  */
-export function createAuth(schemes: SecuritySchemeTable, options: Record<string, unknown>, where: string): Auth {
+export function createAuth(
+  schemes: SecuritySchemeTable,
+  options: Record<string, unknown>,
+  where: string,
+  basic?: BasicEncoder,
+): Auth {
   const secrets: string[] = [];
   const byName = new Map<string, Scheme>();
   for (const [schemeName, spec] of Object.entries(schemes)) {
@@ -37,8 +43,9 @@ export function createAuth(schemes: SecuritySchemeTable, options: Record<string,
     const name = `options.${spec.option}`;
     let credential: Scheme["credential"];
     if (spec.type === "basic") {
+      const encode = linked(basic, `${where}: security scheme "${schemeName}"`, "HTTP Basic");
       if (value !== undefined) {
-        const { password, encoded } = basicCredential(value, where, name);
+        const { password, encoded } = encode(value, where, name);
         credential = encoded;
         secrets.push(password, encoded);
       }
@@ -135,8 +142,11 @@ function checkedSecret(value: unknown, where: string, name: string, returned = f
   return value;
 }
 
-/** `{ username, password }` checked, and its base64 form (RFC 7617: of the UTF-8 bytes of `username:password`). */
-function basicCredential(value: unknown, where: string, name: string): { password: string; encoded: string } {
+/**
+ * `{ username, password }` checked, and its base64 form (RFC 7617: of the UTF-8 bytes of `username:password`). Linked
+ * by generated/features.ts only for a spec with an HTTP Basic scheme.
+ */
+export const basicCredential: BasicEncoder = (value, where, name) => {
   if (!isRecord(value) || typeof value.username !== "string" || typeof value.password !== "string") {
     throw new TypeError(`${where}: ${name} must be { username, password }, both strings`);
   }
@@ -145,7 +155,7 @@ function basicCredential(value: unknown, where: string, name: string): { passwor
     throw new TypeError(`${where}: ${name} has a ":" in the username, or an unpaired UTF-16 surrogate`);
   }
   return { password: value.password, encoded: base64(pair) };
-}
+};
 
 /** Base64 of the UTF-8 bytes, with what every runtime has. */
 function base64(text: string): string {

@@ -1,5 +1,6 @@
 import createClient from "openapi-fetch";
 import { type KirimResources, operationTable, securitySchemes } from "../generated/client.js";
+import { runtimeFeatures } from "../generated/features.js";
 import {
   addCredential,
   createAuth,
@@ -11,6 +12,7 @@ import {
 import { type EncodedBody, encodeBody } from "./body.js";
 import { causeChain } from "./cause-chain.js";
 import { createApiError, KirimConnectionError, KirimError, KirimTimeoutError } from "./errors.js";
+import { linked, type RuntimeFeatures } from "./features.js";
 import { isRecord } from "./is-record.js";
 import type { OperationSpec, OperationTable, SecuritySchemeTable } from "./operation-spec.js";
 import {
@@ -30,7 +32,7 @@ import {
   serializeParams,
 } from "./params.js";
 import { secretRedactor } from "./redact.js";
-import { readBody, textBody } from "./response.js";
+import { textBody } from "./response.js";
 import { retryDelayMs } from "./retry.js";
 import { defaultRuntime, type Runtime } from "./runtime.js";
 
@@ -76,16 +78,18 @@ export function createKirimClient(options: KirimClientOptions): KirimClient {
 
 /**
  * Same as {@link createKirimClient}, with the clock and sleep swappable and, for tests of the runtime itself, another
- * operation table and security schemes. Not exported by the package.
+ * operation table, security schemes and the runtime's optional parts they need (src/every-feature.ts has them all).
+ * Not exported by the package.
  */
 export function createKirimClientWithRuntime(
   options: KirimClientOptions,
   runtime: Runtime,
   table: OperationTable = operationTable,
   schemes: SecuritySchemeTable = securitySchemes,
+  features: RuntimeFeatures = runtimeFeatures,
 ): KirimClient {
   const settings = resolveClientOptions(options);
-  const auth = createAuth(schemes, options as unknown as Record<string, unknown>, "createKirimClient");
+  const auth = createAuth(schemes, options as unknown as Record<string, unknown>, "createKirimClient", features.basic);
   // openapi-fetch carries every request (its middleware is the extension point). It is handed the path with its query
   // and the headers already built here, since per-parameter styles, cookies and credentials in a query or cookie are
   // beyond its serialisers; its body serialiser is the identity, as the body is encoded once per call, for retries.
@@ -136,7 +140,7 @@ export function createKirimClientWithRuntime(
       });
       // openapi-fetch gives an error body as parsed JSON, else its text ("" when empty).
       if (!response.ok) throw apiError(response, error === "" ? undefined : error, sent.secrets);
-      const body = asText ? textBody(data as string | undefined, asText) : await readBody(response, spec.reading);
+      const body = asText ? textBody(data as string | undefined, asText) : await features.readers![reading]!(response);
       if (shape && !hasShape(body, shape))
         throw apiError(response, body, sent.secrets, `{ ${shape.map(([field]) => field).join(", ")} } JSON`);
       return body;
@@ -174,6 +178,17 @@ export function createKirimClientWithRuntime(
     rows.push(alternatives);
     const takesParams = Boolean(spec.query?.length || spec.header?.length || spec.cookie?.length);
     const count = template.names.length;
+    // The optional parts this operation needs (src/features.ts), checked here: a client that lacks one fails at once.
+    const parameters =
+      takesParams || spec.pathStyles
+        ? linked(features.parameters, name, "parameter serialisation")
+        : features.parameters;
+    const encoder =
+      spec.bodyEncoding && spec.bodyEncoding !== "json"
+        ? linked(features.bodyEncoders?.[spec.bodyEncoding], name, `the ${spec.bodyEncoding} body encoder`)
+        : undefined;
+    if (spec.reading === "blob" || spec.reading === "auto")
+      linked(features.readers?.[spec.reading], name, `the ${spec.reading} response reader`);
     // A call without params or headers of its own adds the same credentials every time: chosen here, once (undefined
     // when none can be, so that each call throws the error). `contentType` guards a scheme named Content-Type.
     const contentType = spec.body ? (spec.contentType ?? "application/json") : undefined;
@@ -184,7 +199,8 @@ export function createKirimClientWithRuntime(
       for (let index = 0; index < count; index++) {
         const param = template.names[index]!;
         url +=
-          pathSegment(args[index], name, param, numeric[index]!, spec.pathStyles?.[param]) + template.texts[index + 1];
+          pathSegment(args[index], name, param, numeric[index]!, spec.pathStyles?.[param], parameters) +
+          template.texts[index + 1];
       }
       const optionsArgument = spec.body || takesParams ? args[count + 1] : args[count];
       const params = spec.body
@@ -194,9 +210,9 @@ export function createKirimClientWithRuntime(
         : takesParams
           ? args[count]
           : undefined;
-      const serialized = serializeParams(params, spec, name);
+      const serialized = serializeParams(params, spec, name, parameters);
       // Serialised once: every retry re-sends these exact bytes.
-      const body = encodeBody(spec.body ? args[count] : undefined, spec, name);
+      const body = encodeBody(spec.body ? args[count] : undefined, spec, name, encoder);
       const options =
         optionsArgument === undefined ? defaultOptions : resolveRequestOptions(optionsArgument, settings, name);
       if (serialized.query) url += `?${serialized.query}`;

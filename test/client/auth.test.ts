@@ -3,6 +3,7 @@
 import { inspect } from "node:util";
 import { describe, expect, test, vi } from "vitest";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
+import { everyFeature } from "../../src/every-feature.ts";
 import { type KirimApiError, KirimConnectionError } from "../../src/index.ts";
 import type { OperationSpec, SecuritySchemeTable } from "../../src/operation-spec.ts";
 import { instantRuntime } from "../helpers/fixtures.ts";
@@ -65,6 +66,7 @@ function client(options: Record<string, unknown> = secrets, operations: Record<s
     runtime,
     { ops: operations },
     schemes,
+    everyFeature,
   ) as unknown as { ops: Record<Op, Method> };
   return { ops: kirim.ops, sleeps };
 }

@@ -2,6 +2,7 @@
 // generated one) against a loopback server: what arrives on the wire, and what the method resolves or rejects with.
 import { describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
+import { everyFeature } from "../../src/every-feature.ts";
 import { InternalServerError, KirimApiError, NotFoundError, ValidationError } from "../../src/index.ts";
 import type { OperationSpec } from "../../src/operation-spec.ts";
 import { errorBody, instantRuntime } from "../helpers/fixtures.ts";
@@ -87,6 +88,7 @@ function client(options: Record<string, unknown> = {}) {
     runtime,
     table,
     {},
+    everyFeature,
   ) as unknown as Record<string, Record<string, Method>>;
   return { kirim: kirim as { [R in keyof typeof table]: Record<keyof (typeof table)[R], Method> }, sleeps };
 }

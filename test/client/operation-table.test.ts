@@ -3,6 +3,7 @@
 // query, two path parameters), to show that any operation the API team adds gets the same behaviour.
 import { describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime, type OperationSpec } from "../../src/client.ts";
+import { everyFeature } from "../../src/every-feature.ts";
 import {
   InternalServerError,
   KirimApiError,
@@ -46,6 +47,8 @@ function client(options: { baseUrl?: string; maxRetries?: number; timeoutMs?: nu
     { apiKey: KEY, baseUrl: `${api.origin}/v1`, ...options },
     runtime,
     table,
+    undefined,
+    everyFeature,
   ) as unknown as Record<string, Record<string, Method>>;
   return { kirim, sleeps };
 }

@@ -1,6 +1,7 @@
 // When the client retries and how long it pauses: the cases the basic retry tests leave open.
 import { describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime, type OperationSpec } from "../../src/client.ts";
+import { everyFeature } from "../../src/every-feature.ts";
 import { createKirimClient, KirimConnectionError, KirimTimeoutError, RateLimitError } from "../../src/index.ts";
 import { customerEnvelope, customerId, errorBody, instantRuntime } from "../helpers/fixtures.ts";
 import { loopbackForThisFile, sendJsonThenClose as sendJson } from "../helpers/loopback.ts";
@@ -56,6 +57,8 @@ describe("an operation the spec does not mark idempotent is retried only when th
       { apiKey: KEY, baseUrl: `${api.origin}/v1`, fetch },
       runtime,
       table,
+      undefined,
+      everyFeature,
     ) as unknown as {
       payments: { create: Create };
     };
@@ -115,6 +118,8 @@ describe("an operation the spec does not mark idempotent is retried only when th
       { apiKey: KEY, baseUrl: `${api.origin}/v1`, fetch, timeoutMs: 20 },
       runtime,
       table,
+      undefined,
+      everyFeature,
     ) as unknown as {
       payments: { create: Create };
     };
@@ -134,6 +139,8 @@ describe("an operation the spec does not mark idempotent is retried only when th
       { apiKey: KEY, baseUrl: `${api.origin}/v1` },
       runtime,
       table,
+      undefined,
+      everyFeature,
     ) as unknown as {
       payments: { create: Create };
     };

@@ -1,0 +1,41 @@
+// The runtime's optional parts. Each is linked into a client only when its spec needs it: generated/features.ts (written
+// by scripts/lib/codegen/runtime-features.ts) imports exactly the parts the spec's operations use and hands them to
+// src/client.ts, so a bundler drops the rest. Kirim's own spec needs none of them.
+import type { EncodedBody } from "./body.js";
+import type { OperationSpec, ParameterStyle, ResponseReading } from "./operation-spec.js";
+import type { SerializedParams } from "./params.js";
+
+/** Encodes one body other than JSON; `contentType` is the spec's (a `*` range included). */
+export type BodyEncoder = (body: unknown, contentType: string, where: string) => EncodedBody;
+
+/** Reads a 2xx body that is not read as text. */
+export type BodyReader = (response: Response) => Promise<unknown>;
+
+/** Query, header and cookie parameters, and path parameters that are arrays, objects or styled. */
+export interface ParameterSerializer {
+  /** The operation's query, header and cookie parameters from a `params` object already checked for unknown names. */
+  serialize(params: Record<string, unknown>, spec: OperationSpec, where: string): SerializedParams;
+  /** One path parameter by its style (default `simple`, not exploded). */
+  path(name: string, value: unknown, style: ParameterStyle | undefined, where: string): string;
+}
+
+/** HTTP Basic: `{ username, password }` checked, its base64 form and the password (both redacted). */
+export type BasicEncoder = (value: unknown, where: string, name: string) => { password: string; encoded: string };
+
+export interface RuntimeFeatures {
+  /** By the body encoding they serve (JSON is the core's). */
+  readonly bodyEncoders?: Readonly<Partial<Record<"multipart" | "form" | "binary" | "text", BodyEncoder>>>;
+  /** By the reading they serve: "blob" and "auto" (JSON and text are read by the core). */
+  readonly readers?: Readonly<Partial<Record<ResponseReading, BodyReader>>>;
+  readonly parameters?: ParameterSerializer;
+  /** For a spec with an HTTP Basic scheme. */
+  readonly basic?: BasicEncoder;
+}
+
+/** The part an operation needs; a table that needs one its features lack is refused when the client is created. */
+export function linked<T>(part: T | undefined, where: string, what: string): T {
+  if (part === undefined) {
+    throw new TypeError(`${where} needs ${what}, which the generated features do not link: run \`npm run generate\``);
+  }
+  return part;
+}
