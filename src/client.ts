@@ -89,7 +89,7 @@ export function createKirimClientWithRuntime(
   features: RuntimeFeatures = runtimeFeatures,
 ): KirimClient {
   const settings = resolveClientOptions(options);
-  const auth = createAuth(schemes, options as unknown as Record<string, unknown>, "createKirimClient", features.basic);
+  const auth = createAuth(schemes, options as unknown as Record<string, unknown>, "createKirimClient", features);
   // openapi-fetch carries every request (its middleware is the extension point). It is handed the path with its query
   // and the headers already built here, since per-parameter styles, cookies and credentials in a query or cookie are
   // beyond its serialisers; its body serialiser is the identity, as the body is encoded once per call, for retries.
@@ -192,7 +192,7 @@ export function createKirimClientWithRuntime(
     // A call without params or headers of its own adds the same credentials every time: chosen here, once (undefined
     // when none can be, so that each call throws the error). `contentType` guards a scheme named Content-Type.
     const contentType = spec.body ? (spec.contentType ?? "application/json") : undefined;
-    const baseHeaders = requestHeaders(settings.headers, undefined, NO_PARAMS, spec.accept, contentType, name);
+    const baseHeaders = requestHeaders(settings.headers, undefined, NO_PARAMS, spec.accept, contentType);
     const fixedCredentials = attemptOrUndefined(() => credentialsToSend(alternatives, baseHeaders, undefined, name));
     return async (...args: unknown[]): Promise<unknown> => {
       let url = template.texts[0]!;
@@ -217,14 +217,7 @@ export function createKirimClientWithRuntime(
         optionsArgument === undefined ? defaultOptions : resolveRequestOptions(optionsArgument, settings, name);
       if (serialized.query) url += `?${serialized.query}`;
 
-      const headers = requestHeaders(
-        settings.headers,
-        options.headers,
-        serialized,
-        spec.accept,
-        body.contentType,
-        name,
-      );
+      const headers = requestHeaders(settings.headers, options.headers, serialized, spec.accept, body.contentType);
       const call: Call = { url, headers, secrets: auth.secrets, body, perAttempt: [], options };
       const credentials =
         fixedCredentials && params === undefined && !options.headers && body.contentType === contentType
@@ -285,24 +278,17 @@ function requestHeaders(
   params: SerializedParams,
   accept = "application/json",
   contentType: string | undefined,
-  where: string,
 ): RequestHeaders {
   const headers: RequestHeaders = { accept };
   if (contentType) headers["content-type"] = contentType;
-  for (const [name, value] of params.headers) {
-    if (!PRINTABLE_ASCII.test(value)) throw new TypeError(`${where}: ${name} must be printable ASCII`);
-    headers[name.toLowerCase()] = value;
-  }
-  Object.assign(headers, clientHeaders);
+  Object.assign(headers, params.headers, clientHeaders);
   // Headers objects give their names in lower case.
   callHeaders?.forEach((value, name) => {
     headers[name] = value;
   });
-  if (params.cookies.length > 0) headers.cookie = joinCookies(headers.cookie, ...params.cookies);
+  if (params.cookie) headers.cookie = joinCookies(headers.cookie, params.cookie);
   return headers;
 }
-
-const PRINTABLE_ASCII = /^[\t\x20-\x7e]*$/;
 
 /** What `choose` returns, or undefined when it throws. */
 function attemptOrUndefined<T>(choose: () => T): T | undefined {

@@ -1,6 +1,6 @@
 // Every optional part of the runtime (src/features.ts), for the runtime's own tests, which drive tables of their own.
 // The package never imports it: a client links only what its spec needs (generated/features.ts).
-import { basicCredential } from "./auth.js";
+import { basicCredential, cookieCredential, queryCredential } from "./auth.js";
 import { encodeBinary, encodeForm, encodeMultipart, encodeText } from "./body.js";
 import type { RuntimeFeatures } from "./features.js";
 import { parameterStyles } from "./params.js";
@@ -11,4 +11,5 @@ export const everyFeature: RuntimeFeatures = {
   readers: { blob: readBlob, auto: readAuto },
   parameters: parameterStyles,
   basic: basicCredential,
+  apiKeyIn: { query: queryCredential, cookie: cookieCredential },
 };

@@ -3,7 +3,7 @@
 // src/client.ts, so a bundler drops the rest. Kirim's own spec needs none of them.
 import type { EncodedBody } from "./body.js";
 import type { OperationSpec, ParameterStyle, ResponseReading } from "./operation-spec.js";
-import type { SerializedParams } from "./params.js";
+import type { RequestHeaders, SerializedParams } from "./params.js";
 
 /** Encodes one body other than JSON; `contentType` is the spec's (a `*` range included). */
 export type BodyEncoder = (body: unknown, contentType: string, where: string) => EncodedBody;
@@ -22,6 +22,14 @@ export interface ParameterSerializer {
 /** HTTP Basic: `{ username, password }` checked, its base64 form and the password (both redacted). */
 export type BasicEncoder = (value: unknown, where: string, name: string) => { password: string; encoded: string };
 
+/** An API key sent in a query parameter or a cookie rather than a header. */
+export interface CredentialSlot {
+  /** Adds `name=secret`, percent-encoded. */
+  add(request: { url: string; readonly headers: RequestHeaders }, name: string, secret: string): void;
+  /** Whether the call sends it itself (a query parameter in `params`, a cookie among its headers). */
+  sent(name: string, headers: RequestHeaders, params: unknown): boolean;
+}
+
 export interface RuntimeFeatures {
   /** By the body encoding they serve (JSON is the core's). */
   readonly bodyEncoders?: Readonly<Partial<Record<"multipart" | "form" | "binary" | "text", BodyEncoder>>>;
@@ -30,6 +38,8 @@ export interface RuntimeFeatures {
   readonly parameters?: ParameterSerializer;
   /** For a spec with an HTTP Basic scheme. */
   readonly basic?: BasicEncoder;
+  /** For a spec with an apiKey scheme `in: query` or `in: cookie`. */
+  readonly apiKeyIn?: Readonly<Partial<Record<"query" | "cookie", CredentialSlot>>>;
 }
 
 /** The part an operation needs; a table that needs one its features lack is refused when the client is created. */

@@ -47,14 +47,17 @@ export function pathSegment(
   return text;
 }
 
-/** What one call's `params` object becomes: the query string (without `?`), header values and cookie pairs. */
+/**
+ * What one call's `params` object becomes: the query string (without `?`), header values by lower-case name (printable
+ * ASCII, checked), and the Cookie header's pairs ("" when none).
+ */
 export interface SerializedParams {
   query: string;
-  headers: [name: string, value: string][];
-  cookies: string[];
+  headers: RequestHeaders;
+  cookie: string;
 }
 
-export const NO_PARAMS: SerializedParams = { query: "", headers: [], cookies: [] };
+export const NO_PARAMS: SerializedParams = { query: "", headers: {}, cookie: "" };
 
 /**
  * Reads a `params` object (query, header and cookie parameters by their spec names) for the operation `spec`: refuses
@@ -84,17 +87,19 @@ export const parameterStyles: ParameterSerializer = {
       if (style?.style === "deepObject") pairs.push(...deepPairs(encodeURIComponent(name), value, where));
       else pairs.push(formStyled(name, value, style?.style, style?.explode, where));
     }
-    const headers: [string, string][] = [];
+    const headers: RequestHeaders = {};
     for (const name of header) {
       const value = params[name];
-      if (value != null)
-        headers.push([name, styled(name, value, "simple", spec.headerStyles?.[name]?.explode ?? false, where, true)]);
+      if (value == null) continue;
+      const text = styled(name, value, "simple", spec.headerStyles?.[name]?.explode ?? false, where, true);
+      if (!PRINTABLE_ASCII.test(text)) throw new TypeError(`${where}: ${name} must be printable ASCII`);
+      headers[name.toLowerCase()] = text;
     }
     // Cookie pairs are separated by "; ", not "&" (which is percent-encoded inside a name or value).
     const cookies = cookie.map((name) =>
       formStyled(name, params[name], "form", spec.cookieStyles?.[name]?.explode, where).replaceAll("&", "; "),
     );
-    return { query: pairs.filter(Boolean).join("&"), headers, cookies: cookies.filter(Boolean) };
+    return { query: pairs.filter(Boolean).join("&"), headers, cookie: joinCookies(...cookies) };
   },
   path: (name, value, style, where) => styled(name, value, style?.style ?? "simple", style?.explode ?? false, where),
 };
@@ -149,6 +154,8 @@ function styled(name: string, value: unknown, style: string, explode: boolean, w
     if (item != null) fields[raw ? field : encodeURIComponent(field)] = scalarText(item, name, where);
   return serializeObjectParam(name, fields, options);
 }
+
+const PRINTABLE_ASCII = /^[\t\x20-\x7e]*$/;
 
 const UNPAIRED_SURROGATE = /\p{Surrogate}/u;
 

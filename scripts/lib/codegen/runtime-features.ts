@@ -18,6 +18,8 @@ const parts = {
   auto: { key: "readers", module: "response", name: "readAuto" },
   parameters: { key: "parameters", module: "params", name: "parameterStyles" },
   basic: { key: "basic", module: "auth", name: "basicCredential" },
+  query: { key: "apiKeyIn", module: "auth", name: "queryCredential" },
+  cookie: { key: "apiKeyIn", module: "auth", name: "cookieCredential" },
 } as const satisfies Record<string, { key: keyof RuntimeFeatures; module: string; name: string }>;
 
 type Part = keyof typeof parts;
@@ -43,7 +45,10 @@ export function neededParts(document: Json): Part[] {
     if (parameters.some((parameter) => parameter.in !== "path") || structuredPathParameter(document, model))
       needed.add("parameters");
   }
-  if (documentShapeOf(document).schemes.some((scheme) => scheme.spec.type === "basic")) needed.add("basic");
+  for (const { spec } of documentShapeOf(document).schemes) {
+    if (spec.type === "basic") needed.add("basic");
+    if (spec.type === "apiKey" && spec.in !== "header") needed.add(spec.in);
+  }
   return Object.keys(parts).filter((part) => needed.has(part as Part)) as Part[];
 }
 
@@ -59,7 +64,7 @@ export function renderRuntimeFeatures(document: Json, src: string): string {
     return `import { ${[...new Set(names)].sort().join(", ")} } from "${src}/${module}.js";`;
   });
   const members: string[] = [];
-  for (const key of ["bodyEncoders", "readers"] as const) {
+  for (const key of ["bodyEncoders", "readers", "apiKeyIn"] as const) {
     const entries = needed.filter((part) => parts[part].key === key).map((part) => `${part}: ${parts[part].name}`);
     if (entries.length > 0) members.push(`${key}: { ${entries.join(", ")} }`);
   }
