@@ -12,6 +12,10 @@
 // - `ErrorEnvelope`: the spec's `Error` schema when it has one, else `{ error?: { type?: string; code?: string;
 //   message?: string; param?: string; request_id?: string } }`; `KnownErrorCode`: the documented codes (`never` when
 //   none are documented).
+//
+// generated/features.ts exports `runtimeFeatures` (src/features.ts): the runtime's optional parts that the rows and
+// schemes need (a non-JSON body encoding, a "blob" or "auto" reading, query/header/cookie or styled parameters, HTTP
+// Basic, an API key in a query or cookie), imported from src/, so that a bundle holds those parts only.
 
 /** How the request body is encoded. */
 export type BodyEncoding =
