@@ -44,7 +44,7 @@ export function createAuth(
     const name = `options.${spec.option}`;
     let credential: Scheme["credential"];
     if (spec.type === "basic") {
-      const encode = linked(features.basic, `${where}: security scheme "${schemeName}"`, "HTTP Basic");
+      const encode = linked(features.basic, `${where}: security scheme "${schemeName}"`, "basic");
       if (value !== undefined) {
         const { password, encoded } = encode(value, where, name);
         credential = encoded;
@@ -63,7 +63,7 @@ export function createAuth(
       name: apiKey?.in === "header" ? apiKey.name.toLowerCase() : (apiKey?.name ?? "authorization"),
       slot:
         outside &&
-        linked(features.apiKeyIn?.[outside], `${where}: security scheme "${schemeName}"`, `an API key in a ${outside}`),
+        linked(features.apiKeyIn?.[outside], `${where}: security scheme "${schemeName}"`, `apiKeyIn.${outside}`),
       option: spec.option,
       credential,
       prefix: spec.type === "apiKey" ? "" : spec.type === "basic" ? "Basic " : "Bearer ",

@@ -180,15 +180,13 @@ export function createKirimClientWithRuntime(
     const count = template.names.length;
     // The optional parts this operation needs (src/features.ts), checked here: a client that lacks one fails at once.
     const parameters =
-      takesParams || spec.pathStyles
-        ? linked(features.parameters, name, "parameter serialisation")
-        : features.parameters;
+      takesParams || spec.pathStyles ? linked(features.parameters, name, "parameters") : features.parameters;
     const encoder =
       spec.bodyEncoding && spec.bodyEncoding !== "json"
-        ? linked(features.bodyEncoders?.[spec.bodyEncoding], name, `the ${spec.bodyEncoding} body encoder`)
+        ? linked(features.bodyEncoders?.[spec.bodyEncoding], name, `bodyEncoders.${spec.bodyEncoding}`)
         : undefined;
     if (spec.reading === "blob" || spec.reading === "auto")
-      linked(features.readers?.[spec.reading], name, `the ${spec.reading} response reader`);
+      linked(features.readers?.[spec.reading], name, `readers.${spec.reading}`);
     // A call without params or headers of its own adds the same credentials every time: chosen here, once (undefined
     // when none can be, so that each call throws the error). `contentType` guards a scheme named Content-Type.
     const contentType = spec.body ? (spec.contentType ?? "application/json") : undefined;

@@ -42,10 +42,14 @@ export interface RuntimeFeatures {
   readonly apiKeyIn?: Readonly<Partial<Record<"query" | "cookie", CredentialSlot>>>;
 }
 
-/** The part an operation needs; a table that needs one its features lack is refused when the client is created. */
+/**
+ * The part an operation needs, named by its place in RuntimeFeatures (`bodyEncoders.multipart`): a table that needs one
+ * its features lack is refused when the client is created.
+ */
 export function linked<T>(part: T | undefined, where: string, what: string): T {
-  if (part === undefined) {
-    throw new TypeError(`${where} needs ${what}, which the generated features do not link: run \`npm run generate\``);
-  }
+  if (part === undefined)
+    throw new TypeError(
+      `${where} needs runtimeFeatures.${what}, not linked by generated/features.ts: run npm run generate`,
+    );
   return part;
 }

@@ -27,19 +27,25 @@ function create(spec: Partial<OperationSpec>, features: RuntimeFeatures, schemes
 
 describe("a table that needs a part its features do not link is refused at creation", () => {
   test.each([
-    [{ body: "required", bodyEncoding: "multipart" }, "things.act needs the multipart body encoder"],
-    [{ reading: "blob" }, "things.act needs the blob response reader"],
-    [{ query: ["limit"] }, "things.act needs parameter serialisation"],
-    [{ path: "/things/{id}", pathStyles: { id: { style: "label", explode: false } } }, "things.act needs parameter"],
+    [
+      { body: "required", bodyEncoding: "multipart" },
+      "things.act needs runtimeFeatures.bodyEncoders.multipart, not linked",
+    ],
+    [{ reading: "blob" }, "things.act needs runtimeFeatures.readers.blob"],
+    [{ query: ["limit"] }, "things.act needs runtimeFeatures.parameters"],
+    [
+      { path: "/things/{id}", pathStyles: { id: { style: "label", explode: false } } },
+      "things.act needs runtimeFeatures.parameters",
+    ],
   ] as const)("%j", (spec, message) => {
     expect(create(spec as Partial<OperationSpec>, {})).toThrow(message);
     expect(create(spec as Partial<OperationSpec>, everyFeature)).not.toThrow();
   });
 
   test.each([
-    [{ basic: { type: "basic", option: "login" } }, 'security scheme "basic" needs HTTP Basic'],
-    [{ key: { type: "apiKey", option: "apiKey", in: "query", name: "key" } }, "needs an API key in a query"],
-    [{ key: { type: "apiKey", option: "apiKey", in: "cookie", name: "key" } }, "needs an API key in a cookie"],
+    [{ basic: { type: "basic", option: "login" } }, 'security scheme "basic" needs runtimeFeatures.basic'],
+    [{ key: { type: "apiKey", option: "apiKey", in: "query", name: "key" } }, "needs runtimeFeatures.apiKeyIn.query"],
+    [{ key: { type: "apiKey", option: "apiKey", in: "cookie", name: "key" } }, "needs runtimeFeatures.apiKeyIn.cookie"],
   ] as const)("%j", (schemes, message) => {
     const table = schemes as SecuritySchemeTable;
     const security = [Object.keys(table)];
