@@ -78,7 +78,7 @@ export function createKirimClient(options: KirimClientOptions): KirimClient {
 
 /**
  * Same as {@link createKirimClient}, with the clock and sleep swappable and, for tests of the runtime itself, another
- * operation table, security schemes and the runtime's optional parts they need (src/every-feature.ts has them all).
+ * operation table, security schemes and the runtime's optional parts they need (test/helpers/every-feature.ts has them all).
  * Not exported by the package.
  */
 export function createKirimClientWithRuntime(

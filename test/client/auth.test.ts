@@ -3,9 +3,9 @@
 import { inspect } from "node:util";
 import { describe, expect, test, vi } from "vitest";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
-import { everyFeature } from "../../src/every-feature.ts";
 import { type KirimApiError, KirimConnectionError } from "../../src/index.ts";
 import type { OperationSpec, SecuritySchemeTable } from "../../src/operation-spec.ts";
+import { everyFeature } from "../helpers/every-feature.ts";
 import { instantRuntime } from "../helpers/fixtures.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
 import { recordingServerForThisFile, reply } from "./recording-server.ts";

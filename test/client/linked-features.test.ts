@@ -5,10 +5,10 @@ import path from "node:path";
 import { build, type Plugin } from "esbuild";
 import { describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
-import { everyFeature } from "../../src/every-feature.ts";
 import type { RuntimeFeatures } from "../../src/features.ts";
 import type { OperationSpec, SecuritySchemeTable } from "../../src/operation-spec.ts";
 import { defaultRuntime } from "../../src/runtime.ts";
+import { everyFeature } from "../helpers/every-feature.ts";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
 const bearer: SecuritySchemeTable = { token: { type: "bearer", option: "apiKey" } };

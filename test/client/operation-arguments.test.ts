@@ -1,8 +1,8 @@
 // How a method reads its arguments and checks the 2xx body, for operation shapes beyond PATCH /customers/{id}.
 import { expect, test } from "vitest";
 import { createKirimClientWithRuntime, type OperationSpec } from "../../src/client.ts";
-import { everyFeature } from "../../src/every-feature.ts";
 import { createKirimClient, KirimApiError } from "../../src/index.ts";
+import { everyFeature } from "../helpers/every-feature.ts";
 import { instantRuntime } from "../helpers/fixtures.ts";
 import { loopbackForThisFile, sendJsonThenClose as sendJson } from "../helpers/loopback.ts";
 

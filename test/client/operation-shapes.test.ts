@@ -2,9 +2,9 @@
 // generated one) against a loopback server: what arrives on the wire, and what the method resolves or rejects with.
 import { describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
-import { everyFeature } from "../../src/every-feature.ts";
 import { InternalServerError, KirimApiError, NotFoundError, ValidationError } from "../../src/index.ts";
 import type { OperationSpec } from "../../src/operation-spec.ts";
+import { everyFeature } from "../helpers/every-feature.ts";
 import { errorBody, instantRuntime } from "../helpers/fixtures.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
 import { formDataOf, recordingServerForThisFile, reply } from "./recording-server.ts";

@@ -3,7 +3,6 @@
 // query, two path parameters), to show that any operation the API team adds gets the same behaviour.
 import { describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime, type OperationSpec } from "../../src/client.ts";
-import { everyFeature } from "../../src/every-feature.ts";
 import {
   InternalServerError,
   KirimApiError,
@@ -11,6 +10,7 @@ import {
   KirimTimeoutError,
   RateLimitError,
 } from "../../src/index.ts";
+import { everyFeature } from "../helpers/every-feature.ts";
 import { errorBody, instantRuntime } from "../helpers/fixtures.ts";
 import { loopbackForThisFile, refusedPort, sendJson } from "../helpers/loopback.ts";
 import { rejectionOf } from "../helpers/rejection.ts";

@@ -1,8 +1,8 @@
 // When the client retries and how long it pauses: the cases the basic retry tests leave open.
 import { describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime, type OperationSpec } from "../../src/client.ts";
-import { everyFeature } from "../../src/every-feature.ts";
 import { createKirimClient, KirimConnectionError, KirimTimeoutError, RateLimitError } from "../../src/index.ts";
+import { everyFeature } from "../helpers/every-feature.ts";
 import { customerEnvelope, customerId, errorBody, instantRuntime } from "../helpers/fixtures.ts";
 import { loopbackForThisFile, sendJsonThenClose as sendJson } from "../helpers/loopback.ts";
 import { rejectionOf } from "../helpers/rejection.ts";

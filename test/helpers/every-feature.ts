@@ -1,10 +1,10 @@
 // Every optional part of the runtime (src/features.ts), for the runtime's own tests, which drive tables of their own.
 // The package never imports it: a client links only what its spec needs (generated/features.ts).
-import { basicCredential, cookieCredential, queryCredential } from "./auth.js";
-import { encodeBinary, encodeForm, encodeMultipart, encodeText } from "./body.js";
-import type { RuntimeFeatures } from "./features.js";
-import { parameterStyles } from "./params.js";
-import { readAuto, readBlob } from "./response.js";
+import { basicCredential, cookieCredential, queryCredential } from "../../src/auth.ts";
+import { encodeBinary, encodeForm, encodeMultipart, encodeText } from "../../src/body.ts";
+import type { RuntimeFeatures } from "../../src/features.ts";
+import { parameterStyles } from "../../src/params.ts";
+import { readAuto, readBlob } from "../../src/response.ts";
 
 export const everyFeature: RuntimeFeatures = {
   bodyEncoders: { multipart: encodeMultipart, form: encodeForm, binary: encodeBinary, text: encodeText },
