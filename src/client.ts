@@ -12,7 +12,7 @@ import {
 import { type EncodedBody, encodeBody } from "./body.js";
 import { causeChain } from "./cause-chain.js";
 import { createApiError, KirimConnectionError, KirimError, KirimTimeoutError } from "./errors.js";
-import { linked, type RuntimeFeatures } from "./features.js";
+import { partsFor, type RuntimeFeatures } from "./features.js";
 import { isRecord } from "./is-record.js";
 import type { OperationSpec, OperationTable, SecuritySchemeTable } from "./operation-spec.js";
 import {
@@ -78,8 +78,8 @@ export function createKirimClient(options: KirimClientOptions): KirimClient {
 
 /**
  * Same as {@link createKirimClient}, with the clock and sleep swappable and, for tests of the runtime itself, another
- * operation table, security schemes and the runtime's optional parts they need (test/helpers/every-feature.ts has them all).
- * Not exported by the package.
+ * operation table, security schemes and the runtime's optional parts they need (test/helpers/every-feature.ts has them
+ * all). Not exported by the package.
  */
 export function createKirimClientWithRuntime(
   options: KirimClientOptions,
@@ -178,15 +178,7 @@ export function createKirimClientWithRuntime(
     rows.push(alternatives);
     const takesParams = Boolean(spec.query?.length || spec.header?.length || spec.cookie?.length);
     const count = template.names.length;
-    // The optional parts this operation needs (src/features.ts), checked here: a client that lacks one fails at once.
-    const parameters =
-      takesParams || spec.pathStyles ? linked(features.parameters, name, "parameters") : features.parameters;
-    const encoder =
-      spec.bodyEncoding && spec.bodyEncoding !== "json"
-        ? linked(features.bodyEncoders?.[spec.bodyEncoding], name, `bodyEncoders.${spec.bodyEncoding}`)
-        : undefined;
-    if (spec.reading === "blob" || spec.reading === "auto")
-      linked(features.readers?.[spec.reading], name, `readers.${spec.reading}`);
+    const [parameters, encoder] = partsFor(spec, features, name);
     // A call without params or headers of its own adds the same credentials every time: chosen here, once (undefined
     // when none can be, so that each call throws the error). `contentType` guards a scheme named Content-Type.
     const contentType = spec.body ? (spec.contentType ?? "application/json") : undefined;

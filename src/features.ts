@@ -43,6 +43,28 @@ export interface RuntimeFeatures {
 }
 
 /**
+ * The parts one operation needs, each checked when the client is created: its parameter serialiser (undefined when its
+ * parameters are all plain path values) and its body encoder (undefined for JSON). A "blob" or "auto" reader is only
+ * checked: the attempt reads it from `features`. A pair rather than an object: a few bytes less in every bundle.
+ */
+export function partsFor(
+  spec: OperationSpec,
+  features: RuntimeFeatures,
+  where: string,
+): [parameters: ParameterSerializer | undefined, encoder: BodyEncoder | undefined] {
+  const { bodyEncoding, reading } = spec;
+  if (reading === "blob" || reading === "auto") linked(features.readers?.[reading], where, `readers.${reading}`);
+  return [
+    spec.query?.length || spec.header?.length || spec.cookie?.length || spec.pathStyles
+      ? linked(features.parameters, where, "parameters")
+      : features.parameters,
+    bodyEncoding && bodyEncoding !== "json"
+      ? linked(features.bodyEncoders?.[bodyEncoding], where, `bodyEncoders.${bodyEncoding}`)
+      : undefined,
+  ];
+}
+
+/**
  * The part an operation needs, named by its place in RuntimeFeatures (`bodyEncoders.multipart`): a table that needs one
  * its features lack is refused when the client is created.
  */
