@@ -12,7 +12,7 @@ import {
 import { type EncodedBody, encodeBody } from "./body.js";
 import { causeChain } from "./cause-chain.js";
 import { createApiError, KirimConnectionError, KirimError, KirimTimeoutError } from "./errors.js";
-import { partsFor, type RuntimeFeatures } from "./features.js";
+import { linked, partsFor, type RuntimeFeatures } from "./features.js";
 import { isRecord } from "./is-record.js";
 import type { OperationSpec, OperationTable, SecuritySchemeTable } from "./operation-spec.js";
 import {
@@ -239,10 +239,11 @@ export function createKirimClientWithRuntime(
   const rows: Scheme[][][] = [];
   const resources: Record<string, unknown> = {};
   for (const [resource, operations] of Object.entries(table)) {
-    const bound = Object.entries(operations).map(([method, spec]) => [
-      method,
-      bindOperation(`${resource}.${method}`, spec),
-    ]);
+    const bound = Object.entries(operations).map(([method, spec]) => {
+      const call = bindOperation(`${resource}.${method}`, spec);
+      const where = `${resource}.${method}`;
+      return [method, spec.pagination ? linked(features.paginated, where, "paginated")(call, spec, where) : call];
+    });
     resources[resource] = Object.freeze(Object.fromEntries(bound));
   }
 

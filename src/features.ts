@@ -19,6 +19,16 @@ export interface ParameterSerializer {
   path(name: string, value: unknown, style: ParameterStyle | undefined, where: string): string;
 }
 
+/**
+ * Adds iteration over pages and items to a paginated operation's method (src/pagination.ts). Typed here rather than
+ * imported, so that a spec without pagination never compiles that module.
+ */
+export type Paginator = (
+  method: (...args: unknown[]) => PromiseLike<unknown>,
+  spec: OperationSpec,
+  where: string,
+) => (...args: unknown[]) => PromiseLike<unknown>;
+
 /** HTTP Basic: `{ username, password }` checked, its base64 form and the password (both redacted). */
 export type BasicEncoder = (value: unknown, where: string, name: string) => { password: string; encoded: string };
 
@@ -38,6 +48,8 @@ export interface RuntimeFeatures {
   readonly parameters?: ParameterSerializer;
   /** For a spec with an HTTP Basic scheme. */
   readonly basic?: BasicEncoder;
+  /** For a spec with an operation that has `pagination` (src/pagination.ts). */
+  readonly paginated?: Paginator;
   /** For a spec with an apiKey scheme `in: query` or `in: cookie`. */
   readonly apiKeyIn?: Readonly<Partial<Record<"query" | "cookie", CredentialSlot>>>;
 }

@@ -37,6 +37,10 @@ describe("a table that needs a part its features do not link is refused at creat
       { path: "/things/{id}", pathStyles: { id: { style: "label", explode: false } } },
       "things.act needs runtimeFeatures.parameters",
     ],
+    [
+      { method: "GET", pagination: { style: "next-link", items: "data", next: "next" } },
+      "things.act needs runtimeFeatures.paginated",
+    ],
   ] as const)("%j", (spec, message) => {
     expect(create(spec as Partial<OperationSpec>, {})).toThrow(message);
     expect(create(spec as Partial<OperationSpec>, everyFeature)).not.toThrow();
@@ -82,13 +86,14 @@ async function bundled(generated?: string): Promise<string> {
 
 test("Kirim's bundle leaves out the parts its spec does not need; the every-shape fixture's has them", async () => {
   // Text each part alone holds: a multipart/urlencoded field check, the auto reader's XML test, a styled parameter's
-  // check, HTTP Basic's, an API key in a query.
+  // check, HTTP Basic's, an API key in a query, pagination's.
   const onlyInParts = [
     "which a urlencoded body cannot carry",
     "+xml",
     "must be printable ASCII",
     'has a ":" in the username',
     '.includes("?")?"&":"?"',
+    "which was already asked for",
   ];
   const kirim = await bundled();
   const everyShape = await bundled(path.join(projectRoot, "test/fixtures/every-shape/generated"));

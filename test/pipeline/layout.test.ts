@@ -89,11 +89,14 @@ test("an import against the flow is named with its file", () => {
 // generated/, or the spec's data would flow through src/ into itself.
 const partsFile = "features.ts";
 
-/** Relative imports of a source text, resolved against its file (`.js` as the `.ts` it is). */
+/**
+ * Relative imports of a source text that link code (type-only ones carry nothing at run time), resolved against its
+ * file (`.js` as the `.ts` it is).
+ */
 function importsOf(file: string, text: string): string[] {
-  return [...text.matchAll(/\bfrom\s+"(\.{1,2}\/[^"]+)"/g)].map((match) =>
-    path.posix.join(path.posix.dirname(file), match[1]!).replace(/\.js$/, ".ts"),
-  );
+  return [...text.matchAll(/\b(?:import|export)\s+(type\s+)?[^;]*?\bfrom\s+"(\.{1,2}\/[^"]+)"/g)]
+    .filter((match) => !match[1])
+    .map((match) => path.posix.join(path.posix.dirname(file), match[2]!).replace(/\.js$/, ".ts"));
 }
 
 /** What breaks the rule above in `generated` (a generated/ folder's files), given src/'s files. */
@@ -140,11 +143,15 @@ test("generated/ imports src/ only in features.ts, and what it links leads nowhe
 test("a generated file importing src/ outside features.ts, or a linked part leading back to generated/, is named", () => {
   const src = new Map([
     ["src/body.ts", 'import { isRecord } from "./is-record.js";'],
-    ["src/is-record.ts", 'import type { x } from "../generated/client.js";'],
+    ["src/is-record.ts", 'import { x } from "../generated/client.js";'],
+    ["src/errors.ts", 'import type { KnownErrorCode } from "../generated/client.js";'],
   ]);
   const generated = [
     { file: "generated/client.ts", text: 'import { createKirimClient } from "../src/client.js";' },
-    { file: "generated/features.ts", text: 'import { encodeForm } from "../src/body.js";' },
+    {
+      file: "generated/features.ts",
+      text: 'import { encodeForm } from "../src/body.js";\nimport { KirimError } from "../src/errors.js";',
+    },
   ];
   expect(generatedImportProblems(generated, src)).toEqual([
     "generated/client.ts imports src/client.ts (only features.ts may import src/)",
