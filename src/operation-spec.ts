@@ -18,7 +18,7 @@
 //
 // generated/features.ts exports `runtimeFeatures` (src/features.ts): the runtime's optional parts that the rows and
 // schemes need (a non-JSON body encoding, a "blob" or "auto" reading, query/header/cookie or styled parameters, HTTP
-// Basic, an API key in a query or cookie), imported from src/, so that a bundle holds those parts only.
+// Basic, an API key in a query or cookie, pagination), imported from src/, so that a bundle holds those parts only.
 
 /** How the request body is encoded. */
 export type BodyEncoding =
