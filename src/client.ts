@@ -1,5 +1,6 @@
 import createClient from "openapi-fetch";
 import { type KirimResources, operationTable, securitySchemes } from "../generated/client.js";
+import { runtimeFeatures } from "../generated/features.js";
 import { type KirimPromiseKind, newResponseSlot, type ResponseSlot, withResponseAccess } from "./api-promise.js";
 import {
   addCredential,
@@ -14,6 +15,7 @@ import { withAttempts, withBaseUrlHint } from "./call-errors.js";
 import { causeChain } from "./cause-chain.js";
 import { processEnvironment, withEnvironmentDefaults } from "./environment.js";
 import { createApiError, KirimConnectionError, KirimError, KirimTimeoutError } from "./errors.js";
+import { linked, partsFor, type RuntimeFeatures } from "./features.js";
 import { freshIdempotencyKey } from "./idempotency-key.js";
 import { isRecord } from "./is-record.js";
 import type { OperationSpec, OperationTable, SecuritySchemeTable } from "./operation-spec.js";
@@ -24,7 +26,6 @@ import {
   resolveClientOptions,
   resolveRequestOptions,
 } from "./options.js";
-import { paginated } from "./pagination.js";
 import {
   compilePath,
   joinCookies,
@@ -35,7 +36,7 @@ import {
   serializeParams,
 } from "./params.js";
 import { secretRedactor } from "./redact.js";
-import { readBody, textBody } from "./response.js";
+import { textBody } from "./response.js";
 import { retryDelayMs } from "./retry.js";
 import { defaultRuntime, type Runtime } from "./runtime.js";
 import { sdkUserAgent } from "./user-agent.js";
@@ -89,16 +90,18 @@ export function createKirimClient(options?: KirimClientOptions): KirimClient {
 
 /**
  * Same as {@link createKirimClient}, with the clock and sleep swappable and, for tests of the runtime itself, another
- * operation table and security schemes. Not exported by the package.
+ * operation table, security schemes and the runtime's optional parts they need (test/helpers/every-feature.ts has them
+ * all). Not exported by the package.
  */
 export function createKirimClientWithRuntime(
   options: KirimClientOptions,
   runtime: Runtime,
   table: OperationTable = operationTable,
   schemes: SecuritySchemeTable = securitySchemes,
+  features: RuntimeFeatures = runtimeFeatures,
 ): KirimClient {
   const settings = resolveClientOptions(options);
-  const auth = createAuth(schemes, options as unknown as Record<string, unknown>, "createKirimClient");
+  const auth = createAuth(schemes, options as unknown as Record<string, unknown>, "createKirimClient", features);
   // openapi-fetch carries every request (its middleware is the extension point). It is handed the path with its query
   // and the headers already built here, since per-parameter styles, cookies and credentials in a query or cookie are
   // beyond its serialisers; its body serialiser is the identity, as the body is encoded once per call, for retries.
@@ -157,7 +160,7 @@ export function createKirimClientWithRuntime(
       if (call.slot.raw) return undefined;
       call.slot.read = true;
       // As text when the reading is JSON or text (a body that is not JSON stays text for the shape check to name).
-      const body = asText ? textBody(await response.text(), asText) : await readBody(response, spec.reading);
+      const body = asText ? textBody(await response.text(), asText) : await features.readers![reading]!(response);
       if (shape && !hasShape(body, shape))
         throw apiError(response, body, sent.secrets, `{ ${shape.map(([field]) => field).join(", ")} } JSON`);
       return body;
@@ -198,10 +201,11 @@ export function createKirimClientWithRuntime(
     rows.push(alternatives);
     const takesParams = Boolean(spec.query?.length || spec.header?.length || spec.cookie?.length);
     const count = template.names.length;
+    const [parameters, encoder] = partsFor(spec, features, name);
     // A call without params or headers of its own adds the same credentials every time: chosen here, once (undefined
     // when none can be, so that each call throws the error). `contentType` guards a scheme named Content-Type.
     const contentType = spec.body ? (spec.contentType ?? "application/json") : undefined;
-    const baseHeaders = requestHeaders(settings.headers, undefined, NO_PARAMS, spec.accept, contentType, name);
+    const baseHeaders = requestHeaders(settings.headers, undefined, NO_PARAMS, spec.accept, contentType);
     const fixedCredentials = attemptOrUndefined(() => credentialsToSend(alternatives, baseHeaders, undefined, name));
     // An idempotency key makes a POST or PATCH as safe to repeat as an idempotent operation.
     const keyHeader = spec.idempotencyKey;
@@ -211,7 +215,8 @@ export function createKirimClientWithRuntime(
       for (let index = 0; index < count; index++) {
         const param = template.names[index]!;
         url +=
-          pathSegment(args[index], name, param, numeric[index]!, spec.pathStyles?.[param]) + template.texts[index + 1];
+          pathSegment(args[index], name, param, numeric[index]!, spec.pathStyles?.[param], parameters) +
+          template.texts[index + 1];
       }
       const optionsArgument = spec.body || takesParams ? args[count + 1] : args[count];
       const params = spec.body
@@ -221,21 +226,14 @@ export function createKirimClientWithRuntime(
         : takesParams
           ? args[count]
           : undefined;
-      const serialized = serializeParams(params, spec, name);
+      const serialized = serializeParams(params, spec, name, parameters);
       // Serialised once: every retry re-sends these exact bytes.
-      const body = encodeBody(spec.body ? args[count] : undefined, spec, name);
+      const body = encodeBody(spec.body ? args[count] : undefined, spec, name, encoder);
       const options =
         optionsArgument === undefined ? defaultOptions : resolveRequestOptions(optionsArgument, settings, name);
       if (serialized.query) url += `?${serialized.query}`;
 
-      const headers = requestHeaders(
-        settings.headers,
-        options.headers,
-        serialized,
-        spec.accept,
-        body.contentType,
-        name,
-      );
+      const headers = requestHeaders(settings.headers, options.headers, serialized, spec.accept, body.contentType);
       // One key per call, in every attempt of it; a key the caller set (headers or params) is theirs.
       if (keyHeader !== undefined) headers[keyHeader] ??= freshIdempotencyKey();
       const deadline = options.totalTimeoutMs === undefined ? undefined : runtime.now() + options.totalTimeoutMs;
@@ -286,7 +284,8 @@ export function createKirimClientWithRuntime(
   for (const [resource, operations] of Object.entries(table)) {
     const bound = Object.entries(operations).map(([method, spec]) => {
       const call = bindOperation(`${resource}.${method}`, spec);
-      return [method, spec.pagination ? paginated(call, spec, `${resource}.${method}`) : call];
+      const where = `${resource}.${method}`;
+      return [method, spec.pagination ? linked(features.paginated, where, "paginated")(call, spec, where) : call];
     });
     resources[resource] = Object.freeze(Object.fromEntries(bound));
   }
@@ -313,25 +312,19 @@ function requestHeaders(
   params: SerializedParams,
   accept = "application/json",
   contentType: string | undefined,
-  where: string,
 ): RequestHeaders {
   const headers: RequestHeaders = { accept };
   if (USER_AGENT) headers["user-agent"] = USER_AGENT;
   if (contentType) headers["content-type"] = contentType;
-  for (const [name, value] of params.headers) {
-    if (!PRINTABLE_ASCII.test(value)) throw new TypeError(`${where}: ${name} must be printable ASCII`);
-    headers[name.toLowerCase()] = value;
-  }
-  Object.assign(headers, clientHeaders);
+  Object.assign(headers, params.headers, clientHeaders);
   // Headers objects give their names in lower case.
   callHeaders?.forEach((value, name) => {
     headers[name] = value;
   });
-  if (params.cookies.length > 0) headers.cookie = joinCookies(headers.cookie, ...params.cookies);
+  if (params.cookie) headers.cookie = joinCookies(headers.cookie, params.cookie);
   return headers;
 }
 
-const PRINTABLE_ASCII = /^[\t\x20-\x7e]*$/;
 /** Under every header of the caller's: theirs wins. */
 const USER_AGENT = sdkUserAgent();
 

@@ -18,6 +18,10 @@
 // - when an operation has `pagination`: `KirimPagePromise<Page, Item>`, a `Promise<Page>` (the first page's body) that
 //   is also an `AsyncIterable<Item>` (every item of every page) with `pages(): AsyncIterable<Page>`; its method returns
 //   it (the runtime adds the iteration to what the method returns: src/pagination.ts).
+//
+// generated/features.ts exports `runtimeFeatures` (src/features.ts): the runtime's optional parts that the rows and
+// schemes need (a non-JSON body encoding, a "blob" or "auto" reading, query/header/cookie or styled parameters, HTTP
+// Basic, an API key in a query or cookie, pagination), imported from src/, so that a bundle holds those parts only.
 
 /** How the request body is encoded. */
 export type BodyEncoding =

@@ -5,6 +5,7 @@ import { describe, expect, test, vi } from "vitest";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
 import { type KirimApiError, KirimConnectionError } from "../../src/index.ts";
 import type { OperationSpec, SecuritySchemeTable } from "../../src/operation-spec.ts";
+import { everyFeature } from "../helpers/every-feature.ts";
 import { instantRuntime } from "../helpers/fixtures.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
 import { recordingServerForThisFile, reply } from "./recording-server.ts";
@@ -65,6 +66,7 @@ function client(options: Record<string, unknown> = secrets, operations: Record<s
     runtime,
     { ops: operations },
     schemes,
+    everyFeature,
   ) as unknown as { ops: Record<Op, Method> };
   return { ops: kirim.ops, sleeps };
 }

@@ -12,6 +12,7 @@ import {
   operationTable,
   securitySchemes,
 } from "../fixtures/every-shape/generated/client.ts";
+import { runtimeFeatures } from "../fixtures/every-shape/generated/features.ts";
 import { instantRuntime } from "../helpers/fixtures.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
 import { formDataOf, recordingServerForThisFile, reply } from "./recording-server.ts";
@@ -26,6 +27,7 @@ function everyShapeClient(credentials: KirimCredentials): KirimResources<Request
     instantRuntime().runtime,
     operationTable,
     securitySchemes,
+    runtimeFeatures,
   ) as unknown as KirimResources<RequestOptions>;
 }
 

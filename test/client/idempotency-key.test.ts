@@ -8,6 +8,7 @@ import { freshIdempotencyKey } from "../../src/idempotency-key.ts";
 import { InternalServerError } from "../../src/index.ts";
 import type { KirimClientOptions, RequestOptions } from "../../src/options.ts";
 import { type KirimResources, operationTable, securitySchemes } from "../fixtures/every-shape/generated/client.ts";
+import { runtimeFeatures } from "../fixtures/every-shape/generated/features.ts";
 import { instantRuntime } from "../helpers/fixtures.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
 import { type Answer, recordingServerForThisFile, reply } from "./recording-server.ts";
@@ -22,6 +23,7 @@ function everyShapeClient() {
     instantRuntime().runtime,
     operationTable,
     securitySchemes,
+    runtimeFeatures,
   ) as unknown as KirimResources<RequestOptions, KirimPromiseKind>;
 }
 
@@ -64,6 +66,7 @@ describe("an operation that declares x-kirim-idempotency-key", () => {
       instantRuntime().runtime,
       operationTable,
       securitySchemes,
+      runtimeFeatures,
     ) as unknown as KirimResources<RequestOptions, KirimPromiseKind>;
     expect(await client.orders.create({ sku: "a" })).toEqual({ id: "ord_1" });
     const keys = keysSent();

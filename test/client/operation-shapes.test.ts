@@ -4,6 +4,7 @@ import { describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
 import { InternalServerError, KirimApiError, NotFoundError, ValidationError } from "../../src/index.ts";
 import type { OperationSpec } from "../../src/operation-spec.ts";
+import { everyFeature } from "../helpers/every-feature.ts";
 import { errorBody, instantRuntime } from "../helpers/fixtures.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
 import { formDataOf, recordingServerForThisFile, reply } from "./recording-server.ts";
@@ -87,6 +88,7 @@ function client(options: Record<string, unknown> = {}) {
     runtime,
     table,
     {},
+    everyFeature,
   ) as unknown as Record<string, Record<string, Method>>;
   return { kirim: kirim as { [R in keyof typeof table]: Record<keyof (typeof table)[R], Method> }, sleeps };
 }

@@ -5,6 +5,7 @@ import { describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
 import { KirimError, NotFoundError } from "../../src/index.ts";
 import type { OperationTable } from "../../src/operation-spec.ts";
+import { everyFeature } from "../helpers/every-feature.ts";
 import { errorBody, instantRuntime } from "../helpers/fixtures.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
 import { type Answer, recordingServerForThisFile, reply } from "./recording-server.ts";
@@ -62,6 +63,7 @@ function client(): Record<keyof typeof table, { list: List }> {
     instantRuntime().runtime,
     table,
     {},
+    everyFeature,
   ) as never;
 }
 

@@ -6,6 +6,7 @@ import { createKirimClientWithRuntime } from "../../src/client.ts";
 import { NotFoundError } from "../../src/index.ts";
 import type { KirimClientOptions, RequestOptions } from "../../src/options.ts";
 import { type KirimResources, operationTable, securitySchemes } from "../fixtures/every-shape/generated/client.ts";
+import { runtimeFeatures } from "../fixtures/every-shape/generated/features.ts";
 import { customerEnvelope, customerId, errorBody, instantRuntime } from "../helpers/fixtures.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
 import { recordingServerForThisFile, reply } from "./recording-server.ts";
@@ -22,6 +23,7 @@ function everyShapeClient() {
     instantRuntime().runtime,
     operationTable,
     securitySchemes,
+    runtimeFeatures,
   ) as unknown as KirimResources<RequestOptions, KirimPromiseKind>;
 }
 
