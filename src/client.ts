@@ -12,12 +12,14 @@ import { type EncodedBody, encodeBody } from "./body.js";
 import { causeChain } from "./cause-chain.js";
 import { createApiError, KirimConnectionError, KirimError, KirimTimeoutError } from "./errors.js";
 import { isRecord } from "./is-record.js";
+import { type AttemptWatch, createObserver } from "./observe.js";
 import type { OperationSpec, OperationTable, SecuritySchemeTable } from "./operation-spec.js";
 import {
   type KirimClientOptions,
   type RequestOptions,
   type ResolvedRequestOptions,
   resolveClientOptions,
+  resolveObserveOptions,
   resolveRequestOptions,
 } from "./options.js";
 import {
@@ -86,6 +88,8 @@ export function createKirimClientWithRuntime(
 ): KirimClient {
   const settings = resolveClientOptions(options);
   const auth = createAuth(schemes, options as unknown as Record<string, unknown>, "createKirimClient");
+  // Hooks and logs: undefined when none is configured, and then no call pays for them.
+  const observer = createObserver(resolveObserveOptions(options as never), schemes, runtime);
   // openapi-fetch carries every request (its middleware is the extension point). It is handed the path with its query
   // and the headers already built here, since per-parameter styles, cookies and credentials in a query or cookie are
   // beyond its serialisers; its body serialiser is the identity, as the body is encoded once per call, for retries.
@@ -113,7 +117,13 @@ export function createKirimClientWithRuntime(
     );
   };
 
-  async function attempt(spec: OperationSpec, shape: Shape | undefined, call: Call, sent: Sent): Promise<unknown> {
+  async function attempt(
+    spec: OperationSpec,
+    shape: Shape | undefined,
+    call: Call,
+    sent: Sent,
+    watch?: AttemptWatch,
+  ): Promise<unknown> {
     const reading = spec.reading ?? "json";
     const asText = reading === "json" || reading === "text" ? reading : undefined;
     const timeout = new AbortController();
@@ -133,6 +143,7 @@ export function createKirimClientWithRuntime(
         // that is not JSON then comes back as text for the shape check to name); else read below, as "auto" needs the
         // Content-Type first.
         parseAs: asText ? "text" : "stream",
+        middleware: watch?.middleware,
       });
       // openapi-fetch gives an error body as parsed JSON, else its text ("" when empty).
       if (!response.ok) throw apiError(response, error === "" ? undefined : error, sent.secrets);
@@ -223,13 +234,17 @@ export function createKirimClientWithRuntime(
         call.options.signal?.throwIfAborted();
         // Not awaited without per-attempt credentials: an await costs a turn of the microtask queue.
         const sent = call.perAttempt.length > 0 ? await authorize(call, name) : call;
+        const watch = observer?.attempt(name, spec.method, sent.url, retryIndex + 1, sent.secrets);
         try {
-          return await attempt(spec, shape, call, sent);
+          return await (watch
+            ? watch.outcome(attempt(spec, shape, call, sent, watch))
+            : attempt(spec, shape, call, sent));
         } catch (error) {
           // A stream body was consumed by the attempt and cannot be sent again.
           if (call.options.signal?.aborted || retryIndex >= call.options.maxRetries || !body.replayable) throw error;
           const delay = retryDelayMs(error, retryIndex, runtime, spec.idempotent === true);
           if (delay === undefined) throw error;
+          watch?.retrying(delay);
           await runtime.sleep(delay, call.options.signal);
         }
       }

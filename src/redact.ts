@@ -31,15 +31,42 @@ export function secretRedactor(secrets: readonly string[]): SecretRedactor {
     return value;
   };
   // A cause chain that loops is cut where it comes back, so that no copy points at an original holding a secret.
+  // Whatever was thrown is covered: a string or a plain object (a custom fetch may throw either), an Error's own
+  // fields besides its message (a proxy's `request` or `url`), and an AggregateError's `errors`.
   const cause = (error: unknown, seen = new Set<unknown>()): unknown => {
-    if (!(error instanceof Error)) return error;
+    if (typeof error === "string") return text(error);
+    if (!(error instanceof Error)) return isRecord(error) || Array.isArray(error) ? body(error) : error;
     if (seen.has(error)) return undefined;
     seen.add(error);
     const next = cause(error.cause, seen);
-    if (next === error.cause && text(error.message) === error.message) return error;
+    const inner = error instanceof AggregateError ? error.errors.map((item) => cause(item, seen)) : undefined;
+    const fields = Object.entries(error).filter(([key]) => key !== "cause");
+    if (
+      next === error.cause &&
+      text(error.message) === error.message &&
+      !inner?.some((item, index) => item !== (error as AggregateError).errors[index]) &&
+      !fields.some(([, value]) => holdsSecret(value, seen))
+    )
+      return error;
     const copy = new Error(text(error.message), { cause: next });
-    // The name, and the `code` the retry decision reads (ECONNREFUSED: nothing was sent).
-    return Object.assign(copy, { name: error.name, code: (error as { code?: unknown }).code });
+    for (const [key, value] of fields)
+      (copy as unknown as Record<string, unknown>)[key] = value instanceof Error ? cause(value, seen) : body(value);
+    if (inner) Object.defineProperty(copy, "errors", { value: inner, writable: true, configurable: true });
+    // The name, and the `code` the retry decision reads (ECONNREFUSED: nothing was sent), when not an own field.
+    copy.name = error.name;
+    if (!("code" in copy)) Object.assign(copy, { code: (error as { code?: unknown }).code });
+    return copy;
+  };
+  const holdsSecret = (value: unknown, seen: Set<unknown>): boolean => {
+    if (value instanceof Error) return cause(value, new Set(seen)) !== value;
+    let json: string | undefined;
+    try {
+      json = typeof value === "string" ? value : JSON.stringify(value);
+    } catch {
+      // Not JSON (a cycle, a BigInt): assume the worst, the copy holds its redacted form.
+      return true;
+    }
+    return json !== undefined && text(json) !== json;
   };
   return {
     text,

@@ -6,6 +6,11 @@ export const guardedAreas: GuardedArea[] = [
   { file: "src/redact.ts", guards: "every credential (redaction of what the server echoes)" },
   { file: "src/auth.ts", guards: "every credential (its checks, the scheme a call sends, basic's encoding)" },
   { file: "src/retry.ts", guards: "a retry decision" },
+  {
+    file: "src/hooks.ts",
+    functions: ["runHook"],
+    guards: "every credential (a hook's error, redacted)",
+  },
   { file: "src/retry-after.ts", guards: "a retry decision (Retry-After)" },
   { file: "src/runtime.ts", functions: ["sleep"], guards: "a timer (the pause between retries)" },
   {
