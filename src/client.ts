@@ -154,9 +154,9 @@ export function createKirimClientWithRuntime(
     } catch (error) {
       if (call.options.signal?.aborted) throw call.options.signal.reason;
       if (error instanceof KirimError) throw error;
-      // The timeout's own reason, which holds no secret.
-      if (timeout.signal.aborted) throw new KirimTimeoutError(call.options.timeoutMs, { cause: error });
       const redact = redactorFor(sent.secrets);
+      // Usually the timeout's own reason; a custom fetch that ignores the signal may reject later with its own error.
+      if (timeout.signal.aborted) throw new KirimTimeoutError(call.options.timeoutMs, { cause: redact.cause(error) });
       const message = `Kirim API connection failed (${settings.baseUrl}): ${describeCause(error)}`;
       throw new KirimConnectionError(redact.text(message), { cause: redact.cause(error) });
     } finally {
