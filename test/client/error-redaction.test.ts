@@ -6,6 +6,7 @@ import { describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
 import { KirimConnectionError, KirimTimeoutError } from "../../src/index.ts";
 import type { OperationSpec, SecuritySchemeTable } from "../../src/operation-spec.ts";
+import { secretRedactor } from "../../src/redact.ts";
 import { instantRuntime } from "../helpers/fixtures.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
 
@@ -128,4 +129,74 @@ test("a cause that is not secret is handed on as it is (the same object)", async
     throw thrown;
   });
   expect((error as Error).cause).toBe(thrown);
+});
+
+describe("what the redactor keeps of a thrown value (src/redact.ts)", () => {
+  const SECRET = "s3cret_value";
+  const { cause } = secretRedactor([SECRET]);
+
+  test("an object or array thrown is walked: keys, values, nested arrays, its shape kept", () => {
+    const thrown = {
+      message: `no ${SECRET}`,
+      request: { headers: [["authorization", `Bearer ${SECRET}`]], [SECRET]: 1, n: 2 },
+    };
+    expect(cause(thrown)).toEqual({
+      message: "no [redacted]",
+      request: { headers: [["authorization", "Bearer [redacted]"]], "[redacted]": 1, n: 2 },
+    });
+    expect(cause([SECRET, 3])).toEqual(["[redacted]", 3]);
+  });
+
+  test("null, undefined and numbers are handed on; a loop or a repeated object is cut", () => {
+    expect([cause(null), cause(undefined), cause(42)]).toEqual([null, undefined, 42]);
+    const loop: Record<string, unknown> = { text: SECRET };
+    loop.self = loop;
+    expect(cause(loop)).toEqual({ text: "[redacted]", self: undefined });
+  });
+
+  test("an Error's fields that are Errors stay Errors, redacted; a copy has no `errors` unless an AggregateError", () => {
+    const thrown = Object.assign(new Error("proxy"), { original: new Error(`saw ${SECRET}`), code: "EPROXY" });
+    const copy = cause(thrown) as Error & { original: Error; code: string };
+    expect(copy).not.toBe(thrown);
+    expect(copy.original).toBeInstanceOf(Error);
+    expect(copy.original.message).toBe("saw [redacted]");
+    expect(copy.code).toBe("EPROXY");
+    expect("errors" in copy).toBe(false);
+  });
+
+  test("an AggregateError's errors are redacted in the copy; a clean one is handed on as it is", () => {
+    const copy = cause(new AggregateError([new Error(`a ${SECRET}`), "b"], "all failed")) as Error & {
+      errors: unknown[];
+    };
+    expect(copy.message).toBe("all failed");
+    expect((copy.errors[0] as Error).message).toBe("a [redacted]");
+    expect(copy.errors[1]).toBe("b");
+    const clean = new AggregateError([new Error("a")], "all failed");
+    expect(cause(clean)).toBe(clean);
+  });
+
+  test("a cause set by assignment (an enumerable field) is redacted as the cause, not dropped", () => {
+    const thrown = new Error("outer");
+    thrown.cause = new Error(`inner ${SECRET}`);
+    const copy = cause(thrown) as Error;
+    expect((copy.cause as Error).message).toBe("inner [redacted]");
+  });
+
+  test.each([42, true])(
+    "a custom fetch that throws %s: a KirimConnectionError with it as the cause",
+    async (thrown) => {
+      const error = await call("keys", async () => {
+        throw thrown;
+      });
+      expect(error).toBeInstanceOf(KirimConnectionError);
+      expect((error as Error).cause).toBe(thrown);
+    },
+  );
+
+  test("a custom fetch that throws null: still a KirimConnectionError (openapi-fetch reads the missing response)", async () => {
+    const error = await call("keys", async () => {
+      throw null;
+    });
+    expect(error).toBeInstanceOf(KirimConnectionError);
+  });
 });

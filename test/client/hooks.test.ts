@@ -3,6 +3,7 @@
 import { inspect } from "node:util";
 import { describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
+import { runHook } from "../../src/hooks.ts";
 import {
   InternalServerError,
   type KirimClientOptions,
@@ -10,6 +11,7 @@ import {
   KirimHookError,
   KirimTimeoutError,
 } from "../../src/index.ts";
+import { secretRedactor } from "../../src/redact.ts";
 import { customerEnvelope, customerId, instantRuntime } from "../helpers/fixtures.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
 import { recordingServerForThisFile, reply } from "./recording-server.ts";
@@ -221,5 +223,33 @@ describe("hook options are checked when the client is created", () => {
     expect(() => client({ [name]: "yes" })).toThrow(
       new TypeError(`createKirimClient: options.${name} must be a function`),
     );
+  });
+});
+
+describe("what a KirimHookError says (runHook)", () => {
+  const redact = secretRedactor([KEY]);
+  const info = { operation: "customers.update", attempt: 2 };
+  const cyclic: Record<string, unknown> = {};
+  cyclic.self = cyclic;
+
+  test.each([
+    ["an Error", new TypeError(`bad ${KEY}`), "threw TypeError: bad [redacted]"],
+    ["a string", `bad ${KEY}`, "threw bad [redacted]"],
+    ["an object, as JSON", { key: KEY }, 'threw {"key":"[redacted]"}'],
+    ["undefined", undefined, "threw undefined"],
+    ["an object that is not JSON", cyclic, "threw [object Object]"],
+  ])("%s", async (_label, thrown, said) => {
+    const error = await rejectionOf(
+      runHook("onError", info, redact, () => {
+        throw thrown;
+      }),
+    );
+    expect(error).toBeInstanceOf(KirimHookError);
+    expect(error).toMatchObject({ name: "KirimHookError", hook: "onError", operation: "customers.update", attempt: 2 });
+    expect((error as Error).message).toBe(`customers.update: options.onError ${said}`);
+  });
+
+  test("what the hook returns is handed back", async () => {
+    expect(await runHook("onRequest", info, redact, async () => "value")).toBe("value");
   });
 });

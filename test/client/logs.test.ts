@@ -31,6 +31,8 @@ const table = {
     keys: post([["basicAuth", "headerKey", "queryKey", "cookieKey"]]),
     // A bearer token a function returns, per attempt.
     token: post([["bearerAuth"]]),
+    // No body either way (a 204 answers it).
+    list: { method: "GET", path: "/notes", idempotent: true, security: [["headerKey"]] } satisfies OperationSpec,
   },
 };
 
@@ -68,7 +70,7 @@ function client(options: Record<string, unknown>) {
     runtime,
     table,
     schemes,
-  ) as unknown as { notes: Record<"keys" | "token", Method> };
+  ) as unknown as { notes: Record<"keys" | "token" | "list", Method> };
   return { notes: kirim.notes, sleeps };
 }
 
@@ -228,5 +230,108 @@ describe("KIRIM_LOG, the default logger, and checks", () => {
     ],
   ])("%o is a TypeError naming the option", (options, message) => {
     expect(() => client(options)).toThrow(new TypeError(message));
+  });
+});
+
+describe("the fields of each line", () => {
+  test("warn: the failed attempt's status and request id from the error, and the retry, without middleware", async () => {
+    server.answer(echoThenSucceed);
+    const logger = recorder();
+    await client({ logLevel: "warn", logger }).notes.keys("n_1", {});
+    expect(logger.lines).toEqual([
+      "warn [kirim] notes.keys POST /notes/n_1 → 503 in 0 ms (attempt 1, request req_header_0): InternalServerError: Kirim API 503: busy",
+      "warn [kirim] notes.keys: retrying in 438 ms (attempt 2)",
+    ]);
+  });
+
+  test("info: a success without request_id in its body takes the x-request-id header", async () => {
+    server.answer(reply(200, { ok: true }, { "x-request-id": "req_h" }));
+    const logger = recorder();
+    await client({ logLevel: "info", logger }).notes.keys("n_1", {});
+    expect(logger.lines).toEqual(["info [kirim] notes.keys POST /notes/n_1 → 200 in 0 ms (attempt 1, request req_h)"]);
+  });
+
+  test("a call aborted with a reason that is not an Error logs the reason as it is", async () => {
+    const controller = new AbortController();
+    const logger = recorder();
+    const fetch = () => {
+      controller.abort("stop");
+      return Promise.reject(new Error("aborted"));
+    };
+    const error = await rejectionOf(
+      client({ logLevel: "warn", logger, fetch }).notes.keys("n_1", {}, { signal: controller.signal }),
+    );
+    expect(error).toBe("stop");
+    expect(logger.lines).toEqual(["warn [kirim] notes.keys POST /notes/n_1 → no response in 0 ms (attempt 1): stop"]);
+  });
+
+  test("off: a hook that throws logs nothing", async () => {
+    server.answer(reply(200, {}));
+    const logger = recorder();
+    const onRequest = () => {
+      throw new Error("hook broke");
+    };
+    await rejectionOf(client({ logLevel: "off", logger, onRequest }).notes.keys("n_1", {}));
+    expect(logger.lines).toEqual([]);
+  });
+
+  test("debug: a request and a response without a body show none", async () => {
+    server.answer(reply(204));
+    const logger = recorder();
+    await (client({ logLevel: "debug", logger }).notes.list as () => Promise<unknown>)();
+    const [request, response] = logger.lines;
+    expect(request).toMatch(
+      /^debug \[kirim\] notes\.list GET \/notes attempt 1 request http:\S+\/v1\/notes headers \{[^}]*\}$/,
+    );
+    expect(response).toMatch(/^debug \[kirim\] notes\.list GET \/notes attempt 1 response 204 headers \{[^}]*\}$/);
+  });
+
+  test.each([
+    ["application/json", "key/query+log_s3cret", " body key/query+log_s3cret"],
+    ["application/problem+json", "a", " body a"],
+    ["text/plain; charset=utf-8", "b", " body b"],
+    ["application/xml", "c", " body c"],
+    ["application/x-www-form-urlencoded", "d", " body d"],
+    ["image/png", "e", " body (image/png, not shown)"],
+    [undefined, "f", " body (untyped, not shown)"],
+  ])("debug: a %s response body is shown as text or only named", async (type, text, shown) => {
+    server.answer(reply(200, Buffer.from(text), type ? { "content-type": type } : {}));
+    const logger = recorder();
+    // Whether the call resolves (JSON) or rejects (not the JSON the operation reads), the response was logged.
+    await client({ logLevel: "debug", logger })
+      .notes.keys("n_1", {})
+      .catch(() => undefined);
+    const response = logger.lines.find((line) => line.includes(" response 200 "))!;
+    // The configured query key echoed in a body is redacted like any other credential.
+    expect(response.endsWith(shown.replace("key/query+log_s3cret", "[redacted]"))).toBe(true);
+  });
+
+  test.each([
+    [4_000, ""],
+    [4_001, "…"],
+  ])("debug: a body of %i characters is shown up to 4 000 of them", async (length, tail) => {
+    server.answer(reply(200, "x".repeat(length), { "content-type": "text/plain" }));
+    const logger = recorder();
+    await client({ logLevel: "debug", logger })
+      .notes.keys("n_1", {})
+      .catch(() => undefined);
+    const response = logger.lines.find((line) => line.includes(" response 200 "))!;
+    expect(response.endsWith(` body ${"x".repeat(4_000)}${tail}`)).toBe(true);
+  });
+
+  test("debug: a body that fails midway is said to be unreadable, and the call fails as without logs", async () => {
+    const logger = recorder();
+    const fetch = async () =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.error(new Error("reset"));
+          },
+        }),
+        { status: 200, headers: { "content-type": "application/json" } },
+      );
+    const error = await rejectionOf(client({ logLevel: "debug", logger, fetch, maxRetries: 0 }).notes.keys("n_1", {}));
+    expect((error as Error).name).toBe("KirimConnectionError");
+    expect(logger.lines.find((line) => line.includes(" response 200 "))).toMatch(/ body \(unreadable\)$/);
   });
 });
