@@ -119,6 +119,20 @@ describe("onRequest may replace the request", () => {
     expect(server.requests.map((request) => request.bytes.toString())).toEqual(Array(3).fill(JSON.stringify(BODY)));
   });
 
+  test("the README's tracing hook: a copy of the request with a header set", async () => {
+    server.answer(reply(200, customerEnvelope()));
+    const { kirim } = client({
+      onRequest: ({ request }) => {
+        const traced = new Request(request);
+        traced.headers.set("x-trace-id", "t-1");
+        return traced;
+      },
+    });
+    await kirim.customers.update(customerId, BODY);
+    expect(server.requests[0]!.headers["x-trace-id"]).toBe("t-1");
+    expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
+  });
+
   test("a Request built without the attempt's signal still times out at timeoutMs", async () => {
     server.answer(() => {
       // Never answers: the attempt's timeout must end it.
