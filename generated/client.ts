@@ -2,6 +2,7 @@
 // change openapi/ and run `npm run generate`. One table row and one typed signature per operation; the
 // behaviour (auth, retries, timeouts, errors) is the hand-written runtime in src/ (contract: src/operation-spec.ts).
 import type { components, paths } from "./kirim-api.js";
+import type { CustomerEnvelope, CustomerUpdate } from "./schemas.js";
 
 /** How each method calls the API. Read by src/client.ts. */
 export const operationTable = {
@@ -46,7 +47,7 @@ export interface KirimResources<RequestOptions> {
      * `PATCH /customers/{id}`
      * @see {@link https://docs.kirimdev.com/api/#/customers/updatecustomer | Update a customer in the API reference}
      */
-    update(id: paths["/customers/{id}"]["patch"]["parameters"]["path"]["id"], body: NonNullable<paths["/customers/{id}"]["patch"]["requestBody"]>["content"]["application/json"], options?: RequestOptions): Promise<paths["/customers/{id}"]["patch"]["responses"][200]["content"]["application/json"]>;
+    update(id: paths["/customers/{id}"]["patch"]["parameters"]["path"]["id"], body: CustomerUpdate, options?: RequestOptions): Promise<CustomerEnvelope>;
   };
 }
 

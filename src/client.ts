@@ -22,6 +22,7 @@ import {
   resolveObserveOptions,
   resolveRequestOptions,
 } from "./options.js";
+import { paginated } from "./pagination.js";
 import {
   compilePath,
   joinCookies,
@@ -255,10 +256,10 @@ export function createKirimClientWithRuntime(
   const rows: Scheme[][][] = [];
   const resources: Record<string, unknown> = {};
   for (const [resource, operations] of Object.entries(table)) {
-    const bound = Object.entries(operations).map(([method, spec]) => [
-      method,
-      bindOperation(`${resource}.${method}`, spec),
-    ]);
+    const bound = Object.entries(operations).map(([method, spec]) => {
+      const call = bindOperation(`${resource}.${method}`, spec);
+      return [method, spec.pagination ? paginated(call, spec, `${resource}.${method}`) : call];
+    });
     resources[resource] = Object.freeze(Object.fromEntries(bound));
   }
 

@@ -2,6 +2,7 @@ export type { KnownErrorCode } from "../generated/client.js";
 export type * from "../generated/schemas.js";
 export { createKirimClient, type KirimClient } from "./client.js";
 export {
+  type AnyKirimApiError,
   AuthenticationError,
   createApiError,
   EntitlementError,
@@ -31,6 +32,7 @@ export {
   DEFAULT_TIMEOUT_MS,
   type KirimClientOptions,
   type KirimFetch,
+  type KirimHeadersInit,
   type RequestOptions,
 } from "./options.js";
 export type { ErrorEnvelope } from "./types.js";

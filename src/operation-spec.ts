@@ -11,7 +11,10 @@
 //   apiKey: `string | (() => string | Promise<string>)`; basic: `{ username: string; password: string }`;
 // - `ErrorEnvelope`: the spec's `Error` schema when it has one, else `{ error?: { type?: string; code?: string;
 //   message?: string; param?: string; request_id?: string } }`; `KnownErrorCode`: the documented codes (`never` when
-//   none are documented).
+//   none are documented);
+// - when an operation has `pagination`: `KirimPagePromise<Page, Item>`, a `Promise<Page>` (the first page's body) that
+//   is also an `AsyncIterable<Item>` (every item of every page) with `pages(): AsyncIterable<Page>`; its method returns
+//   it (the runtime adds the iteration to what the method returns: src/pagination.ts).
 
 /** How the request body is encoded. */
 export type BodyEncoding =
@@ -87,7 +90,27 @@ export interface OperationSpec {
    * `security`, with the document's default already applied). `[]` = a public operation, no credential sent.
    */
   readonly security?: readonly (readonly string[])[];
+  /** How to ask for the next page (`x-kirim-pagination`): the method is then also an async iterable of items. */
+  readonly pagination?: PaginationSpec;
 }
+
+/**
+ * How a list operation pages (src/pagination.ts follows it). `items` names the 2xx body's array of items; the field
+ * and parameter names are the spec's, at the top level of the body (and of an item, for `cursor`).
+ */
+export type PaginationSpec =
+  /** Stripe's: the next page is asked for with `param` = the last item's `cursor` field, while `hasMore` is true. */
+  | {
+      readonly style: "cursor";
+      readonly items: string;
+      readonly param: string;
+      readonly cursor: string;
+      readonly hasMore: string;
+    }
+  /** The body's `next` field holds the cursor to send back as `param`; null, absent or empty on the last page. */
+  | { readonly style: "next-cursor"; readonly items: string; readonly param: string; readonly next: string }
+  /** The body's `next` field holds the next page's URL, whose query parameters are sent; null or absent on the last. */
+  | { readonly style: "next-link"; readonly items: string; readonly next: string };
 
 /**
  * One security scheme of the spec, as the runtime applies it; `option` is the client option that holds its credential.

@@ -18,6 +18,12 @@ const MAX_TIMEOUT_MS = 2_147_483_647;
 
 export type KirimFetch = (request: Request) => Promise<Response>;
 
+/**
+ * Headers to send: a `Headers`, an object of names to values, or `[name, value]` pairs (an array, a `Map`). Our own
+ * type rather than the DOM lib's `HeadersInit`, which a project with Node's types only does not have.
+ */
+export type KirimHeadersInit = Headers | Record<string, string> | Iterable<readonly [string, string]>;
+
 /** The client's options besides its credentials. */
 export interface KirimBaseOptions {
   /** Default `https://api.kirimdev.com/v1`. */
@@ -29,7 +35,7 @@ export interface KirimBaseOptions {
   /** Default: the global `fetch`. */
   fetch?: KirimFetch;
   /** Extra headers sent with every request. */
-  headers?: HeadersInit;
+  headers?: KirimHeadersInit;
 }
 
 /** The base options and one option per security scheme of the spec, holding its credential. */
@@ -40,7 +46,7 @@ export interface RequestOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   maxRetries?: number;
-  headers?: HeadersInit;
+  headers?: KirimHeadersInit;
 }
 
 interface ResolvedClientOptions {

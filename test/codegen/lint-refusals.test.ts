@@ -89,3 +89,82 @@ describe("with Kirim's redocly.yaml, in a spec of many files", () => {
     expect(problems[0]!.location[0]!.pointer).toBe("#/x-kirim-client-option");
   });
 });
+
+/** Each refusal of pagination-refusals.yaml (kirim/client-pagination, `x-kirim-pagination`), as above. */
+const paginationRefusals = "test/codegen/pagination-refusals.yaml";
+const pagination = "kirim/client-pagination";
+const expectedPagination: [where: string, message: string][] = [
+  ["13:16", "GET /no-style: x-kirim-pagination needs `style`"],
+  [
+    "25:9",
+    'GET /wrong-keys: x-kirim-pagination of style "cursor" takes exactly `style`, `items`, `param`, `cursor`, `hasMore` (names, as strings); remove more; missing hasMore.',
+  ],
+  ["37:27", "POST /with-body: x-kirim-pagination is for operations without a request body"],
+  [
+    "50:27",
+    "GET /not-json: x-kirim-pagination needs the operation to document exactly one 2xx response, with a JSON body",
+  ],
+  [
+    "62:54",
+    'GET /no-items: x-kirim-pagination names as `items` the 2xx body\'s field "results", which the schema does not declare.',
+  ],
+  [
+    "163:11",
+    'GET /items-not-array: x-kirim-pagination names as `items` the 2xx body\'s field "next", typed string | null; it must be array.',
+  ],
+  [
+    "78:69",
+    'GET /no-param: x-kirim-pagination names as `param` "cursor", which is not a query parameter of the operation.',
+  ],
+  [
+    "91:69",
+    'GET /boolean-param: x-kirim-pagination names as `param` "cursor", typed boolean; a cursor parameter must be string or integer.',
+  ],
+  [
+    "101:88",
+    'GET /no-cursor-field: x-kirim-pagination names as `cursor` the items\' field "key", which the schema does not declare.',
+  ],
+  [
+    "159:17",
+    'GET /object-cursor-field: x-kirim-pagination names as `cursor` the items\' field "meta", typed object; it must be string or integer.',
+  ],
+  [
+    "163:11",
+    'GET /string-has-more: x-kirim-pagination names as `hasMore` the 2xx body\'s field "next", typed string | null; it must be boolean.',
+  ],
+  [
+    "161:11",
+    'GET /boolean-next: x-kirim-pagination names as `next` the 2xx body\'s field "has_more", typed boolean; it must be string (or null).',
+  ],
+];
+
+describe("lint refuses each x-kirim-pagination that does not fit its operation, at its file:line:col", () => {
+  let lines: string[];
+  beforeAll(async () => {
+    const all = await lintSpecFile(
+      path.join(projectRoot, paginationRefusals),
+      path.join(projectRoot, clientOnlyConfig),
+      projectRoot,
+    );
+    lines = all.filter((line) => line.includes(`  ${pagination}  `));
+  });
+
+  test.each(expectedPagination)("%s: %s", (where, message) => {
+    const prefix = `${paginationRefusals}:${where}  error  ${pagination}  `;
+    expect(
+      lines.find((line) => line.startsWith(prefix) && line.includes(message)),
+      lines.join("\n"),
+    ).toBeDefined();
+  });
+
+  test("and nothing else, every other line of the file being valid", () => {
+    expect(lines).toHaveLength(expectedPagination.length);
+  });
+
+  test("the generator's analysis refuses the same things with the same sentences", async () => {
+    const document = parse(await readFile(path.join(projectRoot, paginationRefusals), "utf8"));
+    const fromGenerator = documentShapeOf(document).problems.map((problem) => problem.message);
+    const fromLint = lines.map((line) => line.split(/ {2}/).slice(3).join("  "));
+    expect(fromGenerator.sort()).toEqual(fromLint.sort());
+  });
+});
