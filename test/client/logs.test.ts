@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
 import type { KirimLogger } from "../../src/index.ts";
+import { logLevelFromEnvironment } from "../../src/logger.ts";
 import type { OperationSpec, SecuritySchemeTable } from "../../src/operation-spec.ts";
 import { instantRuntime } from "../helpers/fixtures.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
@@ -202,6 +203,36 @@ describe("KIRIM_LOG, the default logger, and checks", () => {
     expect(logger.lines).toEqual([
       'warn createKirimClient: KIRIM_LOG="verbose" is not one of off, error, warn, info, debug; logs stay off',
     ]);
+  });
+
+  test("an empty KIRIM_LOG is off, quietly; an unknown one is quoted cut to 20 characters", async () => {
+    const logger = recorder();
+    vi.stubEnv("KIRIM_LOG", "");
+    client({ logger });
+    expect(logger.lines).toEqual([]);
+    vi.stubEnv("KIRIM_LOG", `${"v".repeat(20)}TAIL`);
+    client({ logger });
+    expect(logger.lines).toEqual([
+      `warn createKirimClient: KIRIM_LOG="${"v".repeat(20)}" is not one of off, error, warn, info, debug; logs stay off`,
+    ]);
+  });
+
+  test("where there is no process, or reading the environment throws (Deno without --allow-env), none is read", () => {
+    vi.stubGlobal("process", undefined);
+    const withoutProcess = logLevelFromEnvironment();
+    vi.unstubAllGlobals();
+    const denied = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error("NotCapable: requires env access");
+        },
+      },
+    );
+    vi.stubGlobal("process", { env: denied });
+    const withoutPermission = logLevelFromEnvironment();
+    vi.unstubAllGlobals();
+    expect([withoutProcess, withoutPermission]).toEqual([undefined, undefined]);
   });
 
   test("the default logger is console", async () => {
