@@ -131,7 +131,7 @@ function details(durationMs: number, attempt: number, requestId: string | undefi
   return `in ${durationMs} ms (attempt ${attempt}${requestId ? `, request ${requestId}` : ""})`;
 }
 
-/** ` body <text>` for a textual body (JSON, text, XML, a form), redacted and cut; a file or stream is only named. */
+/** ` body <text>` for a textual body (JSON, text, XML, a form), redacted and cut; any other is only named. */
 async function bodyForLog(message: Request | Response, redact: SecretRedactor): Promise<string> {
   if (message.body === null) return "";
   const type = mediaType(message.headers.get("content-type"));
@@ -144,10 +144,30 @@ async function bodyForLog(message: Request | Response, redact: SecretRedactor): 
   if (!textual) return ` body (${type || "untyped"}, not shown)`;
   let text: string;
   try {
-    text = await message.clone().text();
+    text = await readStart(message.clone().body!);
   } catch {
     return " body (unreadable)";
   }
   const cut = text.length > BODY_LOG_LIMIT ? `${text.slice(0, BODY_LOG_LIMIT)}…` : text;
   return ` body ${redact.text(cut)}`;
+}
+
+/**
+ * The body's text up to a little past the log's limit, then no more: a long or endless stream (a download the caller
+ * reads as it comes) is not waited for. The clone's reader is cancelled, which leaves the original's branch intact.
+ */
+async function readStart(body: ReadableStream<Uint8Array>): Promise<string> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  try {
+    while (text.length <= BODY_LOG_LIMIT) {
+      const { done, value } = await reader.read();
+      if (done) return text + decoder.decode();
+      text += decoder.decode(value, { stream: true });
+    }
+    return text;
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
 }

@@ -350,6 +350,21 @@ describe("the fields of each line", () => {
     expect(response.endsWith(` body ${"x".repeat(4_000)}${tail}`)).toBe(true);
   });
 
+  test("debug: a text stream that does not end is logged from its start, and not waited for", async () => {
+    server.answer((res) => {
+      // The start of a body, then nothing: the attempt's timeout ends the call.
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.write("y".repeat(5_000));
+    });
+    const logger = recorder();
+    const error = await rejectionOf(
+      client({ logLevel: "debug", logger, maxRetries: 0, timeoutMs: 300 }).notes.keys("n_1", {}),
+    );
+    expect((error as Error).name).toBe("KirimTimeoutError");
+    const response = logger.lines.find((line) => line.includes(" response 200 "))!;
+    expect(response.endsWith(` body ${"y".repeat(4_000)}…`)).toBe(true);
+  });
+
   test("debug: a body that fails midway is said to be unreadable, and the call fails as without logs", async () => {
     const logger = recorder();
     const fetch = async () =>
