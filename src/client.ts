@@ -18,12 +18,14 @@ import { createApiError, KirimConnectionError, KirimError, KirimTimeoutError } f
 import { linked, partsFor, type RuntimeFeatures } from "./features.js";
 import { freshIdempotencyKey } from "./idempotency-key.js";
 import { isRecord } from "./is-record.js";
+import { type AttemptWatch, createObserver } from "./observe.js";
 import type { OperationSpec, OperationTable, SecuritySchemeTable } from "./operation-spec.js";
 import {
   type KirimClientOptions,
   type RequestOptions,
   type ResolvedRequestOptions,
   resolveClientOptions,
+  resolveObserveOptions,
   resolveRequestOptions,
 } from "./options.js";
 import {
@@ -102,6 +104,8 @@ export function createKirimClientWithRuntime(
 ): KirimClient {
   const settings = resolveClientOptions(options);
   const auth = createAuth(schemes, options as unknown as Record<string, unknown>, "createKirimClient", features);
+  // Hooks and logs: undefined when none is configured, and then no call pays for them.
+  const observer = createObserver(resolveObserveOptions(options as never), schemes, runtime);
   // openapi-fetch carries every request (its middleware is the extension point). It is handed the path with its query
   // and the headers already built here, since per-parameter styles, cookies and credentials in a query or cookie are
   // beyond its serialisers; its body serialiser is the identity, as the body is encoded once per call, for retries.
@@ -130,7 +134,13 @@ export function createKirimClientWithRuntime(
     return withBaseUrlHint(error, settings.baseUrl);
   };
 
-  async function attempt(spec: OperationSpec, shape: Shape | undefined, call: Call, sent: Sent): Promise<unknown> {
+  async function attempt(
+    spec: OperationSpec,
+    shape: Shape | undefined,
+    call: Call,
+    sent: Sent,
+    watch?: AttemptWatch,
+  ): Promise<unknown> {
     const reading = spec.reading ?? "json";
     const asText = reading === "json" || reading === "text" ? reading : undefined;
     const timeout = new AbortController();
@@ -152,6 +162,7 @@ export function createKirimClientWithRuntime(
         // A 2xx body is read below, inside the attempt so that the timeout covers it too, and only once the response
         // is here, so that `.asResponse()` called after the method returned can still have it unread.
         parseAs: "stream",
+        middleware: watch?.middleware,
       });
       // openapi-fetch gives an error body as parsed JSON, else its text ("" when empty).
       if (!response.ok) throw apiError(response, error === "" ? undefined : error, sent.secrets);
@@ -167,12 +178,12 @@ export function createKirimClientWithRuntime(
     } catch (error) {
       if (call.options.signal?.aborted) throw call.options.signal.reason;
       if (error instanceof KirimError) throw error;
-      // The timeout's own reason, which holds no secret.
+      const redact = redactorFor(sent.secrets);
+      // Usually the timeout's own reason; a custom fetch that ignores the signal may reject later with its own error.
       if (timeout.signal.aborted)
         throw totalLimited
-          ? new KirimTimeoutError(call.options.totalTimeoutMs!, { cause: error }, "totalTimeoutMs")
-          : new KirimTimeoutError(call.options.timeoutMs, { cause: error });
-      const redact = redactorFor(sent.secrets);
+          ? new KirimTimeoutError(call.options.totalTimeoutMs!, { cause: redact.cause(error) }, "totalTimeoutMs")
+          : new KirimTimeoutError(call.options.timeoutMs, { cause: redact.cause(error) });
       const message = `Kirim API connection failed (${settings.baseUrl}): ${describeCause(error)}`;
       throw new KirimConnectionError(redact.text(message), { cause: redact.cause(error) });
     } finally {
@@ -251,8 +262,11 @@ export function createKirimClientWithRuntime(
         call.options.signal?.throwIfAborted();
         // Not awaited without per-attempt credentials: an await costs a turn of the microtask queue.
         const sent = call.perAttempt.length > 0 ? await authorize(call, name) : call;
+        const watch = observer?.attempt(name, spec.method, sent.url, retryIndex + 1, sent.secrets);
         try {
-          return await attempt(spec, shape, call, sent);
+          return await (watch
+            ? watch.outcome(attempt(spec, shape, call, sent, watch))
+            : attempt(spec, shape, call, sent));
         } catch (error) {
           // A stream body was consumed by the attempt and cannot be sent again.
           const delay =
@@ -268,6 +282,7 @@ export function createKirimClientWithRuntime(
               retryIndex + 1,
             );
           }
+          watch?.retrying(delay);
           await runtime.sleep(delay, call.options.signal);
         }
       }

@@ -19,6 +19,15 @@ export {
   ValidationError,
 } from "./errors.js";
 export {
+  type KirimAttemptInfo,
+  type KirimErrorEvent,
+  KirimHookError,
+  type KirimHooks,
+  type KirimRequestEvent,
+  type KirimResponseEvent,
+} from "./hooks.js";
+export type { KirimLogger, KirimLogLevel } from "./logger.js";
+export {
   DEFAULT_BASE_URL,
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,

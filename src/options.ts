@@ -1,5 +1,14 @@
 import type { KirimCredentials } from "../generated/client.js";
+import type { KirimHooks } from "./hooks.js";
 import { isRecord } from "./is-record.js";
+import {
+  type KirimLogger,
+  type KirimLogLevel,
+  LOG_LEVELS,
+  logLevelFromEnvironment,
+  logLevelRank,
+  safeLogger,
+} from "./logger.js";
 
 export const DEFAULT_BASE_URL = "https://api.kirimdev.com/v1";
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -32,7 +41,7 @@ export interface KirimBaseOptions {
 }
 
 /** The base options and one option per security scheme of the spec, holding its credential. */
-export type KirimClientOptions = KirimBaseOptions & KirimCredentials;
+export type KirimClientOptions = KirimBaseOptions & KirimObserveOptions & KirimCredentials;
 
 export interface RequestOptions {
   /** Aborting it rejects the call with the signal's reason (an `AbortError`); never retried. */
@@ -161,4 +170,55 @@ function resolveHeaders(value: unknown, where: string): Headers | undefined {
 
 function describe(value: unknown): string {
   return typeof value === "number" ? String(value) : typeof value;
+}
+
+// Hooks and logs: their own group of options (src/observe.ts acts on them).
+
+/** `onRequest`, `onResponse`, `onError`, and the log's level and destination. */
+export interface KirimObserveOptions extends KirimHooks {
+  /** Default: the `KIRIM_LOG` environment variable, else `"off"`. */
+  logLevel?: KirimLogLevel;
+  /** Default: `console`. */
+  logger?: KirimLogger;
+}
+
+export interface ResolvedObserveOptions {
+  hooks: KirimHooks;
+  /** 0 (off) to 4 (debug): see LOG_LEVELS. */
+  logRank: number;
+  logger: KirimLogger;
+}
+
+const HOOK_NAMES = ["onRequest", "onResponse", "onError"] as const;
+const LOGGER_METHODS = ["debug", "info", "warn", "error"] as const;
+
+export function resolveObserveOptions(options: Record<string, unknown>): ResolvedObserveOptions {
+  const where = "createKirimClient";
+  const hooks: KirimHooks = {};
+  for (const name of HOOK_NAMES) {
+    const hook = options[name];
+    if (hook === undefined) continue;
+    if (typeof hook !== "function") throw new TypeError(`${where}: options.${name} must be a function`);
+    Object.assign(hooks, { [name]: hook });
+  }
+  const { logger = console, logLevel } = options;
+  if (!isRecord(logger) || !LOGGER_METHODS.every((method) => typeof logger[method] === "function")) {
+    throw new TypeError(`${where}: options.logger must be an object with debug, info, warn and error functions`);
+  }
+  const safe = safeLogger(logger as unknown as KirimLogger);
+  const levels = LOG_LEVELS.join(", ");
+  if (logLevel !== undefined) {
+    const logRank = logLevelRank(logLevel);
+    if (logRank === undefined) throw new TypeError(`${where}: options.logLevel must be one of ${levels}`);
+    return { hooks, logRank, logger: safe };
+  }
+  const fromEnvironment = logLevelFromEnvironment();
+  const logRank = fromEnvironment === undefined || fromEnvironment === "" ? 0 : logLevelRank(fromEnvironment);
+  // A typo in the environment must not stop a deployed service: it is said once, and logging stays off.
+  if (logRank === undefined) {
+    safe.warn(
+      `${where}: KIRIM_LOG=${JSON.stringify(fromEnvironment!.slice(0, 20))} is not one of ${levels}; logs stay off`,
+    );
+  }
+  return { hooks, logRank: logRank ?? 0, logger: safe };
 }
