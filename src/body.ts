@@ -2,9 +2,12 @@ import type { BodyEncoder } from "./features.js";
 import { isRecord } from "./is-record.js";
 import type { OperationSpec } from "./operation-spec.js";
 
+/** What `new Request` takes as a body; spelled from `Request` rather than the DOM lib's `BodyInit`, which Node's types lack. */
+type RequestBody = NonNullable<ConstructorParameters<typeof Request>[1]>["body"];
+
 /** A request body as sent: built once per call, so that every retry sends the same bytes. */
 export interface EncodedBody {
-  readonly payload: BodyInit | undefined;
+  readonly payload: RequestBody;
   /** The Content-Type to send; undefined for no body, and for multipart, whose boundary fetch writes. */
   readonly contentType: string | undefined;
   /** False for a ReadableStream: it is consumed by the first attempt, so the call is not retried. */
@@ -25,7 +28,7 @@ export function encodeBody(body: unknown, spec: OperationSpec, where: string, en
   return encoder(body, spec.contentType ?? "application/json", where);
 }
 
-function encoded(payload: BodyInit | undefined, contentType: string | undefined, replayable = true): EncodedBody {
+function encoded(payload: RequestBody, contentType: string | undefined, replayable = true): EncodedBody {
   return { payload, contentType, replayable };
 }
 

@@ -1,3 +1,5 @@
+import { processEnvironment } from "./environment.js";
+
 /** Each level logs what the ones before it log, and more. */
 export const LOG_LEVELS = ["off", "error", "warn", "info", "debug"] as const;
 
@@ -20,7 +22,7 @@ export function logLevelRank(level: unknown): number | undefined {
 /** `KIRIM_LOG` where there is a `process` (Node, Bun, Deno's compatibility layer); a runtime that denies it reads none. */
 export function logLevelFromEnvironment(): string | undefined {
   try {
-    return typeof process === "undefined" ? undefined : process.env?.KIRIM_LOG;
+    return processEnvironment()?.KIRIM_LOG;
   } catch {
     return undefined;
   }
