@@ -1,4 +1,8 @@
-export type { KnownErrorCode } from "../generated/client.js";
+/**
+ * `ErrorEnvelope`: the body of the spec's error responses, its `Error` schema when it has one, else Kirim's
+ * `{ error?: { … } }` envelope with every field optional (generated/client.ts decides which).
+ */
+export type { ErrorEnvelope, KnownErrorCode } from "../generated/client.js";
 export type * from "../generated/schemas.js";
 export type { KirimPromise, WithResponse } from "./api-promise.js";
 export { createKirimClient, type KirimClient } from "./client.js";
@@ -36,4 +40,3 @@ export {
   type KirimHeadersInit,
   type RequestOptions,
 } from "./options.js";
-export type { ErrorEnvelope } from "./types.js";
