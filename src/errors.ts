@@ -118,31 +118,23 @@ type StatusOf<Text> = Text extends `${infer Status extends number}` ? Status : n
 type ResponseStatus = StatusOf<`${2 | 3 | 4 | 5}${Digit}${Digit}`>;
 /** 500 to 599: an {@link InternalServerError}'s status. */
 export type ServerErrorStatus = StatusOf<`5${Digit}${Digit}`>;
-/** The statuses that no subclass has, which a plain {@link KirimApiError} has. */
-export type OtherApiErrorStatus = Exclude<
-  ResponseStatus,
-  (
-    | ValidationError
-    | AuthenticationError
-    | EntitlementError
-    | NotFoundError
-    | RateLimitError
-    | InternalServerError
-  )["status"]
->;
-
-/**
- * Every error {@link createApiError} makes, one class per status (a plain {@link KirimApiError} for the statuses no
- * subclass has): `switch (error.status)` narrows it, `case 429` to a {@link RateLimitError}.
- */
-export type AnyKirimApiError =
+/** The classes {@link createApiError} picks by status. */
+type StatusErrorClass =
   | ValidationError
   | AuthenticationError
   | EntitlementError
   | NotFoundError
   | RateLimitError
-  | InternalServerError
-  | KirimApiError<OtherApiErrorStatus>;
+  | InternalServerError;
+
+/** The statuses that no subclass has, which a plain {@link KirimApiError} has. */
+export type OtherApiErrorStatus = Exclude<ResponseStatus, StatusErrorClass["status"]>;
+
+/**
+ * Every error {@link createApiError} makes, one class per status (a plain {@link KirimApiError} for the statuses no
+ * subclass has): `switch (error.status)` narrows it, `case 429` to a {@link RateLimitError}.
+ */
+export type AnyKirimApiError = StatusErrorClass | KirimApiError<OtherApiErrorStatus>;
 
 /** What `value instanceof Class` tells: the union for KirimApiError itself, else the instance of the subclass. */
 type InstanceNarrowed<Class> = Class extends abstract new (

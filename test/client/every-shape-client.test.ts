@@ -3,33 +3,17 @@
 // and auth test each row shape on tables of their own; this proves the rows the generator writes are the ones the
 // runtime reads, on the wire.
 import { describe, expect, test } from "vitest";
-import { createKirimClientWithRuntime } from "../../src/client.ts";
 import { NotFoundError } from "../../src/index.ts";
-import type { KirimClientOptions, RequestOptions } from "../../src/options.ts";
-import {
-  type KirimCredentials,
-  type KirimResources,
-  operationTable,
-  securitySchemes,
-} from "../fixtures/every-shape/generated/client.ts";
-import { runtimeFeatures } from "../fixtures/every-shape/generated/features.ts";
-import { instantRuntime } from "../helpers/fixtures.ts";
+import type { KirimCredentials } from "../fixtures/every-shape/generated/client.ts";
+import { everyShapeClient as everyShapeClientFor } from "../helpers/every-shape-client.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
 import { formDataOf, recordingServerForThisFile, reply } from "./recording-server.ts";
 
 const server = recordingServerForThisFile();
 const everyByte = Buffer.from(Array.from({ length: 256 }, (_, index) => index));
 
-function everyShapeClient(credentials: KirimCredentials): KirimResources<RequestOptions> {
-  const options = { baseUrl: server.origin, maxRetries: 1, ...credentials } as unknown as KirimClientOptions;
-  return createKirimClientWithRuntime(
-    options,
-    instantRuntime().runtime,
-    operationTable,
-    securitySchemes,
-    runtimeFeatures,
-  ) as unknown as KirimResources<RequestOptions>;
-}
+const everyShapeClient = (credentials: KirimCredentials) =>
+  everyShapeClientFor({ baseUrl: server.origin, maxRetries: 1, ...credentials });
 
 describe("the every-shape spec's generated client on the runtime", () => {
   test("a binary download resolves to a Blob with every byte as sent", async () => {

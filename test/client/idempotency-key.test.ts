@@ -2,30 +2,17 @@
 // the caller's own kept, and the POST then retried after a 5xx like an idempotent operation. A POST without the
 // declaration still is not.
 import { afterEach, describe, expect, test } from "vitest";
-import type { KirimPromiseKind } from "../../src/api-promise.ts";
-import { createKirimClientWithRuntime } from "../../src/client.ts";
 import { freshIdempotencyKey } from "../../src/idempotency-key.ts";
 import { InternalServerError } from "../../src/index.ts";
-import type { KirimClientOptions, RequestOptions } from "../../src/options.ts";
-import { type KirimResources, operationTable, securitySchemes } from "../fixtures/every-shape/generated/client.ts";
-import { runtimeFeatures } from "../fixtures/every-shape/generated/features.ts";
-import { instantRuntime } from "../helpers/fixtures.ts";
+import { everyShapeClient as everyShapeClientFor } from "../helpers/every-shape-client.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
 import { type Answer, recordingServerForThisFile, reply } from "./recording-server.ts";
 
 const server = recordingServerForThisFile();
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-function everyShapeClient() {
-  const options = { baseUrl: server.origin, token: "tok_1", maxRetries: 2 } as unknown as KirimClientOptions;
-  return createKirimClientWithRuntime(
-    options,
-    instantRuntime().runtime,
-    operationTable,
-    securitySchemes,
-    runtimeFeatures,
-  ) as unknown as KirimResources<RequestOptions, KirimPromiseKind>;
-}
+const everyShapeClient = (options: Record<string, unknown> = {}) =>
+  everyShapeClientFor({ baseUrl: server.origin, token: "tok_1", maxRetries: 2, ...options });
 
 /** 503 for the first `failures` requests, then `last`. */
 function failingThen(failures: number, last: Answer): Answer {
@@ -60,14 +47,7 @@ describe("an operation that declares x-kirim-idempotency-key", () => {
     server.answer((res, request, index) => {
       if (index > 0) reply(201, { id: "ord_1" })(res, request, index);
     });
-    const options = { baseUrl: server.origin, token: "tok_1", timeoutMs: 100 } as unknown as KirimClientOptions;
-    const client = createKirimClientWithRuntime(
-      options,
-      instantRuntime().runtime,
-      operationTable,
-      securitySchemes,
-      runtimeFeatures,
-    ) as unknown as KirimResources<RequestOptions, KirimPromiseKind>;
+    const client = everyShapeClient({ timeoutMs: 100 });
     expect(await client.orders.create({ sku: "a" })).toEqual({ id: "ord_1" });
     const keys = keysSent();
     expect(keys).toHaveLength(2);

@@ -1,12 +1,9 @@
 // The promise a method returns: awaited, the data; `.withResponse()` the data beside the response and request id;
 // `.asResponse()` the 2xx response with its body unread, for streaming.
 import { describe, expect, test } from "vitest";
-import type { KirimPromiseKind } from "../../src/api-promise.ts";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
 import { NotFoundError } from "../../src/index.ts";
-import type { KirimClientOptions, RequestOptions } from "../../src/options.ts";
-import { type KirimResources, operationTable, securitySchemes } from "../fixtures/every-shape/generated/client.ts";
-import { runtimeFeatures } from "../fixtures/every-shape/generated/features.ts";
+import { everyShapeClient as everyShapeClientFor } from "../helpers/every-shape-client.ts";
 import { customerEnvelope, customerId, errorBody, instantRuntime } from "../helpers/fixtures.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
 import { recordingServerForThisFile, reply } from "./recording-server.ts";
@@ -16,16 +13,7 @@ const server = recordingServerForThisFile();
 const kirim = () =>
   createKirimClientWithRuntime({ apiKey: "sk_test_1", baseUrl: server.origin }, instantRuntime().runtime);
 
-function everyShapeClient() {
-  const options = { baseUrl: server.origin, token: "tok_1" } as unknown as KirimClientOptions;
-  return createKirimClientWithRuntime(
-    options,
-    instantRuntime().runtime,
-    operationTable,
-    securitySchemes,
-    runtimeFeatures,
-  ) as unknown as KirimResources<RequestOptions, KirimPromiseKind>;
-}
+const everyShapeClient = () => everyShapeClientFor({ baseUrl: server.origin, token: "tok_1" });
 
 describe("withResponse", () => {
   test("gives the data, the response and the body's request_id", async () => {
