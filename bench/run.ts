@@ -7,7 +7,6 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { build, type Plugin } from "esbuild";
 import { bin, projectRoot, quietEnv, run } from "../scripts/lib/cli/run-tools.ts";
 import { main, parseOptions, StepFailed, step } from "../scripts/lib/cli/steps.ts";
 import {
@@ -21,6 +20,7 @@ import { extractFromGit } from "../scripts/lib/gate/base-ref.ts";
 import { openDevSession } from "../scripts/lib/pipeline/dev-session.ts";
 import { bundleSpec, lintSpec, openSpecProject } from "../scripts/lib/spec/redocly-project.ts";
 import { commitCopy, copyProject, type ProjectCopy, specAndClientParts } from "../test/helpers/project-copy.ts";
+import { browserBundle } from "./browser-bundle.ts";
 import { contractScale } from "./contract-scale.ts";
 import { writeSyntheticSpec } from "./synthetic-spec.ts";
 
@@ -442,39 +442,9 @@ async function medians<K extends string>(
   return Object.fromEntries([...samples].map(([name, values]) => [name, median(values)])) as Record<K, number>;
 }
 
-/**
- * Bundles an entry given as source text for the browser, minified, then gzips it at level 9. `generated`: a folder
- * whose client.ts and features.ts replace those of Kirim's generated/ that src/ imports.
- */
-async function minGzip(
-  source: string,
-  resolveDir = projectRoot,
-  generated?: string,
-): Promise<{ min: number; gzip: number }> {
-  const fromSrc = path.join(projectRoot, "src") + path.sep;
-  const swap: Plugin = {
-    name: "other-generated",
-    setup(bundle) {
-      bundle.onResolve({ filter: /\/generated\/(client|features)\.js$/ }, (args) =>
-        generated && args.importer.startsWith(fromSrc)
-          ? { path: path.join(generated, path.basename(args.path).replace(/\.js$/, ".ts")) }
-          : undefined,
-      );
-    },
-  };
-  const result = await build({
-    plugins: [swap],
-    stdin: { contents: source, loader: "ts", resolveDir },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    legalComments: "none",
-    write: false,
-    logLevel: "silent",
-  });
-  const code = result.outputFiles[0]!.contents;
+/** {@link browserBundle}'s size, and gzipped at level 9. */
+async function minGzip(source: string, resolveDir = projectRoot, generated?: string) {
+  const code = await browserBundle(source, { resolveDir, generated });
   return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
 }
 

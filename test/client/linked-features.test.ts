@@ -2,8 +2,8 @@
 // its features lack is refused when the client is created, naming the operation and the part; and Kirim's bundle
 // leaves out what the every-shape fixture's links.
 import path from "node:path";
-import { build, type Plugin } from "esbuild";
 import { describe, expect, test } from "vitest";
+import { browserBundle } from "../../bench/browser-bundle.ts";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
 import type { RuntimeFeatures } from "../../src/features.ts";
 import type { OperationSpec, SecuritySchemeTable } from "../../src/operation-spec.ts";
@@ -60,28 +60,8 @@ describe("a table that needs a part its features do not link is refused at creat
 
 /** The client's bundle, minified, with `generated` in place of Kirim's generated/ when given. */
 async function bundled(generated?: string): Promise<string> {
-  const src = path.join(projectRoot, "src") + path.sep;
-  const swap: Plugin = {
-    name: "other-generated",
-    setup(bundle) {
-      bundle.onResolve({ filter: /\/generated\/(client|features)\.js$/ }, (args) =>
-        generated && args.importer.startsWith(src)
-          ? { path: path.join(generated, path.basename(args.path).replace(/\.js$/, ".ts")) }
-          : undefined,
-      );
-    },
-  };
-  const result = await build({
-    entryPoints: [path.join(projectRoot, "src/index.ts")],
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    write: false,
-    logLevel: "silent",
-    plugins: [swap],
-  });
-  return result.outputFiles[0]!.text;
+  const entry = `export * from ${JSON.stringify(path.join(projectRoot, "src/index.ts"))};`;
+  return new TextDecoder().decode(await browserBundle(entry, { generated }));
 }
 
 test("Kirim's bundle leaves out the parts its spec does not need; the every-shape fixture's has them", async () => {
