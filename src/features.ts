@@ -52,6 +52,8 @@ export interface RuntimeFeatures {
   readonly paginated?: Paginator;
   /** For a spec with an apiKey scheme `in: query` or `in: cookie`. */
   readonly apiKeyIn?: Readonly<Partial<Record<"query" | "cookie", CredentialSlot>>>;
+  /** For a spec with an operation that has `x-kirim-idempotency-key`: makes each call's key (src/idempotency-key.ts). */
+  readonly idempotencyKey?: () => string;
 }
 
 /**
