@@ -27,17 +27,20 @@ export function withEnvironmentDefaults(
   environment: Environment | undefined,
 ): unknown {
   if (!environment || (options !== undefined && (typeof options !== "object" || options === null))) return options;
-  const read = (name: string) => {
-    try {
-      return environment[name] || undefined;
-    } catch {
-      return undefined;
-    }
-  };
   const filled: Record<string, unknown> = { ...(options as Record<string, unknown> | undefined) };
-  filled.baseUrl ??= read("KIRIM_BASE_URL");
+  filled.baseUrl ??= environmentValue("KIRIM_BASE_URL", environment);
   for (const scheme of Object.values(schemes)) {
-    if (scheme.type !== "basic") filled[scheme.option] ??= read(environmentName(scheme.option));
+    if (scheme.type !== "basic")
+      filled[scheme.option] ??= environmentValue(environmentName(scheme.option), environment);
   }
   return filled;
+}
+
+/** One variable; undefined when empty, unset, or where reading it throws (Deno without --allow-env). */
+export function environmentValue(name: string, environment = processEnvironment()): string | undefined {
+  try {
+    return environment?.[name] || undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -44,17 +44,15 @@ export type KirimHookName = keyof KirimHooks;
 
 /** A hook of the client's options threw (or returned what it may not): the call is not retried. */
 export class KirimHookError extends KirimError {
-  readonly hook: KirimHookName;
-  readonly operation: string;
-  readonly attempt: number;
+  declare readonly hook: KirimHookName;
+  declare readonly operation: string;
+  declare readonly attempt: number;
 
   constructor(hook: KirimHookName, info: KirimAttemptInfo, problem: string, options?: ErrorOptions) {
     super(`${info.operation}: options.${hook} ${problem}`, options);
     // Set as text, so that it survives minification.
     this.name = "KirimHookError";
-    this.hook = hook;
-    this.operation = info.operation;
-    this.attempt = info.attempt;
+    Object.assign(this, { hook, operation: info.operation, attempt: info.attempt });
   }
 }
 

@@ -1,4 +1,4 @@
-import { processEnvironment } from "./environment.js";
+import { environmentValue } from "./environment.js";
 
 /** Each level logs what the ones before it log, and more. */
 export const LOG_LEVELS = ["off", "error", "warn", "info", "debug"] as const;
@@ -21,12 +21,11 @@ export function logLevelRank(level: unknown): number | undefined {
 
 /** `KIRIM_LOG` where there is a `process` (Node, Bun, Deno's compatibility layer); a runtime that denies it reads none. */
 export function logLevelFromEnvironment(): string | undefined {
-  try {
-    return processEnvironment()?.KIRIM_LOG;
-  } catch {
-    return undefined;
-  }
+  return environmentValue("KIRIM_LOG");
 }
+
+/** The logger's methods, one per level but "off". */
+export const LOGGER_METHODS = LOG_LEVELS.slice(1) as (keyof KirimLogger)[];
 
 /** A logger that never throws into a call: logging must not change what a call does. */
 export function safeLogger(logger: KirimLogger): KirimLogger {
@@ -39,5 +38,5 @@ export function safeLogger(logger: KirimLogger): KirimLogger {
         // A broken logger loses its line, not the call.
       }
     };
-  return { debug: guard("debug"), info: guard("info"), warn: guard("warn"), error: guard("error") };
+  return Object.fromEntries(LOGGER_METHODS.map((level) => [level, guard(level)])) as unknown as KirimLogger;
 }

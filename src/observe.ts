@@ -36,11 +36,10 @@ export function createObserver(
   runtime: Runtime,
 ): Observer | undefined {
   const { hooks, logRank, logger } = options;
-  if (logRank === 0 && !hooks.onRequest && !hooks.onResponse && !hooks.onError) return undefined;
-  const forLog = logRedaction(schemes);
   // At warn and error, without hooks, a failed attempt says all the log needs: no middleware.
-  const wantsRequest =
-    logRank >= INFO || hooks.onRequest !== undefined || hooks.onResponse !== undefined || hooks.onError !== undefined;
+  const wantsRequest = logRank >= INFO || Boolean(hooks.onRequest || hooks.onResponse || hooks.onError);
+  if (logRank === 0 && !wantsRequest) return undefined;
+  const forLog = logRedaction(schemes);
   return {
     attempt(operation, method, url, attempt, secrets) {
       const info: KirimAttemptInfo = { operation, attempt };
@@ -50,6 +49,10 @@ export function createObserver(
       let request: Request | undefined;
       let status: number | undefined;
       let headerRequestId: string | undefined;
+      const debug = async (what: string, message: Request | Response) =>
+        logger.debug(
+          `${prefix} attempt ${attempt} ${what} headers ${forLog.headers(message.headers, redact)}${await bodyForLog(message, redact)}`,
+        );
 
       const middleware: Middleware = {
         async onRequest(event) {
@@ -64,21 +67,13 @@ export function createObserver(
             // A request built anew loses the attempt's signal (its timeout and the caller's): it is given it back.
             if (returned) request = new Request(returned, { signal: event.request.signal });
           }
-          if (logRank >= DEBUG) {
-            logger.debug(
-              `${prefix} attempt ${attempt} request ${forLog.url(request.url, redact)} headers ${forLog.headers(request.headers, redact)}${await bodyForLog(request, redact)}`,
-            );
-          }
+          if (logRank >= DEBUG) await debug(`request ${forLog.url(request.url, redact)}`, request);
           return request;
         },
         async onResponse(event) {
           status = event.response.status;
           headerRequestId = event.response.headers.get("x-request-id") ?? undefined;
-          if (logRank >= DEBUG) {
-            logger.debug(
-              `${prefix} attempt ${attempt} response ${status} headers ${forLog.headers(event.response.headers, redact)}${await bodyForLog(event.response, redact)}`,
-            );
-          }
+          if (logRank >= DEBUG) await debug(`response ${status}`, event.response);
           if (hooks.onResponse) {
             const durationMs = runtime.now() - started;
             await runHook("onResponse", info, redact, () =>

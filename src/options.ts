@@ -5,6 +5,7 @@ import {
   type KirimLogger,
   type KirimLogLevel,
   LOG_LEVELS,
+  LOGGER_METHODS,
   logLevelFromEnvironment,
   logLevelRank,
   safeLogger,
@@ -73,10 +74,8 @@ export interface ResolvedRequestOptions {
 export function resolveClientOptions(options: unknown): ResolvedClientOptions {
   const where = "createKirimClient";
   if (!isRecord(options)) throw new TypeError(`${where}: options must be an object such as { apiKey }`);
-  const { baseUrl = DEFAULT_BASE_URL, fetch } = options;
-  if (fetch !== undefined && typeof fetch !== "function") {
-    throw new TypeError(`${where}: options.fetch must be a function`);
-  }
+  const { baseUrl = DEFAULT_BASE_URL } = options;
+  const fetch = optionalFunction<KirimFetch>(options, "fetch", where);
   const resolvedBaseUrl = resolveBaseUrl(baseUrl, where);
   const limits = { timeoutMs: DEFAULT_TIMEOUT_MS, maxRetries: DEFAULT_MAX_RETRIES, totalTimeoutMs: undefined };
   const { timeoutMs, maxRetries, totalTimeoutMs, headers } = resolveShared(options, limits, where);
@@ -85,7 +84,7 @@ export function resolveClientOptions(options: unknown): ResolvedClientOptions {
     timeoutMs,
     maxRetries,
     totalTimeoutMs,
-    fetch: (fetch as KirimFetch | undefined) ?? ((request) => globalThis.fetch(request)),
+    fetch: fetch ?? ((request) => globalThis.fetch(request)),
     headers: Object.fromEntries(headers ?? []),
   };
 }
@@ -110,7 +109,7 @@ function resolveShared(
   where: string,
 ): Omit<ResolvedRequestOptions, "signal"> {
   return {
-    timeoutMs: resolveTimeoutMs(options.timeoutMs ?? defaults.timeoutMs, where),
+    timeoutMs: resolveTimeoutMs(options.timeoutMs ?? defaults.timeoutMs, where, "timeoutMs"),
     maxRetries: resolveMaxRetries(options.maxRetries ?? defaults.maxRetries, where),
     totalTimeoutMs: resolveTotalTimeoutMs(options.totalTimeoutMs ?? defaults.totalTimeoutMs, where),
     headers: resolveHeaders(options.headers, where),
@@ -129,23 +128,17 @@ function resolveBaseUrl(value: unknown, where: string): string {
 }
 
 // Each message names its option after `where` only when it throws: a call that passes options builds no text.
-function resolveTimeoutMs(value: unknown, where: string): number {
+function resolveTimeoutMs(value: unknown, where: string, name: "timeoutMs" | "totalTimeoutMs"): number {
   if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > MAX_TIMEOUT_MS) {
     throw new TypeError(
-      `${where}: options.timeoutMs must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${describe(value)}`,
+      `${where}: options.${name} must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${describe(value)}`,
     );
   }
   return value as number;
 }
 
 function resolveTotalTimeoutMs(value: unknown, where: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > MAX_TIMEOUT_MS) {
-    throw new TypeError(
-      `${where}: options.totalTimeoutMs must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${describe(value)}`,
-    );
-  }
-  return value as number;
+  return value === undefined ? undefined : resolveTimeoutMs(value, where, "totalTimeoutMs");
 }
 
 function resolveMaxRetries(value: unknown, where: string): number {
@@ -172,6 +165,14 @@ function describe(value: unknown): string {
   return typeof value === "number" ? String(value) : typeof value;
 }
 
+/** `options[name]` when it is a function or left out; anything else is refused. */
+function optionalFunction<T>(options: Record<string, unknown>, name: string, where: string): T | undefined {
+  const value = options[name];
+  if (value !== undefined && typeof value !== "function")
+    throw new TypeError(`${where}: options.${name} must be a function`);
+  return value as T | undefined;
+}
+
 // Hooks and logs: their own group of options (src/observe.ts acts on them).
 
 /** `onRequest`, `onResponse`, `onError`, and the log's level and destination. */
@@ -189,18 +190,13 @@ export interface ResolvedObserveOptions {
   logger: KirimLogger;
 }
 
-const HOOK_NAMES = ["onRequest", "onResponse", "onError"] as const;
-const LOGGER_METHODS = ["debug", "info", "warn", "error"] as const;
-
 export function resolveObserveOptions(options: Record<string, unknown>): ResolvedObserveOptions {
   const where = "createKirimClient";
-  const hooks: KirimHooks = {};
-  for (const name of HOOK_NAMES) {
-    const hook = options[name];
-    if (hook === undefined) continue;
-    if (typeof hook !== "function") throw new TypeError(`${where}: options.${name} must be a function`);
-    Object.assign(hooks, { [name]: hook });
-  }
+  const hooks: KirimHooks = {
+    onRequest: optionalFunction(options, "onRequest", where),
+    onResponse: optionalFunction(options, "onResponse", where),
+    onError: optionalFunction(options, "onError", where),
+  };
   const { logger = console, logLevel } = options;
   if (!isRecord(logger) || !LOGGER_METHODS.every((method) => typeof logger[method] === "function")) {
     throw new TypeError(`${where}: options.logger must be an object with debug, info, warn and error functions`);
@@ -213,7 +209,7 @@ export function resolveObserveOptions(options: Record<string, unknown>): Resolve
     return { hooks, logRank, logger: safe };
   }
   const fromEnvironment = logLevelFromEnvironment();
-  const logRank = fromEnvironment === undefined || fromEnvironment === "" ? 0 : logLevelRank(fromEnvironment);
+  const logRank = fromEnvironment === undefined ? 0 : logLevelRank(fromEnvironment);
   // A typo in the environment must not stop a deployed service: it is said once, and logging stays off.
   if (logRank === undefined) {
     safe.warn(
