@@ -2,6 +2,7 @@ import { type BasicEncoder, type CredentialSlot, linked, type RuntimeFeatures } 
 import { isRecord } from "./is-record.js";
 import type { SecuritySchemeTable } from "./operation-spec.js";
 import { joinCookies, type RequestHeaders } from "./params.js";
+import { REDACTED } from "./redact.js";
 
 /** One security scheme with the credential the client was given for it. */
 export interface Scheme {
@@ -129,6 +130,10 @@ export const queryCredential: CredentialSlot = {
     request.url += (request.url.includes("?") ? "&" : "?") + pair(name, secret);
   },
   sent: (name, _headers, params) => isRecord(params) && params[name] != null,
+  hide(url, names) {
+    const queryAt = url.indexOf("?");
+    return queryAt === -1 ? url : url.slice(0, queryAt + 1) + hidePairs(url.slice(queryAt + 1), "&", names);
+  },
 };
 
 export const cookieCredential: CredentialSlot = {
@@ -136,7 +141,19 @@ export const cookieCredential: CredentialSlot = {
     request.headers.cookie = joinCookies(request.headers.cookie, pair(name, secret));
   },
   sent: (name, headers) => `; ${headers.cookie}`.includes(`; ${name}=`),
+  hide: (cookie, names) => hidePairs(cookie, ";", names),
 };
+
+/** `name=value` pairs joined by `separator`, those whose name is in `names` with their value hidden. */
+function hidePairs(text: string, separator: string, names: ReadonlySet<string>): string {
+  return text
+    .split(separator)
+    .map((pair) => {
+      const equals = pair.indexOf("=");
+      return equals !== -1 && names.has(pair.slice(0, equals).trim()) ? `${pair.slice(0, equals)}=${REDACTED}` : pair;
+    })
+    .join(separator);
+}
 
 /** "options.apiKey, or options.user and options.key": what an operation needs, for the error when none is given. */
 export function describeAlternatives(alternatives: Scheme[][]): string {

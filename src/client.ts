@@ -104,7 +104,7 @@ export function createKirimClientWithRuntime(
   const settings = resolveClientOptions(options);
   const auth = createAuth(schemes, options as unknown as Record<string, unknown>, "createKirimClient", features);
   // Hooks and logs: undefined when none is configured, and then no call pays for them.
-  const observer = createObserver(resolveObserveOptions(options as never), schemes, runtime);
+  const observer = createObserver(resolveObserveOptions(options as never), schemes, runtime, features.apiKeyIn);
   // openapi-fetch carries every request (its middleware is the extension point). It is handed the path with its query
   // and the headers already built here, since per-parameter styles, cookies and credentials in a query or cookie are
   // beyond its serialisers; its body serialiser is the identity, as the body is encoded once per call, for retries.

@@ -38,6 +38,8 @@ export interface CredentialSlot {
   add(request: { url: string; readonly headers: RequestHeaders }, name: string, secret: string): void;
   /** Whether the call sends it itself (a query parameter in `params`, a cookie among its headers). */
   sent(name: string, headers: RequestHeaders, params: unknown): boolean;
+  /** For a log line: `text` (a URL; a Cookie or Set-Cookie header) with the value of each pair named in `names` hidden. */
+  hide(text: string, names: ReadonlySet<string>): string;
 }
 
 export interface RuntimeFeatures {

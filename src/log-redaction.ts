@@ -1,7 +1,6 @@
+import type { RuntimeFeatures } from "./features.js";
 import type { SecuritySchemeTable } from "./operation-spec.js";
-import type { SecretRedactor } from "./redact.js";
-
-const REDACTED = "[redacted]";
+import { REDACTED, type SecretRedactor } from "./redact.js";
 
 /**
  * What a log line shows of a request or response: besides every configured secret (the attempt's redactor), the
@@ -16,11 +15,13 @@ export interface LogRedaction {
   url(url: string, redact: SecretRedactor): string;
 }
 
-export function logRedaction(schemes: SecuritySchemeTable): LogRedaction {
+/**
+ * `slots`: the client's linked API-key slots, which hide a query parameter or cookie by name; a spec with no API key
+ * in a query or cookie has none, and needs none.
+ */
+export function logRedaction(schemes: SecuritySchemeTable, slots: RuntimeFeatures["apiKeyIn"] = {}): LogRedaction {
   const headerNames = new Set(["authorization", "proxy-authorization"]);
-  const cookieNames = new Set<string>();
-  const queryNames = new Set<string>();
-  const names = { header: headerNames, query: queryNames, cookie: cookieNames };
+  const names = { header: headerNames, query: new Set<string>(), cookie: new Set<string>() };
   for (const scheme of Object.values(schemes)) {
     // A header's name in lower case (as Headers gives it), a query parameter's as the client writes it into the URL.
     if (scheme.type === "apiKey") {
@@ -30,31 +31,19 @@ export function logRedaction(schemes: SecuritySchemeTable): LogRedaction {
       );
     }
   }
-  // `name=value` pairs joined by `separator`, those of a secret name with their value hidden.
-  const hidePairs = (text: string, separator: string, secret: (name: string) => boolean) =>
-    text
-      .split(separator)
-      .map((pair) => {
-        const equals = pair.indexOf("=");
-        return equals !== -1 && secret(pair.slice(0, equals)) ? `${pair.slice(0, equals)}=${REDACTED}` : pair;
-      })
-      .join(separator);
+  const { query, cookie } = slots;
   return {
     headers(headers, redact) {
       const shown: Record<string, string> = {};
       headers.forEach((value, name) => {
-        if (headerNames.has(name)) shown[name] = REDACTED;
-        else if (name === "cookie" || name === "set-cookie")
-          shown[name] = redact.text(hidePairs(value, ";", (key) => cookieNames.has(key.trim())));
-        else shown[name] = redact.text(value);
+        shown[name] = headerNames.has(name)
+          ? REDACTED
+          : redact.text(
+              cookie && (name === "cookie" || name === "set-cookie") ? cookie.hide(value, names.cookie) : value,
+            );
       });
       return JSON.stringify(shown);
     },
-    url(url, redact) {
-      const queryAt = url.indexOf("?");
-      if (queryAt === -1) return redact.text(url);
-      const query = hidePairs(url.slice(queryAt + 1), "&", (key) => queryNames.has(key));
-      return redact.text(`${url.slice(0, queryAt)}?${query}`);
-    },
+    url: (url, redact) => redact.text(query ? query.hide(url, names.query) : url),
   };
 }

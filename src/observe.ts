@@ -1,5 +1,6 @@
 import type { Middleware } from "openapi-fetch";
 import { KirimApiError } from "./errors.js";
+import type { RuntimeFeatures } from "./features.js";
 import { type KirimAttemptInfo, KirimHookError, runHook } from "./hooks.js";
 import { isRecord } from "./is-record.js";
 import { logRedaction } from "./log-redaction.js";
@@ -34,12 +35,13 @@ export function createObserver(
   options: ResolvedObserveOptions,
   schemes: SecuritySchemeTable,
   runtime: Runtime,
+  slots?: RuntimeFeatures["apiKeyIn"],
 ): Observer | undefined {
   const { hooks, logRank, logger } = options;
   // At warn and error, without hooks, a failed attempt says all the log needs: no middleware.
   const wantsRequest = logRank >= INFO || Boolean(hooks.onRequest || hooks.onResponse || hooks.onError);
   if (logRank === 0 && !wantsRequest) return undefined;
-  const forLog = logRedaction(schemes);
+  const forLog = logRedaction(schemes, slots);
   return {
     attempt(operation, method, url, attempt, secrets) {
       const info: KirimAttemptInfo = { operation, attempt };

@@ -1,6 +1,6 @@
 import { isRecord } from "./is-record.js";
 
-const REDACTED = "[redacted]";
+export const REDACTED = "[redacted]";
 
 export interface SecretRedactor {
   text(text: string): string;
