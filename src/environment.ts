@@ -9,15 +9,11 @@ export function environmentName(option: string): string {
   return `KIRIM_${option.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase()}`;
 }
 
-/** `process.env`, or undefined in a browser, or where reading it is not allowed (Deno without --allow-env). */
+/** `process.env`, or undefined in a browser (where reading a variable is not allowed, environmentValue says none). */
 export function processEnvironment(
   global: { process?: { env?: Environment } } = globalThis as { process?: { env?: Environment } },
 ): Environment | undefined {
-  try {
-    return global.process?.env;
-  } catch {
-    return undefined;
-  }
+  return global.process?.env;
 }
 
 /** The options with what the environment holds for those left out; anything but an object (or none) as it is. */

@@ -69,13 +69,18 @@ export async function runHook<T>(
   try {
     return await run();
   } catch (thrown) {
-    const message = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : describeThrown(thrown);
-    throw new KirimHookError(hook, info, `threw ${redact.text(message)}`, { cause: redact.cause(thrown) });
+    throw new KirimHookError(hook, info, `threw ${redact.text(describeThrown(thrown))}`, {
+      cause: redact.cause(thrown),
+    });
   }
 }
 
-/** A string as it is, anything else as JSON where it can be (an object's fields say more than "[object Object]"). */
-function describeThrown(thrown: unknown): string {
+/**
+ * `Name: message` for an Error, a string as it is, anything else as JSON where it can be (an object's fields say more
+ * than "[object Object]").
+ */
+export function describeThrown(thrown: unknown): string {
+  if (thrown instanceof Error) return `${thrown.name}: ${thrown.message}`;
   if (typeof thrown === "string") return thrown;
   try {
     return JSON.stringify(thrown) ?? String(thrown);

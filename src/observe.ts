@@ -1,7 +1,7 @@
 import type { Middleware } from "openapi-fetch";
 import { KirimApiError } from "./errors.js";
 import type { RuntimeFeatures } from "./features.js";
-import { type KirimAttemptInfo, KirimHookError, runHook } from "./hooks.js";
+import { describeThrown, type KirimAttemptInfo, KirimHookError, runHook } from "./hooks.js";
 import { isRecord } from "./is-record.js";
 import { logRedaction } from "./log-redaction.js";
 import { mediaType } from "./media-type.js";
@@ -30,6 +30,8 @@ const WARN = 2;
 const INFO = 3;
 const DEBUG = 4;
 const BODY_LOG_LIMIT = 4_000;
+/** The media types a body log shows as text: JSON (`+json` too), `text/*`, XML, a urlencoded form. */
+const TEXTUAL = /^text\/|json$|xml$|^application\/x-www-form-urlencoded$/;
 
 export function createObserver(
   options: ResolvedObserveOptions,
@@ -106,9 +108,8 @@ export function createObserver(
             if (logRank >= WARN) {
               const apiError = error instanceof KirimApiError ? error : undefined;
               const requestId = apiError?.requestId ?? headerRequestId;
-              const summary = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
               logger.warn(
-                `${prefix} → ${apiError?.status ?? status ?? "no response"} ${details(duration, attempt, requestId)}: ${redact.text(summary)}`,
+                `${prefix} → ${apiError?.status ?? status ?? "no response"} ${details(duration, attempt, requestId)}: ${redact.text(describeThrown(error))}`,
               );
             }
             if (hooks.onError)
@@ -132,13 +133,7 @@ function details(durationMs: number, attempt: number, requestId: string | undefi
 async function bodyForLog(message: Request | Response, redact: SecretRedactor): Promise<string> {
   if (message.body === null) return "";
   const type = mediaType(message.headers.get("content-type"));
-  const textual =
-    type === "application/json" ||
-    type.endsWith("+json") ||
-    type.startsWith("text/") ||
-    type.endsWith("xml") ||
-    type === "application/x-www-form-urlencoded";
-  if (!textual) return ` body (${type || "untyped"}, not shown)`;
+  if (!TEXTUAL.test(type)) return ` body (${type || "untyped"}, not shown)`;
   let text: string;
   try {
     text = await readStart(message.clone().body!);

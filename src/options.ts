@@ -108,10 +108,11 @@ function resolveShared(
   defaults: { timeoutMs: number; maxRetries: number; totalTimeoutMs: number | undefined },
   where: string,
 ): Omit<ResolvedRequestOptions, "signal"> {
+  const total = options.totalTimeoutMs ?? defaults.totalTimeoutMs;
   return {
     timeoutMs: resolveTimeoutMs(options.timeoutMs ?? defaults.timeoutMs, where, "timeoutMs"),
     maxRetries: resolveMaxRetries(options.maxRetries ?? defaults.maxRetries, where),
-    totalTimeoutMs: resolveTotalTimeoutMs(options.totalTimeoutMs ?? defaults.totalTimeoutMs, where),
+    totalTimeoutMs: total === undefined ? undefined : resolveTimeoutMs(total, where, "totalTimeoutMs"),
     headers: resolveHeaders(options.headers, where),
   };
 }
@@ -135,10 +136,6 @@ function resolveTimeoutMs(value: unknown, where: string, name: "timeoutMs" | "to
     );
   }
   return value as number;
-}
-
-function resolveTotalTimeoutMs(value: unknown, where: string): number | undefined {
-  return value === undefined ? undefined : resolveTimeoutMs(value, where, "totalTimeoutMs");
 }
 
 function resolveMaxRetries(value: unknown, where: string): number {
