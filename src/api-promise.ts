@@ -59,7 +59,7 @@ function withResponse(this: Decorated): Promise<WithResponse<unknown>> {
   const slot = this[slotKey];
   return this.then((data) => {
     const response = slot.response!;
-    return { data, response, requestId: requestIdOf(data, response) };
+    return { data, response, requestId: requestIdOf(data, response.headers) };
   });
 }
 
@@ -76,7 +76,8 @@ function asResponse(this: Decorated): Promise<Response> {
   return this.then(() => slot.response!);
 }
 
-function requestIdOf(data: unknown, response: Response): string | undefined {
+/** The body's `request_id`, else the `x-request-id` header. */
+export function requestIdOf(data: unknown, headers: Headers | undefined): string | undefined {
   const fromBody = isRecord(data) ? data.request_id : undefined;
-  return typeof fromBody === "string" ? fromBody : (response.headers.get("x-request-id") ?? undefined);
+  return typeof fromBody === "string" ? fromBody : (headers?.get("x-request-id") ?? undefined);
 }

@@ -13,12 +13,6 @@ export interface KirimLogger {
   error(message: string): void;
 }
 
-/** The level's place in {@link LOG_LEVELS}: 0 for off, 4 for debug; undefined for any other value. */
-export function logLevelRank(level: unknown): number | undefined {
-  const rank = LOG_LEVELS.indexOf(level as KirimLogLevel);
-  return rank === -1 ? undefined : rank;
-}
-
 /** `KIRIM_LOG` where there is a `process` (Node, Bun, Deno's compatibility layer); a runtime that denies it reads none. */
 export function logLevelFromEnvironment(): string | undefined {
   return environmentValue("KIRIM_LOG");

@@ -1,8 +1,8 @@
 import type { Middleware } from "openapi-fetch";
+import { requestIdOf } from "./api-promise.js";
 import { KirimApiError } from "./errors.js";
 import type { RuntimeFeatures } from "./features.js";
 import { describeThrown, type KirimAttemptInfo, KirimHookError, runHook } from "./hooks.js";
-import { isRecord } from "./is-record.js";
 import { logRedaction } from "./log-redaction.js";
 import { mediaType } from "./media-type.js";
 import type { SecuritySchemeTable } from "./operation-spec.js";
@@ -51,8 +51,7 @@ export function createObserver(
       const started = runtime.now();
       const prefix = `[kirim] ${operation} ${method} ${redact.text(url.split("?")[0]!)}`;
       let request: Request | undefined;
-      let status: number | undefined;
-      let headerRequestId: string | undefined;
+      let response: Response | undefined;
       const debug = async (what: string, message: Request | Response) =>
         logger.debug(
           `${prefix} attempt ${attempt} ${what} headers ${forLog.headers(message.headers, redact)}${await bodyForLog(message, redact)}`,
@@ -75,9 +74,8 @@ export function createObserver(
           return request;
         },
         async onResponse(event) {
-          status = event.response.status;
-          headerRequestId = event.response.headers.get("x-request-id") ?? undefined;
-          if (logRank >= DEBUG) await debug(`response ${status}`, event.response);
+          response = event.response;
+          if (logRank >= DEBUG) await debug(`response ${response.status}`, response);
           if (hooks.onResponse) {
             const durationMs = runtime.now() - started;
             await runHook("onResponse", info, redact, () =>
@@ -94,9 +92,8 @@ export function createObserver(
           try {
             const body = await result;
             if (logRank >= INFO) {
-              const requestId =
-                isRecord(body) && typeof body.request_id === "string" ? body.request_id : headerRequestId;
-              logger.info(`${prefix} → ${status} ${details(runtime.now() - started, attempt, requestId)}`);
+              const requestId = requestIdOf(body, response?.headers);
+              logger.info(`${prefix} → ${response?.status} ${details(runtime.now() - started, attempt, requestId)}`);
             }
             return body;
           } catch (error) {
@@ -107,9 +104,9 @@ export function createObserver(
             }
             if (logRank >= WARN) {
               const apiError = error instanceof KirimApiError ? error : undefined;
-              const requestId = apiError?.requestId ?? headerRequestId;
+              const requestId = apiError ? apiError.requestId : requestIdOf(undefined, response?.headers);
               logger.warn(
-                `${prefix} → ${apiError?.status ?? status ?? "no response"} ${details(duration, attempt, requestId)}: ${redact.text(describeThrown(error))}`,
+                `${prefix} → ${apiError?.status ?? response?.status ?? "no response"} ${details(duration, attempt, requestId)}: ${redact.text(describeThrown(error))}`,
               );
             }
             if (hooks.onError)

@@ -7,7 +7,6 @@ import {
   LOG_LEVELS,
   LOGGER_METHODS,
   logLevelFromEnvironment,
-  logLevelRank,
   safeLogger,
 } from "./logger.js";
 
@@ -78,14 +77,12 @@ export function resolveClientOptions(options: unknown): ResolvedClientOptions {
   const fetch = optionalFunction<KirimFetch>(options, "fetch", where);
   const resolvedBaseUrl = resolveBaseUrl(baseUrl, where);
   const limits = { timeoutMs: DEFAULT_TIMEOUT_MS, maxRetries: DEFAULT_MAX_RETRIES, totalTimeoutMs: undefined };
-  const { timeoutMs, maxRetries, totalTimeoutMs, headers } = resolveShared(options, limits, where);
+  const shared = resolveShared(options, limits, where);
   return {
+    ...shared,
     baseUrl: resolvedBaseUrl,
-    timeoutMs,
-    maxRetries,
-    totalTimeoutMs,
     fetch: fetch ?? ((request) => globalThis.fetch(request)),
-    headers: Object.fromEntries(headers ?? []),
+    headers: Object.fromEntries(shared.headers ?? []),
   };
 }
 
@@ -199,19 +196,15 @@ export function resolveObserveOptions(options: Record<string, unknown>): Resolve
     throw new TypeError(`${where}: options.logger must be an object with debug, info, warn and error functions`);
   }
   const safe = safeLogger(logger as unknown as KirimLogger);
-  const levels = LOG_LEVELS.join(", ");
-  if (logLevel !== undefined) {
-    const logRank = logLevelRank(logLevel);
-    if (logRank === undefined) throw new TypeError(`${where}: options.logLevel must be one of ${levels}`);
-    return { hooks, logRank, logger: safe };
-  }
-  const fromEnvironment = logLevelFromEnvironment();
-  const logRank = fromEnvironment === undefined ? 0 : logLevelRank(fromEnvironment);
-  // A typo in the environment must not stop a deployed service: it is said once, and logging stays off.
-  if (logRank === undefined) {
+  const fromEnvironment = logLevel === undefined ? logLevelFromEnvironment() : undefined;
+  const logRank = LOG_LEVELS.indexOf((logLevel ?? fromEnvironment ?? "off") as KirimLogLevel);
+  if (logRank < 0) {
+    const levels = LOG_LEVELS.join(", ");
+    if (logLevel !== undefined) throw new TypeError(`${where}: options.logLevel must be one of ${levels}`);
+    // A typo in the environment must not stop a deployed service: it is said once, and logging stays off.
     safe.warn(
       `${where}: KIRIM_LOG=${JSON.stringify(fromEnvironment!.slice(0, 20))} is not one of ${levels}; logs stay off`,
     );
   }
-  return { hooks, logRank: logRank ?? 0, logger: safe };
+  return { hooks, logRank: Math.max(logRank, 0), logger: safe };
 }
