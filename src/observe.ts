@@ -2,7 +2,7 @@ import type { Middleware } from "openapi-fetch";
 import { requestIdOf } from "./api-promise.js";
 import { KirimApiError } from "./errors.js";
 import type { RuntimeFeatures } from "./features.js";
-import { describeThrown, type KirimAttemptInfo, KirimHookError, runHook } from "./hooks.js";
+import { describeThrown, type KirimAttemptInfo, KirimHookError, type KirimHookName, runHook } from "./hooks.js";
 import { logRedaction } from "./log-redaction.js";
 import { mediaType } from "./media-type.js";
 import type { SecuritySchemeTable } from "./operation-spec.js";
@@ -52,6 +52,9 @@ export function createObserver(
       const prefix = `[kirim] ${operation} ${method} ${redact.text(url.split("?")[0]!)}`;
       let request: Request | undefined;
       let response: Response | undefined;
+      // A hook called with the attempt's info besides `event`; what it throws becomes a KirimHookError.
+      const hook = (name: KirimHookName, event: object) =>
+        runHook(name, info, redact, () => (hooks[name] as (event: object) => unknown)({ ...info, ...event }));
       const debug = async (what: string, message: Request | Response) =>
         logger.debug(
           `${prefix} attempt ${attempt} ${what} headers ${forLog.headers(message.headers, redact)}${await bodyForLog(message, redact)}`,
@@ -61,9 +64,7 @@ export function createObserver(
         async onRequest(event) {
           request = event.request;
           if (hooks.onRequest) {
-            const returned = await runHook("onRequest", info, redact, () =>
-              hooks.onRequest!({ ...info, request: event.request }),
-            );
+            const returned = await hook("onRequest", { request: event.request });
             if (returned !== undefined && !(returned instanceof Request)) {
               throw new KirimHookError("onRequest", info, "must return a Request or nothing");
             }
@@ -76,12 +77,7 @@ export function createObserver(
         async onResponse(event) {
           response = event.response;
           if (logRank >= DEBUG) await debug(`response ${response.status}`, response);
-          if (hooks.onResponse) {
-            const durationMs = runtime.now() - started;
-            await runHook("onResponse", info, redact, () =>
-              hooks.onResponse!({ ...info, request: request!, response: event.response, durationMs }),
-            );
-          }
+          if (hooks.onResponse) await hook("onResponse", { request, response, durationMs: runtime.now() - started });
           return undefined;
         },
       };
@@ -109,8 +105,7 @@ export function createObserver(
                 `${prefix} → ${apiError?.status ?? response?.status ?? "no response"} ${details(duration, attempt, requestId)}: ${redact.text(describeThrown(error))}`,
               );
             }
-            if (hooks.onError)
-              await runHook("onError", info, redact, () => hooks.onError!({ ...info, error, request }));
+            if (hooks.onError) await hook("onError", { error, request });
             throw error;
           }
         },
@@ -126,37 +121,28 @@ function details(durationMs: number, attempt: number, requestId: string | undefi
   return `in ${durationMs} ms (attempt ${attempt}${requestId ? `, request ${requestId}` : ""})`;
 }
 
-/** ` body <text>` for a textual body (JSON, text, XML, a form), redacted and cut; any other is only named. */
+/**
+ * ` body <text>` for a textual body (JSON, text, XML, a form), redacted and cut; any other is only named. The text is
+ * read up to a little past the limit, then no more: a long or endless stream (a download the caller reads as it comes)
+ * is not waited for. The clone's reader is cancelled, which leaves the original's branch intact.
+ */
 async function bodyForLog(message: Request | Response, redact: SecretRedactor): Promise<string> {
   if (message.body === null) return "";
   const type = mediaType(message.headers.get("content-type"));
   if (!TEXTUAL.test(type)) return ` body (${type || "untyped"}, not shown)`;
-  let text: string;
-  try {
-    text = await readStart(message.clone().body!);
-  } catch {
-    return " body (unreadable)";
-  }
-  const cut = text.length > BODY_LOG_LIMIT ? `${text.slice(0, BODY_LOG_LIMIT)}…` : text;
-  return ` body ${redact.text(cut)}`;
-}
-
-/**
- * The body's text up to a little past the log's limit, then no more: a long or endless stream (a download the caller
- * reads as it comes) is not waited for. The clone's reader is cancelled, which leaves the original's branch intact.
- */
-async function readStart(body: ReadableStream<Uint8Array>): Promise<string> {
-  const reader = body.getReader();
   const decoder = new TextDecoder();
   let text = "";
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   try {
-    while (text.length <= BODY_LOG_LIMIT) {
-      const { done, value } = await reader.read();
-      if (done) return text + decoder.decode();
-      text += decoder.decode(value, { stream: true });
+    reader = message.clone().body!.getReader();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      text += decoder.decode(chunk.value, { stream: true });
+      if (text.length > BODY_LOG_LIMIT) return ` body ${redact.text(text.slice(0, BODY_LOG_LIMIT))}…`;
     }
-    return text;
+  } catch {
+    return " body (unreadable)";
   } finally {
-    reader.cancel().catch(() => undefined);
+    reader?.cancel().catch(() => undefined);
   }
+  return ` body ${redact.text(text + decoder.decode())}`;
 }
