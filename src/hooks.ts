@@ -52,7 +52,7 @@ export class KirimHookError extends KirimError {
     super(`${info.operation}: options.${hook} ${problem}`, options);
     // Set as text, so that it survives minification.
     this.name = "KirimHookError";
-    Object.assign(this, { hook, operation: info.operation, attempt: info.attempt });
+    Object.assign(this, { hook }, info);
   }
 }
 

@@ -55,6 +55,9 @@ export function createObserver(
       // A hook called with the attempt's info besides `event`; what it throws becomes a KirimHookError.
       const hook = (name: KirimHookName, event: object) =>
         runHook(name, info, redact, () => (hooks[name] as (event: object) => unknown)({ ...info, ...event }));
+      // The line that ends an attempt: its status (or what failed), time and request id.
+      const ended = (status: number | string | undefined, requestId: string | undefined) =>
+        `${prefix} → ${status} in ${runtime.now() - started} ms (attempt ${attempt}${requestId ? `, request ${requestId}` : ""})`;
       const debug = async (what: string, message: Request | Response) =>
         logger.debug(
           `${prefix} attempt ${attempt} ${what} headers ${forLog.headers(message.headers, redact)}${await bodyForLog(message, redact)}`,
@@ -89,11 +92,10 @@ export function createObserver(
             const body = await result;
             if (logRank >= INFO) {
               const requestId = requestIdOf(body, response?.headers);
-              logger.info(`${prefix} → ${response?.status} ${details(runtime.now() - started, attempt, requestId)}`);
+              logger.info(ended(response?.status, requestId));
             }
             return body;
           } catch (error) {
-            const duration = runtime.now() - started;
             if (error instanceof KirimHookError) {
               if (logRank >= ERROR) logger.error(`${prefix} (attempt ${attempt}): ${error.message}`);
               throw error;
@@ -102,7 +104,7 @@ export function createObserver(
               const apiError = error instanceof KirimApiError ? error : undefined;
               const requestId = apiError ? apiError.requestId : requestIdOf(undefined, response?.headers);
               logger.warn(
-                `${prefix} → ${apiError?.status ?? response?.status ?? "no response"} ${details(duration, attempt, requestId)}: ${redact.text(describeThrown(error))}`,
+                `${ended(apiError?.status ?? response?.status ?? "no response", requestId)}: ${redact.text(describeThrown(error))}`,
               );
             }
             if (hooks.onError) await hook("onError", { error, request });
@@ -115,10 +117,6 @@ export function createObserver(
       };
     },
   };
-}
-
-function details(durationMs: number, attempt: number, requestId: string | undefined): string {
-  return `in ${durationMs} ms (attempt ${attempt}${requestId ? `, request ${requestId}` : ""})`;
 }
 
 /**
