@@ -1,4 +1,5 @@
 import { environmentValue } from "./environment.js";
+import { isRecord } from "./is-record.js";
 
 /** Each level logs what the ones before it log, and more. */
 export const LOG_LEVELS = ["off", "error", "warn", "info", "debug"] as const;
@@ -18,19 +19,24 @@ export function logLevelFromEnvironment(): string | undefined {
   return environmentValue("KIRIM_LOG");
 }
 
-/** The logger's methods, one per level but "off". */
-export const LOGGER_METHODS = LOG_LEVELS.slice(1) as (keyof KirimLogger)[];
-
-/** A logger that never throws into a call: logging must not change what a call does. */
-export function safeLogger(logger: KirimLogger): KirimLogger {
-  const guard =
-    (level: keyof KirimLogger) =>
-    (message: string): void => {
-      try {
-        logger[level](message);
-      } catch {
-        // A broken logger loses its line, not the call.
-      }
-    };
-  return Object.fromEntries(LOGGER_METHODS.map((level) => [level, guard(level)])) as unknown as KirimLogger;
+/**
+ * The logger's four methods, each guarded so that it never throws into a call (logging must not change what a call
+ * does). Throws `refusal` when one is not a function.
+ */
+export function safeLogger(logger: unknown, refusal: string): KirimLogger {
+  const methods = LOG_LEVELS.slice(1).map((level) => {
+    const method: unknown = isRecord(logger) ? logger[level] : undefined;
+    if (typeof method !== "function") throw new TypeError(refusal);
+    return [
+      level,
+      (message: string) => {
+        try {
+          method.call(logger, message);
+        } catch {
+          // A broken logger loses its line, not the call.
+        }
+      },
+    ];
+  });
+  return Object.fromEntries(methods) as KirimLogger;
 }

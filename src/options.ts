@@ -1,14 +1,7 @@
 import type { KirimCredentials } from "../generated/client.js";
 import type { KirimHooks } from "./hooks.js";
 import { isRecord } from "./is-record.js";
-import {
-  type KirimLogger,
-  type KirimLogLevel,
-  LOG_LEVELS,
-  LOGGER_METHODS,
-  logLevelFromEnvironment,
-  safeLogger,
-} from "./logger.js";
+import { type KirimLogger, type KirimLogLevel, LOG_LEVELS, logLevelFromEnvironment, safeLogger } from "./logger.js";
 
 export const DEFAULT_BASE_URL = "https://api.kirimdev.com/v1";
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -192,10 +185,10 @@ export function resolveObserveOptions(options: Record<string, unknown>): Resolve
     onError: optionalFunction(options, "onError", where),
   };
   const { logger = console, logLevel } = options;
-  if (!isRecord(logger) || !LOGGER_METHODS.every((method) => typeof logger[method] === "function")) {
-    throw new TypeError(`${where}: options.logger must be an object with debug, info, warn and error functions`);
-  }
-  const safe = safeLogger(logger as unknown as KirimLogger);
+  const safe = safeLogger(
+    logger,
+    `${where}: options.logger must be an object with debug, info, warn and error functions`,
+  );
   const fromEnvironment = logLevel === undefined ? logLevelFromEnvironment() : undefined;
   const logRank = LOG_LEVELS.indexOf((logLevel ?? fromEnvironment ?? "off") as KirimLogLevel);
   if (logRank < 0) {
