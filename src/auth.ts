@@ -130,9 +130,13 @@ export const queryCredential: CredentialSlot = {
     request.url += (request.url.includes("?") ? "&" : "?") + pair(name, secret);
   },
   sent: (name, _headers, params) => isRecord(params) && params[name] != null,
-  hide(url, names) {
-    const queryAt = url.indexOf("?");
-    return queryAt === -1 ? url : url.slice(0, queryAt + 1) + hidePairs(url.slice(queryAt + 1), "&", names);
+  hider(schemes) {
+    // As the client writes a name into the URL.
+    const names = apiKeyNames(schemes, "query", encodeURIComponent);
+    return (url) => {
+      const queryAt = url.indexOf("?");
+      return queryAt === -1 ? url : url.slice(0, queryAt + 1) + hidePairs(url.slice(queryAt + 1), "&", names);
+    };
   },
 };
 
@@ -141,8 +145,20 @@ export const cookieCredential: CredentialSlot = {
     request.headers.cookie = joinCookies(request.headers.cookie, pair(name, secret));
   },
   sent: (name, headers) => `; ${headers.cookie}`.includes(`; ${name}=`),
-  hide: (cookie, names) => hidePairs(cookie, ";", names),
+  hider(schemes) {
+    const names = apiKeyNames(schemes, "cookie", (name) => name);
+    return (cookie) => hidePairs(cookie, ";", names);
+  },
 };
+
+/** The names of the API keys of `schemes` that travel in `place`, as `spell` writes them. */
+function apiKeyNames(schemes: SecuritySchemeTable, place: string, spell: (name: string) => string): Set<string> {
+  return new Set(
+    Object.values(schemes).flatMap((scheme) =>
+      scheme.type === "apiKey" && scheme.in === place ? [spell(scheme.name)] : [],
+    ),
+  );
+}
 
 /** `name=value` pairs joined by `separator`, those whose name is in `names` with their value hidden. */
 function hidePairs(text: string, separator: string, names: ReadonlySet<string>): string {

@@ -21,29 +21,22 @@ export interface LogRedaction {
  */
 export function logRedaction(schemes: SecuritySchemeTable, slots: RuntimeFeatures["apiKeyIn"] = {}): LogRedaction {
   const headerNames = new Set(["authorization", "proxy-authorization"]);
-  const names = { header: headerNames, query: new Set<string>(), cookie: new Set<string>() };
   for (const scheme of Object.values(schemes)) {
-    // A header's name in lower case (as Headers gives it), a query parameter's as the client writes it into the URL.
-    if (scheme.type === "apiKey") {
-      const name = scheme.name;
-      names[scheme.in].add(
-        scheme.in === "header" ? name.toLowerCase() : scheme.in === "query" ? encodeURIComponent(name) : name,
-      );
-    }
+    // In lower case, as Headers gives it.
+    if (scheme.type === "apiKey" && scheme.in === "header") headerNames.add(scheme.name.toLowerCase());
   }
-  const { query, cookie } = slots;
+  const hideQuery = slots.query?.hider(schemes);
+  const hideCookies = slots.cookie?.hider(schemes);
   return {
     headers(headers, redact) {
       const shown: Record<string, string> = {};
       headers.forEach((value, name) => {
         shown[name] = headerNames.has(name)
           ? REDACTED
-          : redact.text(
-              cookie && (name === "cookie" || name === "set-cookie") ? cookie.hide(value, names.cookie) : value,
-            );
+          : redact.text(hideCookies && (name === "cookie" || name === "set-cookie") ? hideCookies(value) : value);
       });
       return JSON.stringify(shown);
     },
-    url: (url, redact) => redact.text(query ? query.hide(url, names.query) : url),
+    url: (url, redact) => redact.text(hideQuery ? hideQuery(url) : url),
   };
 }
