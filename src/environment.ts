@@ -1,5 +1,6 @@
 // Options a deployment sets in the environment: KIRIM_BASE_URL, and KIRIM_<OPTION> for each token or key credential
 // (KIRIM_API_KEY for `apiKey`), used when the options omit them. Only where a `process.env` exists (Node, Bun, Deno).
+import { isRecord } from "./is-record.js";
 import type { SecuritySchemeTable } from "./operation-spec.js";
 
 type Environment = Record<string, string | undefined>;
@@ -22,7 +23,7 @@ export function withEnvironmentDefaults(
   schemes: SecuritySchemeTable,
   environment: Environment | undefined,
 ): unknown {
-  if (!environment || (options !== undefined && (typeof options !== "object" || options === null))) return options;
+  if (!environment || (options !== undefined && !isRecord(options))) return options;
   const filled: Record<string, unknown> = { ...(options as Record<string, unknown> | undefined) };
   filled.baseUrl ??= environmentValue("KIRIM_BASE_URL", environment);
   for (const scheme of Object.values(schemes)) {

@@ -168,8 +168,7 @@ export class KirimTimeoutError extends KirimConnectionError {
         : `Kirim API call ran out of its totalTimeoutMs of ${timeoutMs} ms`,
       options,
     );
-    this.timeoutMs = timeoutMs;
-    this.limit = limit;
+    Object.assign(this, { timeoutMs, limit });
   }
 }
 

@@ -1,4 +1,3 @@
-import { environmentValue } from "./environment.js";
 import { isRecord } from "./is-record.js";
 
 /** Each level logs what the ones before it log, and more. */
@@ -12,11 +11,6 @@ export interface KirimLogger {
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
-}
-
-/** `KIRIM_LOG` where there is a `process` (Node, Bun, Deno's compatibility layer); a runtime that denies it reads none. */
-export function logLevelFromEnvironment(): string | undefined {
-  return environmentValue("KIRIM_LOG");
 }
 
 /**

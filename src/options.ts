@@ -1,7 +1,8 @@
 import type { KirimCredentials } from "../generated/client.js";
+import { environmentValue } from "./environment.js";
 import type { KirimHooks } from "./hooks.js";
 import { isRecord } from "./is-record.js";
-import { type KirimLogger, type KirimLogLevel, LOG_LEVELS, logLevelFromEnvironment, safeLogger } from "./logger.js";
+import { type KirimLogger, type KirimLogLevel, LOG_LEVELS, safeLogger } from "./logger.js";
 
 export const DEFAULT_BASE_URL = "https://api.kirimdev.com/v1";
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -189,7 +190,8 @@ export function resolveObserveOptions(options: Record<string, unknown>): Resolve
     logger,
     `${where}: options.logger must be an object with debug, info, warn and error functions`,
   );
-  const fromEnvironment = logLevel === undefined ? logLevelFromEnvironment() : undefined;
+  // KIRIM_LOG where there is a `process` (Node, Bun, Deno's compatibility layer); a runtime that denies it reads none.
+  const fromEnvironment = logLevel === undefined ? environmentValue("KIRIM_LOG") : undefined;
   const logRank = LOG_LEVELS.indexOf((logLevel ?? fromEnvironment ?? "off") as KirimLogLevel);
   if (logRank < 0) {
     const levels = LOG_LEVELS.join(", ");
