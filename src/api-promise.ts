@@ -32,10 +32,10 @@ export interface KirimPromiseKind extends PromiseKind {
 /** Shared by one call and its promise. */
 export interface ResponseSlot {
   /** Set by `.asResponse()`: a 2xx response is returned with its body unread. */
-  raw: boolean;
+  raw?: boolean;
   /** Set when the call starts reading a 2xx body: too late for `.asResponse()`. */
-  read: boolean;
-  response: Response | undefined;
+  read?: boolean;
+  response?: Response;
 }
 
 const slotKey = Symbol("kirim.responseSlot");
@@ -43,7 +43,7 @@ const slotKey = Symbol("kirim.responseSlot");
 type Decorated = KirimPromise<unknown> & { [slotKey]: ResponseSlot };
 
 export function newResponseSlot(): ResponseSlot {
-  return { raw: false, read: false, response: undefined };
+  return {};
 }
 
 /** The call's promise with `.withResponse()` and `.asResponse()`; shared functions, no closure per call. */

@@ -25,13 +25,11 @@ export interface AttemptWatch {
   retrying(delayMs: number): void;
 }
 
-const ERROR = 1;
-const WARN = 2;
-const INFO = 3;
-const DEBUG = 4;
+// A log line is written when `logRank` (the level's place in LOG_LEVELS) reaches its level's: error 1, warn 2, info 3,
+// debug 4. Numbers rather than named constants, which a bundler keeps as variables.
 const BODY_LOG_LIMIT = 4_000;
 /** The media types a body log shows as text: JSON (`+json` too), `text/*`, XML, a urlencoded form. */
-const TEXTUAL = /^text\/|json$|xml$|^application\/x-www-form-urlencoded$/;
+const TEXTUAL = /^text\/|json$|xml$|urlencoded$/;
 
 export function createObserver(
   options: ResolvedObserveOptions,
@@ -41,7 +39,7 @@ export function createObserver(
 ): Observer | undefined {
   const { hooks, logRank, logger } = options;
   // At warn and error, without hooks, a failed attempt says all the log needs: no middleware.
-  const wantsRequest = logRank >= INFO || Boolean(hooks.onRequest || hooks.onResponse || hooks.onError);
+  const wantsRequest = logRank >= 3 || Boolean(hooks.onRequest || hooks.onResponse || hooks.onError);
   if (logRank === 0 && !wantsRequest) return undefined;
   const forLog = logRedaction(schemes, slots);
   return {
@@ -74,12 +72,12 @@ export function createObserver(
             // A request built anew loses the attempt's signal (its timeout and the caller's): it is given it back.
             if (returned) request = new Request(returned, { signal: event.request.signal });
           }
-          if (logRank >= DEBUG) await debug(`request ${forLog.url(request.url, redact)}`, request);
+          if (logRank >= 4) await debug(`request ${forLog.url(request.url, redact)}`, request);
           return request;
         },
         async onResponse(event) {
           response = event.response;
-          if (logRank >= DEBUG) await debug(`response ${response.status}`, response);
+          if (logRank >= 4) await debug(`response ${response.status}`, response);
           if (hooks.onResponse) await hook("onResponse", { request, response, durationMs: runtime.now() - started });
           return undefined;
         },
@@ -90,17 +88,17 @@ export function createObserver(
         async outcome(result) {
           try {
             const body = await result;
-            if (logRank >= INFO) {
+            if (logRank >= 3) {
               const requestId = requestIdOf(body, response?.headers);
               logger.info(ended(response?.status, requestId));
             }
             return body;
           } catch (error) {
             if (error instanceof KirimHookError) {
-              if (logRank >= ERROR) logger.error(`${prefix} (attempt ${attempt}): ${error.message}`);
+              if (logRank >= 1) logger.error(`${prefix} (attempt ${attempt}): ${error.message}`);
               throw error;
             }
-            if (logRank >= WARN) {
+            if (logRank >= 2) {
               const apiError = error instanceof KirimApiError ? error : undefined;
               const requestId = apiError ? apiError.requestId : requestIdOf(undefined, response?.headers);
               logger.warn(
@@ -112,7 +110,7 @@ export function createObserver(
           }
         },
         retrying(delayMs) {
-          if (logRank >= WARN) logger.warn(`[kirim] ${operation}: retrying in ${delayMs} ms (attempt ${attempt + 1})`);
+          if (logRank >= 2) logger.warn(`[kirim] ${operation}: retrying in ${delayMs} ms (attempt ${attempt + 1})`);
         },
       };
     },
