@@ -38,7 +38,8 @@ export interface ResponseSlot {
   response?: Response;
 }
 
-const slotKey = Symbol("kirim.responseSlot");
+// Without a description: the key is internal, and its text would ship in every bundle.
+const slotKey = Symbol();
 
 type Decorated = KirimPromise<unknown> & { [slotKey]: ResponseSlot };
 
