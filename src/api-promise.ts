@@ -32,18 +32,19 @@ export interface KirimPromiseKind extends PromiseKind {
 /** Shared by one call and its promise. */
 export interface ResponseSlot {
   /** Set by `.asResponse()`: a 2xx response is returned with its body unread. */
-  raw: boolean;
+  raw?: boolean;
   /** Set when the call starts reading a 2xx body: too late for `.asResponse()`. */
-  read: boolean;
-  response: Response | undefined;
+  read?: boolean;
+  response?: Response;
 }
 
-const slotKey = Symbol("kirim.responseSlot");
+// Without a description: the key is internal, and its text would ship in every bundle.
+const slotKey = Symbol();
 
 type Decorated = KirimPromise<unknown> & { [slotKey]: ResponseSlot };
 
 export function newResponseSlot(): ResponseSlot {
-  return { raw: false, read: false, response: undefined };
+  return {};
 }
 
 /** The call's promise with `.withResponse()` and `.asResponse()`; shared functions, no closure per call. */
@@ -59,7 +60,7 @@ function withResponse(this: Decorated): Promise<WithResponse<unknown>> {
   const slot = this[slotKey];
   return this.then((data) => {
     const response = slot.response!;
-    return { data, response, requestId: requestIdOf(data, response) };
+    return { data, response, requestId: requestIdOf(data, response.headers) };
   });
 }
 
@@ -76,7 +77,8 @@ function asResponse(this: Decorated): Promise<Response> {
   return this.then(() => slot.response!);
 }
 
-function requestIdOf(data: unknown, response: Response): string | undefined {
+/** The body's `request_id`, else the `x-request-id` header. */
+export function requestIdOf(data: unknown, headers: Headers | undefined): string | undefined {
   const fromBody = isRecord(data) ? data.request_id : undefined;
-  return typeof fromBody === "string" ? fromBody : (response.headers.get("x-request-id") ?? undefined);
+  return typeof fromBody === "string" ? fromBody : (headers?.get("x-request-id") ?? undefined);
 }

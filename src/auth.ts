@@ -2,6 +2,7 @@ import { type BasicEncoder, type CredentialSlot, linked, type RuntimeFeatures } 
 import { isRecord } from "./is-record.js";
 import type { SecuritySchemeTable } from "./operation-spec.js";
 import { joinCookies, type RequestHeaders } from "./params.js";
+import { REDACTED } from "./redact.js";
 
 /** One security scheme with the credential the client was given for it. */
 export interface Scheme {
@@ -129,6 +130,14 @@ export const queryCredential: CredentialSlot = {
     request.url += (request.url.includes("?") ? "&" : "?") + pair(name, secret);
   },
   sent: (name, _headers, params) => isRecord(params) && params[name] != null,
+  hider(schemes) {
+    // As the client writes a name into the URL.
+    const names = apiKeyNames(schemes, "query", encodeURIComponent);
+    return (url) => {
+      const queryAt = url.indexOf("?");
+      return queryAt === -1 ? url : url.slice(0, queryAt + 1) + hidePairs(url.slice(queryAt + 1), "&", names);
+    };
+  },
 };
 
 export const cookieCredential: CredentialSlot = {
@@ -136,7 +145,31 @@ export const cookieCredential: CredentialSlot = {
     request.headers.cookie = joinCookies(request.headers.cookie, pair(name, secret));
   },
   sent: (name, headers) => `; ${headers.cookie}`.includes(`; ${name}=`),
+  hider(schemes) {
+    const names = apiKeyNames(schemes, "cookie", (name) => name);
+    return (cookie) => hidePairs(cookie, ";", names);
+  },
 };
+
+/** The names of the API keys of `schemes` that travel in `place`, as `spell` writes them. */
+function apiKeyNames(schemes: SecuritySchemeTable, place: string, spell: (name: string) => string): Set<string> {
+  return new Set(
+    Object.values(schemes).flatMap((scheme) =>
+      scheme.type === "apiKey" && scheme.in === place ? [spell(scheme.name)] : [],
+    ),
+  );
+}
+
+/** `name=value` pairs joined by `separator`, those whose name is in `names` with their value hidden. */
+function hidePairs(text: string, separator: string, names: ReadonlySet<string>): string {
+  return text
+    .split(separator)
+    .map((pair) => {
+      const equals = pair.indexOf("=");
+      return equals !== -1 && names.has(pair.slice(0, equals).trim()) ? `${pair.slice(0, equals)}=${REDACTED}` : pair;
+    })
+    .join(separator);
+}
 
 /** "options.apiKey, or options.user and options.key": what an operation needs, for the error when none is given. */
 export function describeAlternatives(alternatives: Scheme[][]): string {

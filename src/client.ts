@@ -16,7 +16,6 @@ import { causeChain } from "./cause-chain.js";
 import { processEnvironment, withEnvironmentDefaults } from "./environment.js";
 import { createApiError, KirimConnectionError, KirimError, KirimTimeoutError } from "./errors.js";
 import { linked, partsFor, type RuntimeFeatures } from "./features.js";
-import { freshIdempotencyKey } from "./idempotency-key.js";
 import { isRecord } from "./is-record.js";
 import { type AttemptWatch, createObserver } from "./observe.js";
 import type { OperationSpec, OperationTable, SecuritySchemeTable } from "./operation-spec.js";
@@ -105,7 +104,7 @@ export function createKirimClientWithRuntime(
   const settings = resolveClientOptions(options);
   const auth = createAuth(schemes, options as unknown as Record<string, unknown>, "createKirimClient", features);
   // Hooks and logs: undefined when none is configured, and then no call pays for them.
-  const observer = createObserver(resolveObserveOptions(options as never), schemes, runtime);
+  const observer = createObserver(resolveObserveOptions(options as never), schemes, runtime, features.apiKeyIn);
   // openapi-fetch carries every request (its middleware is the extension point). It is handed the path with its query
   // and the headers already built here, since per-parameter styles, cookies and credentials in a query or cookie are
   // beyond its serialisers; its body serialiser is the identity, as the body is encoded once per call, for retries.
@@ -220,6 +219,7 @@ export function createKirimClientWithRuntime(
     const fixedCredentials = attemptOrUndefined(() => credentialsToSend(alternatives, baseHeaders, undefined, name));
     // An idempotency key makes a POST or PATCH as safe to repeat as an idempotent operation.
     const keyHeader = spec.idempotencyKey;
+    const freshKey = keyHeader === undefined ? undefined : linked(features.idempotencyKey, name, "idempotencyKey");
     const safeToRepeat = spec.idempotent === true || keyHeader !== undefined;
     const run = async (args: unknown[], slot: ResponseSlot): Promise<unknown> => {
       let url = template.texts[0]!;
@@ -246,7 +246,7 @@ export function createKirimClientWithRuntime(
 
       const headers = requestHeaders(settings.headers, options.headers, serialized, spec.accept, body.contentType);
       // One key per call, in every attempt of it; a key the caller set (headers or params) is theirs.
-      if (keyHeader !== undefined) headers[keyHeader] ??= freshIdempotencyKey();
+      if (freshKey) headers[keyHeader!] ??= freshKey();
       const deadline = options.totalTimeoutMs === undefined ? undefined : runtime.now() + options.totalTimeoutMs;
       const call: Call = { url, headers, secrets: auth.secrets, body, perAttempt: [], options, slot, deadline };
       const credentials =

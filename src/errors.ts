@@ -34,9 +34,13 @@ export class KirimError extends Error {
     this.name = errorNames.get(new.target) ?? new.target.name;
   }
 
-  /** What `JSON.stringify(error)` writes: `name`, `message` (which an Error keeps out of JSON) and its own fields. */
+  /**
+   * What `JSON.stringify(error)` writes: `name`, `message` (which an Error keeps out of JSON) and its own fields but an
+   * API error's `headers` and `body`, where a header (`Set-Cookie`…) or the body may hold what a log must not.
+   */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, ...(this as object) };
+    const { headers: _headers, body: _body, ...fields } = this as unknown as Record<string, unknown>;
+    return { name: this.name, message: this.message, ...fields };
   }
 }
 
@@ -78,12 +82,6 @@ export class KirimApiError<TStatus extends number = number> extends KirimError {
     const { message, ...fields } = init;
     super(message);
     Object.assign(this, fields);
-  }
-
-  /** Without `headers` and `body`: a header (`Set-Cookie`…) or a body may hold what a log must not. */
-  override toJSON(): Record<string, unknown> {
-    const { headers: _headers, body: _body, ...fields } = super.toJSON();
-    return fields;
   }
 }
 
@@ -162,8 +160,7 @@ export class KirimTimeoutError extends KirimConnectionError {
         : `Kirim API call ran out of its totalTimeoutMs of ${timeoutMs} ms`,
       options,
     );
-    this.timeoutMs = timeoutMs;
-    this.limit = limit;
+    Object.assign(this, { timeoutMs, limit });
   }
 }
 

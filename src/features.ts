@@ -2,7 +2,7 @@
 // by scripts/lib/codegen/runtime-features.ts) imports exactly the parts the spec's operations use and hands them to
 // src/client.ts, so a bundler drops the rest. Kirim's own spec needs none of them.
 import type { EncodedBody } from "./body.js";
-import type { OperationSpec, ParameterStyle, ResponseReading } from "./operation-spec.js";
+import type { OperationSpec, ParameterStyle, ResponseReading, SecuritySchemeTable } from "./operation-spec.js";
 import type { RequestHeaders, SerializedParams } from "./params.js";
 
 /** Encodes one body other than JSON; `contentType` is the spec's (a `*` range included). */
@@ -38,6 +38,11 @@ export interface CredentialSlot {
   add(request: { url: string; readonly headers: RequestHeaders }, name: string, secret: string): void;
   /** Whether the call sends it itself (a query parameter in `params`, a cookie among its headers). */
   sent(name: string, headers: RequestHeaders, params: unknown): boolean;
+  /**
+   * For log lines: what shows a URL (query) or a Cookie or Set-Cookie header (cookie) with the value of every API key
+   * of `schemes` that travels there hidden, whoever set it.
+   */
+  hider(schemes: SecuritySchemeTable): (text: string) => string;
 }
 
 export interface RuntimeFeatures {
@@ -52,6 +57,8 @@ export interface RuntimeFeatures {
   readonly paginated?: Paginator;
   /** For a spec with an apiKey scheme `in: query` or `in: cookie`. */
   readonly apiKeyIn?: Readonly<Partial<Record<"query" | "cookie", CredentialSlot>>>;
+  /** For a spec with an operation that has `x-kirim-idempotency-key`: makes each call's key (src/idempotency-key.ts). */
+  readonly idempotencyKey?: () => string;
 }
 
 /**

@@ -44,17 +44,15 @@ export type KirimHookName = keyof KirimHooks;
 
 /** A hook of the client's options threw (or returned what it may not): the call is not retried. */
 export class KirimHookError extends KirimError {
-  readonly hook: KirimHookName;
-  readonly operation: string;
-  readonly attempt: number;
+  declare readonly hook: KirimHookName;
+  declare readonly operation: string;
+  declare readonly attempt: number;
 
   constructor(hook: KirimHookName, info: KirimAttemptInfo, problem: string, options?: ErrorOptions) {
     super(`${info.operation}: options.${hook} ${problem}`, options);
     // Set as text, so that it survives minification.
     this.name = "KirimHookError";
-    this.hook = hook;
-    this.operation = info.operation;
-    this.attempt = info.attempt;
+    Object.assign(this, { hook }, info);
   }
 }
 
@@ -71,13 +69,18 @@ export async function runHook<T>(
   try {
     return await run();
   } catch (thrown) {
-    const message = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : describeThrown(thrown);
-    throw new KirimHookError(hook, info, `threw ${redact.text(message)}`, { cause: redact.cause(thrown) });
+    throw new KirimHookError(hook, info, `threw ${redact.text(describeThrown(thrown))}`, {
+      cause: redact.cause(thrown),
+    });
   }
 }
 
-/** A string as it is, anything else as JSON where it can be (an object's fields say more than "[object Object]"). */
-function describeThrown(thrown: unknown): string {
+/**
+ * `Name: message` for an Error, a string as it is, anything else as JSON where it can be (an object's fields say more
+ * than "[object Object]").
+ */
+export function describeThrown(thrown: unknown): string {
+  if (thrown instanceof Error) return `${thrown.name}: ${thrown.message}`;
   if (typeof thrown === "string") return thrown;
   try {
     return JSON.stringify(thrown) ?? String(thrown);

@@ -1,7 +1,6 @@
+import type { RuntimeFeatures } from "./features.js";
 import type { SecuritySchemeTable } from "./operation-spec.js";
-import type { SecretRedactor } from "./redact.js";
-
-const REDACTED = "[redacted]";
+import { REDACTED, type SecretRedactor } from "./redact.js";
 
 /**
  * What a log line shows of a request or response: besides every configured secret (the attempt's redactor), the
@@ -16,45 +15,28 @@ export interface LogRedaction {
   url(url: string, redact: SecretRedactor): string;
 }
 
-export function logRedaction(schemes: SecuritySchemeTable): LogRedaction {
+/**
+ * `slots`: the client's linked API-key slots, which hide a query parameter or cookie by name; a spec with no API key
+ * in a query or cookie has none, and needs none.
+ */
+export function logRedaction(schemes: SecuritySchemeTable, slots: RuntimeFeatures["apiKeyIn"] = {}): LogRedaction {
   const headerNames = new Set(["authorization", "proxy-authorization"]);
-  const cookieNames = new Set<string>();
-  const queryNames = new Set<string>();
-  const names = { header: headerNames, query: queryNames, cookie: cookieNames };
   for (const scheme of Object.values(schemes)) {
-    // A header's name in lower case (as Headers gives it), a query parameter's as the client writes it into the URL.
-    if (scheme.type === "apiKey") {
-      const name = scheme.name;
-      names[scheme.in].add(
-        scheme.in === "header" ? name.toLowerCase() : scheme.in === "query" ? encodeURIComponent(name) : name,
-      );
-    }
+    // In lower case, as Headers gives it.
+    if (scheme.type === "apiKey" && scheme.in === "header") headerNames.add(scheme.name.toLowerCase());
   }
-  // `name=value` pairs joined by `separator`, those of a secret name with their value hidden.
-  const hidePairs = (text: string, separator: string, secret: (name: string) => boolean) =>
-    text
-      .split(separator)
-      .map((pair) => {
-        const equals = pair.indexOf("=");
-        return equals !== -1 && secret(pair.slice(0, equals)) ? `${pair.slice(0, equals)}=${REDACTED}` : pair;
-      })
-      .join(separator);
+  const hideQuery = slots.query?.hider(schemes);
+  const hideCookies = slots.cookie?.hider(schemes);
   return {
     headers(headers, redact) {
       const shown: Record<string, string> = {};
       headers.forEach((value, name) => {
-        if (headerNames.has(name)) shown[name] = REDACTED;
-        else if (name === "cookie" || name === "set-cookie")
-          shown[name] = redact.text(hidePairs(value, ";", (key) => cookieNames.has(key.trim())));
-        else shown[name] = redact.text(value);
+        shown[name] = headerNames.has(name)
+          ? REDACTED
+          : redact.text(hideCookies && (name === "cookie" || name === "set-cookie") ? hideCookies(value) : value);
       });
       return JSON.stringify(shown);
     },
-    url(url, redact) {
-      const queryAt = url.indexOf("?");
-      if (queryAt === -1) return redact.text(url);
-      const query = hidePairs(url.slice(queryAt + 1), "&", (key) => queryNames.has(key));
-      return redact.text(`${url.slice(0, queryAt)}?${query}`);
-    },
+    url: (url, redact) => redact.text(hideQuery ? hideQuery(url) : url),
   };
 }

@@ -1,7 +1,8 @@
 import type { Middleware } from "openapi-fetch";
+import { requestIdOf } from "./api-promise.js";
 import { KirimApiError } from "./errors.js";
-import { type KirimAttemptInfo, KirimHookError, runHook } from "./hooks.js";
-import { isRecord } from "./is-record.js";
+import type { RuntimeFeatures } from "./features.js";
+import { describeThrown, type KirimAttemptInfo, KirimHookError, type KirimHookName, runHook } from "./hooks.js";
 import { logRedaction } from "./log-redaction.js";
 import { mediaType } from "./media-type.js";
 import type { SecuritySchemeTable } from "./operation-spec.js";
@@ -24,23 +25,23 @@ export interface AttemptWatch {
   retrying(delayMs: number): void;
 }
 
-const ERROR = 1;
-const WARN = 2;
-const INFO = 3;
-const DEBUG = 4;
+// A log line is written when `logRank` (the level's place in LOG_LEVELS) reaches its level's: error 1, warn 2, info 3,
+// debug 4. Numbers rather than named constants, which a bundler keeps as variables.
 const BODY_LOG_LIMIT = 4_000;
+/** The media types a body log shows as text: JSON (`+json` too), `text/*`, XML, a urlencoded form. */
+const TEXTUAL = /^text\/|json$|xml$|urlencoded$/;
 
 export function createObserver(
   options: ResolvedObserveOptions,
   schemes: SecuritySchemeTable,
   runtime: Runtime,
+  slots?: RuntimeFeatures["apiKeyIn"],
 ): Observer | undefined {
   const { hooks, logRank, logger } = options;
-  if (logRank === 0 && !hooks.onRequest && !hooks.onResponse && !hooks.onError) return undefined;
-  const forLog = logRedaction(schemes);
   // At warn and error, without hooks, a failed attempt says all the log needs: no middleware.
-  const wantsRequest =
-    logRank >= INFO || hooks.onRequest !== undefined || hooks.onResponse !== undefined || hooks.onError !== undefined;
+  const wantsRequest = logRank >= 3 || Boolean(hooks.onRequest || hooks.onResponse || hooks.onError);
+  if (logRank === 0 && !wantsRequest) return undefined;
+  const forLog = logRedaction(schemes, slots);
   return {
     attempt(operation, method, url, attempt, secrets) {
       const info: KirimAttemptInfo = { operation, attempt };
@@ -48,43 +49,36 @@ export function createObserver(
       const started = runtime.now();
       const prefix = `[kirim] ${operation} ${method} ${redact.text(url.split("?")[0]!)}`;
       let request: Request | undefined;
-      let status: number | undefined;
-      let headerRequestId: string | undefined;
+      let response: Response | undefined;
+      // A hook called with the attempt's info besides `event`; what it throws becomes a KirimHookError.
+      const hook = (name: KirimHookName, event: object) =>
+        runHook(name, info, redact, () => (hooks[name] as (event: object) => unknown)({ ...info, ...event }));
+      // The line that ends an attempt: its status (or what failed), time and request id.
+      const ended = (status: number | string | undefined, requestId: string | undefined) =>
+        `${prefix} → ${status} in ${runtime.now() - started} ms (attempt ${attempt}${requestId ? `, request ${requestId}` : ""})`;
+      const debug = async (what: string, message: Request | Response) =>
+        logger.debug(
+          `${prefix} attempt ${attempt} ${what} headers ${forLog.headers(message.headers, redact)}${await bodyForLog(message, redact)}`,
+        );
 
       const middleware: Middleware = {
         async onRequest(event) {
           request = event.request;
           if (hooks.onRequest) {
-            const returned = await runHook("onRequest", info, redact, () =>
-              hooks.onRequest!({ ...info, request: event.request }),
-            );
+            const returned = await hook("onRequest", { request: event.request });
             if (returned !== undefined && !(returned instanceof Request)) {
               throw new KirimHookError("onRequest", info, "must return a Request or nothing");
             }
             // A request built anew loses the attempt's signal (its timeout and the caller's): it is given it back.
             if (returned) request = new Request(returned, { signal: event.request.signal });
           }
-          if (logRank >= DEBUG) {
-            logger.debug(
-              `${prefix} attempt ${attempt} request ${forLog.url(request.url, redact)} headers ${forLog.headers(request.headers, redact)}${await bodyForLog(request, redact)}`,
-            );
-          }
+          if (logRank >= 4) await debug(`request ${forLog.url(request.url, redact)}`, request);
           return request;
         },
         async onResponse(event) {
-          status = event.response.status;
-          headerRequestId = event.response.headers.get("x-request-id") ?? undefined;
-          if (logRank >= DEBUG) {
-            logger.debug(
-              `${prefix} attempt ${attempt} response ${status} headers ${forLog.headers(event.response.headers, redact)}${await bodyForLog(event.response, redact)}`,
-            );
-          }
-          if (hooks.onResponse) {
-            const durationMs = runtime.now() - started;
-            await runHook("onResponse", info, redact, () =>
-              hooks.onResponse!({ ...info, request: request!, response: event.response, durationMs }),
-            );
-          }
+          response = event.response;
+          if (logRank >= 4) await debug(`response ${response.status}`, response);
+          if (hooks.onResponse) await hook("onResponse", { request, response, durationMs: runtime.now() - started });
           return undefined;
         },
       };
@@ -94,80 +88,57 @@ export function createObserver(
         async outcome(result) {
           try {
             const body = await result;
-            if (logRank >= INFO) {
-              const requestId =
-                isRecord(body) && typeof body.request_id === "string" ? body.request_id : headerRequestId;
-              logger.info(`${prefix} → ${status} ${details(runtime.now() - started, attempt, requestId)}`);
+            if (logRank >= 3) {
+              const requestId = requestIdOf(body, response?.headers);
+              logger.info(ended(response?.status, requestId));
             }
             return body;
           } catch (error) {
-            const duration = runtime.now() - started;
             if (error instanceof KirimHookError) {
-              if (logRank >= ERROR) logger.error(`${prefix} (attempt ${attempt}): ${error.message}`);
+              if (logRank >= 1) logger.error(`${prefix} (attempt ${attempt}): ${error.message}`);
               throw error;
             }
-            if (logRank >= WARN) {
+            if (logRank >= 2) {
               const apiError = error instanceof KirimApiError ? error : undefined;
-              const requestId = apiError?.requestId ?? headerRequestId;
-              const summary = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+              const requestId = apiError ? apiError.requestId : requestIdOf(undefined, response?.headers);
               logger.warn(
-                `${prefix} → ${apiError?.status ?? status ?? "no response"} ${details(duration, attempt, requestId)}: ${redact.text(summary)}`,
+                `${ended(apiError?.status ?? response?.status ?? "no response", requestId)}: ${redact.text(describeThrown(error))}`,
               );
             }
-            if (hooks.onError)
-              await runHook("onError", info, redact, () => hooks.onError!({ ...info, error, request }));
+            if (hooks.onError) await hook("onError", { error, request });
             throw error;
           }
         },
         retrying(delayMs) {
-          if (logRank >= WARN) logger.warn(`[kirim] ${operation}: retrying in ${delayMs} ms (attempt ${attempt + 1})`);
+          if (logRank >= 2) logger.warn(`[kirim] ${operation}: retrying in ${delayMs} ms (attempt ${attempt + 1})`);
         },
       };
     },
   };
 }
 
-function details(durationMs: number, attempt: number, requestId: string | undefined): string {
-  return `in ${durationMs} ms (attempt ${attempt}${requestId ? `, request ${requestId}` : ""})`;
-}
-
-/** ` body <text>` for a textual body (JSON, text, XML, a form), redacted and cut; any other is only named. */
+/**
+ * ` body <text>` for a textual body (JSON, text, XML, a form), redacted and cut; any other is only named. The text is
+ * read up to a little past the limit, then no more: a long or endless stream (a download the caller reads as it comes)
+ * is not waited for. The clone's reader is cancelled, which leaves the original's branch intact.
+ */
 async function bodyForLog(message: Request | Response, redact: SecretRedactor): Promise<string> {
   if (message.body === null) return "";
   const type = mediaType(message.headers.get("content-type"));
-  const textual =
-    type === "application/json" ||
-    type.endsWith("+json") ||
-    type.startsWith("text/") ||
-    type.endsWith("xml") ||
-    type === "application/x-www-form-urlencoded";
-  if (!textual) return ` body (${type || "untyped"}, not shown)`;
-  let text: string;
-  try {
-    text = await readStart(message.clone().body!);
-  } catch {
-    return " body (unreadable)";
-  }
-  const cut = text.length > BODY_LOG_LIMIT ? `${text.slice(0, BODY_LOG_LIMIT)}…` : text;
-  return ` body ${redact.text(cut)}`;
-}
-
-/**
- * The body's text up to a little past the log's limit, then no more: a long or endless stream (a download the caller
- * reads as it comes) is not waited for. The clone's reader is cancelled, which leaves the original's branch intact.
- */
-async function readStart(body: ReadableStream<Uint8Array>): Promise<string> {
-  const reader = body.getReader();
+  if (!TEXTUAL.test(type)) return ` body (${type || "untyped"}, not shown)`;
   const decoder = new TextDecoder();
   let text = "";
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   try {
-    while (text.length <= BODY_LOG_LIMIT) {
-      const { done, value } = await reader.read();
-      if (done) return text + decoder.decode();
-      text += decoder.decode(value, { stream: true });
+    reader = message.clone().body!.getReader();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      text += decoder.decode(chunk.value, { stream: true });
+      if (text.length > BODY_LOG_LIMIT) return ` body ${redact.text(text.slice(0, BODY_LOG_LIMIT))}…`;
     }
-    return text;
+  } catch {
+    return " body (unreadable)";
   } finally {
-    reader.cancel().catch(() => undefined);
+    reader?.cancel().catch(() => undefined);
   }
+  return ` body ${redact.text(text + decoder.decode())}`;
 }

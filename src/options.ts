@@ -1,14 +1,8 @@
 import type { KirimCredentials } from "../generated/client.js";
+import { environmentValue } from "./environment.js";
 import type { KirimHooks } from "./hooks.js";
 import { isRecord } from "./is-record.js";
-import {
-  type KirimLogger,
-  type KirimLogLevel,
-  LOG_LEVELS,
-  logLevelFromEnvironment,
-  logLevelRank,
-  safeLogger,
-} from "./logger.js";
+import { type KirimLogger, type KirimLogLevel, LOG_LEVELS, safeLogger } from "./logger.js";
 
 export const DEFAULT_BASE_URL = "https://api.kirimdev.com/v1";
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -73,20 +67,16 @@ export interface ResolvedRequestOptions {
 export function resolveClientOptions(options: unknown): ResolvedClientOptions {
   const where = "createKirimClient";
   if (!isRecord(options)) throw new TypeError(`${where}: options must be an object such as { apiKey }`);
-  const { baseUrl = DEFAULT_BASE_URL, fetch } = options;
-  if (fetch !== undefined && typeof fetch !== "function") {
-    throw new TypeError(`${where}: options.fetch must be a function`);
-  }
+  const { baseUrl = DEFAULT_BASE_URL } = options;
+  const fetch = optionalFunction<KirimFetch>(options, "fetch", where);
   const resolvedBaseUrl = resolveBaseUrl(baseUrl, where);
   const limits = { timeoutMs: DEFAULT_TIMEOUT_MS, maxRetries: DEFAULT_MAX_RETRIES, totalTimeoutMs: undefined };
-  const { timeoutMs, maxRetries, totalTimeoutMs, headers } = resolveShared(options, limits, where);
+  const shared = resolveShared(options, limits, where);
   return {
+    ...shared,
     baseUrl: resolvedBaseUrl,
-    timeoutMs,
-    maxRetries,
-    totalTimeoutMs,
-    fetch: (fetch as KirimFetch | undefined) ?? ((request) => globalThis.fetch(request)),
-    headers: Object.fromEntries(headers ?? []),
+    fetch: fetch ?? ((request) => globalThis.fetch(request)),
+    headers: Object.fromEntries(shared.headers ?? []),
   };
 }
 
@@ -109,10 +99,11 @@ function resolveShared(
   defaults: { timeoutMs: number; maxRetries: number; totalTimeoutMs: number | undefined },
   where: string,
 ): Omit<ResolvedRequestOptions, "signal"> {
+  const total = options.totalTimeoutMs ?? defaults.totalTimeoutMs;
   return {
-    timeoutMs: resolveTimeoutMs(options.timeoutMs ?? defaults.timeoutMs, where),
+    timeoutMs: resolveTimeoutMs(options.timeoutMs ?? defaults.timeoutMs, where, "timeoutMs"),
     maxRetries: resolveMaxRetries(options.maxRetries ?? defaults.maxRetries, where),
-    totalTimeoutMs: resolveTotalTimeoutMs(options.totalTimeoutMs ?? defaults.totalTimeoutMs, where),
+    totalTimeoutMs: total === undefined ? undefined : resolveTimeoutMs(total, where, "totalTimeoutMs"),
     headers: resolveHeaders(options.headers, where),
   };
 }
@@ -129,20 +120,10 @@ function resolveBaseUrl(value: unknown, where: string): string {
 }
 
 // Each message names its option after `where` only when it throws: a call that passes options builds no text.
-function resolveTimeoutMs(value: unknown, where: string): number {
+function resolveTimeoutMs(value: unknown, where: string, name: "timeoutMs" | "totalTimeoutMs"): number {
   if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > MAX_TIMEOUT_MS) {
     throw new TypeError(
-      `${where}: options.timeoutMs must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${describe(value)}`,
-    );
-  }
-  return value as number;
-}
-
-function resolveTotalTimeoutMs(value: unknown, where: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > MAX_TIMEOUT_MS) {
-    throw new TypeError(
-      `${where}: options.totalTimeoutMs must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${describe(value)}`,
+      `${where}: options.${name} must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${describe(value)}`,
     );
   }
   return value as number;
@@ -172,6 +153,14 @@ function describe(value: unknown): string {
   return typeof value === "number" ? String(value) : typeof value;
 }
 
+/** `options[name]` when it is a function or left out; anything else is refused. */
+function optionalFunction<T>(options: Record<string, unknown>, name: string, where: string): T | undefined {
+  const value = options[name];
+  if (value !== undefined && typeof value !== "function")
+    throw new TypeError(`${where}: options.${name} must be a function`);
+  return value as T | undefined;
+}
+
 // Hooks and logs: their own group of options (src/observe.ts acts on them).
 
 /** `onRequest`, `onResponse`, `onError`, and the log's level and destination. */
@@ -189,36 +178,28 @@ export interface ResolvedObserveOptions {
   logger: KirimLogger;
 }
 
-const HOOK_NAMES = ["onRequest", "onResponse", "onError"] as const;
-const LOGGER_METHODS = ["debug", "info", "warn", "error"] as const;
-
 export function resolveObserveOptions(options: Record<string, unknown>): ResolvedObserveOptions {
   const where = "createKirimClient";
-  const hooks: KirimHooks = {};
-  for (const name of HOOK_NAMES) {
-    const hook = options[name];
-    if (hook === undefined) continue;
-    if (typeof hook !== "function") throw new TypeError(`${where}: options.${name} must be a function`);
-    Object.assign(hooks, { [name]: hook });
-  }
+  const hooks: KirimHooks = {
+    onRequest: optionalFunction(options, "onRequest", where),
+    onResponse: optionalFunction(options, "onResponse", where),
+    onError: optionalFunction(options, "onError", where),
+  };
   const { logger = console, logLevel } = options;
-  if (!isRecord(logger) || !LOGGER_METHODS.every((method) => typeof logger[method] === "function")) {
-    throw new TypeError(`${where}: options.logger must be an object with debug, info, warn and error functions`);
-  }
-  const safe = safeLogger(logger as unknown as KirimLogger);
-  const levels = LOG_LEVELS.join(", ");
-  if (logLevel !== undefined) {
-    const logRank = logLevelRank(logLevel);
-    if (logRank === undefined) throw new TypeError(`${where}: options.logLevel must be one of ${levels}`);
-    return { hooks, logRank, logger: safe };
-  }
-  const fromEnvironment = logLevelFromEnvironment();
-  const logRank = fromEnvironment === undefined || fromEnvironment === "" ? 0 : logLevelRank(fromEnvironment);
-  // A typo in the environment must not stop a deployed service: it is said once, and logging stays off.
-  if (logRank === undefined) {
+  const safe = safeLogger(
+    logger,
+    `${where}: options.logger must be an object with debug, info, warn and error functions`,
+  );
+  // KIRIM_LOG where there is a `process` (Node, Bun, Deno's compatibility layer); a runtime that denies it reads none.
+  const fromEnvironment = logLevel === undefined ? environmentValue("KIRIM_LOG") : undefined;
+  const logRank = LOG_LEVELS.indexOf((logLevel ?? fromEnvironment ?? "off") as KirimLogLevel);
+  if (logRank < 0) {
+    const levels = LOG_LEVELS.join(", ");
+    if (logLevel !== undefined) throw new TypeError(`${where}: options.logLevel must be one of ${levels}`);
+    // A typo in the environment must not stop a deployed service: it is said once, and logging stays off.
     safe.warn(
       `${where}: KIRIM_LOG=${JSON.stringify(fromEnvironment!.slice(0, 20))} is not one of ${levels}; logs stay off`,
     );
   }
-  return { hooks, logRank: logRank ?? 0, logger: safe };
+  return { hooks, logRank: Math.max(logRank, 0), logger: safe };
 }

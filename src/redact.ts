@@ -1,6 +1,4 @@
-import { isRecord } from "./is-record.js";
-
-const REDACTED = "[redacted]";
+export const REDACTED = "[redacted]";
 
 export interface SecretRedactor {
   text(text: string): string;
@@ -24,12 +22,6 @@ export function secretRedactor(secrets: readonly string[]): SecretRedactor {
     .filter(Boolean)
     .sort((a, b) => b.length - a.length);
   const text = (value: string) => forms.reduce((result, form) => result.replaceAll(form, REDACTED), value);
-  const body = (value: unknown): unknown => {
-    if (typeof value === "string") return text(value);
-    if (Array.isArray(value)) return value.map(body);
-    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [text(key), body(item)]));
-    return value;
-  };
   // Whatever was thrown: a string, an object or array (walked), an Error (its message, its own fields, its `cause`,
   // an AggregateError's `errors`). What was met before on the way (a loop, or the same object twice) is cut, so that
   // no copy points at an original holding a secret. An Error with nothing to redact is handed on as it is.
@@ -63,7 +55,8 @@ export function secretRedactor(secrets: readonly string[]): SecretRedactor {
   };
   return {
     text,
-    body,
+    // A parsed body is walked like what was thrown: its strings, arrays and objects (it holds no Error and no loop).
+    body: (value) => cause(value),
     headers(headers) {
       const clean = new Headers();
       headers.forEach((value, name) => {

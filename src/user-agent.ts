@@ -11,12 +11,9 @@ interface RuntimeGlobals {
  * `process.versions.node`). Undefined in a browser, which sends its own User-Agent.
  */
 export function sdkUserAgent(global: RuntimeGlobals = globalThis as RuntimeGlobals): string | undefined {
-  const runtime = global.Deno?.version?.deno
-    ? `deno/${global.Deno.version.deno}`
-    : global.Bun?.version
-      ? `bun/${global.Bun.version}`
-      : global.process?.versions?.node
-        ? `node/${global.process.versions.node}`
-        : undefined;
+  const deno = global.Deno?.version?.deno;
+  const bun = global.Bun?.version;
+  const node = global.process?.versions?.node;
+  const runtime = deno ? `deno/${deno}` : bun ? `bun/${bun}` : node ? `node/${node}` : undefined;
   return runtime && `kirim-client/${clientVersion} ${runtime}`;
 }

@@ -41,6 +41,7 @@ describe("a table that needs a part its features do not link is refused at creat
       { method: "GET", pagination: { style: "next-link", items: "data", next: "next" } },
       "things.act needs runtimeFeatures.paginated",
     ],
+    [{ idempotencyKey: "idempotency-key" }, "things.act needs runtimeFeatures.idempotencyKey"],
   ] as const)("%j", (spec, message) => {
     expect(create(spec as Partial<OperationSpec>, {})).toThrow(message);
     expect(create(spec as Partial<OperationSpec>, everyFeature)).not.toThrow();
@@ -66,7 +67,7 @@ async function bundled(generated?: string): Promise<string> {
 
 test("Kirim's bundle leaves out the parts its spec does not need; the every-shape fixture's has them", async () => {
   // Text each part alone holds: a multipart/urlencoded field check, the auto reader's XML test, a styled parameter's
-  // check, HTTP Basic's, an API key in a query, pagination's.
+  // check, HTTP Basic's, an API key in a query, pagination's, the idempotency key's UUID fallback.
   const onlyInParts = [
     "which a urlencoded body cannot carry",
     "+xml",
@@ -74,6 +75,7 @@ test("Kirim's bundle leaves out the parts its spec does not need; the every-shap
     'has a ":" in the username',
     '.includes("?")?"&":"?"',
     "which was already asked for",
+    "getRandomValues",
   ];
   const kirim = await bundled();
   const everyShape = await bundled(path.join(projectRoot, "test/fixtures/every-shape/generated"));

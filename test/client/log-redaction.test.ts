@@ -4,6 +4,7 @@ import { expect, test } from "vitest";
 import { logRedaction } from "../../src/log-redaction.ts";
 import type { SecuritySchemeTable } from "../../src/operation-spec.ts";
 import { secretRedactor } from "../../src/redact.ts";
+import { everyFeature } from "../helpers/every-feature.ts";
 
 const schemes = {
   bearer: { type: "bearer", option: "token" },
@@ -15,7 +16,7 @@ const schemes = {
   dollarCookie: { type: "apiKey", option: "dollarCookie", in: "cookie", name: "tok$" },
 } satisfies SecuritySchemeTable;
 
-const forLog = logRedaction(schemes);
+const forLog = logRedaction(schemes, everyFeature.apiKeyIn);
 const redact = secretRedactor(["configured_s3cret"]);
 
 test("credential headers are hidden whole, whatever their value; others show with configured secrets redacted", () => {

@@ -2,8 +2,8 @@
 // their delay, bodies only at debug, and no credential of any scheme in a captured log.
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
+import { environmentValue } from "../../src/environment.ts";
 import type { KirimLogger } from "../../src/index.ts";
-import { logLevelFromEnvironment } from "../../src/logger.ts";
 import type { OperationSpec, SecuritySchemeTable } from "../../src/operation-spec.ts";
 import { everyFeature } from "../helpers/every-feature.ts";
 import { instantRuntime } from "../helpers/fixtures.ts";
@@ -221,7 +221,7 @@ describe("KIRIM_LOG, the default logger, and checks", () => {
 
   test("where there is no process, or reading the environment throws (Deno without --allow-env), none is read", () => {
     vi.stubGlobal("process", undefined);
-    const withoutProcess = logLevelFromEnvironment();
+    const withoutProcess = environmentValue("KIRIM_LOG");
     vi.unstubAllGlobals();
     const denied = new Proxy(
       {},
@@ -232,7 +232,7 @@ describe("KIRIM_LOG, the default logger, and checks", () => {
       },
     );
     vi.stubGlobal("process", { env: denied });
-    const withoutPermission = logLevelFromEnvironment();
+    const withoutPermission = environmentValue("KIRIM_LOG");
     vi.unstubAllGlobals();
     expect([withoutProcess, withoutPermission]).toEqual([undefined, undefined]);
   });

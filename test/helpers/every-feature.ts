@@ -3,6 +3,7 @@
 import { basicCredential, cookieCredential, queryCredential } from "../../src/auth.ts";
 import { encodeBinary, encodeForm, encodeMultipart, encodeText } from "../../src/body.ts";
 import type { RuntimeFeatures } from "../../src/features.ts";
+import { freshIdempotencyKey } from "../../src/idempotency-key.ts";
 import { paginated } from "../../src/pagination.ts";
 import { parameterStyles } from "../../src/params.ts";
 import { readAuto, readBlob } from "../../src/response.ts";
@@ -14,4 +15,5 @@ export const everyFeature: RuntimeFeatures = {
   basic: basicCredential,
   paginated,
   apiKeyIn: { query: queryCredential, cookie: cookieCredential },
+  idempotencyKey: freshIdempotencyKey,
 };

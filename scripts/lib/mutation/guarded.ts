@@ -26,10 +26,10 @@ export const guardedAreas: GuardedArea[] = [
   },
   { file: "src/options.ts", functions: ["resolveBaseUrl"], guards: "the credentials (none in baseUrl)" },
   { file: "src/options.ts", functions: ["resolveTimeoutMs"], guards: "a timer (timeoutMs)" },
-  { file: "src/options.ts", functions: ["resolveTotalTimeoutMs"], guards: "a timer (totalTimeoutMs)" },
+  { file: "src/options.ts", functions: ["resolveShared"], guards: "a timer (totalTimeoutMs, checked there when set)" },
   {
     file: "src/environment.ts",
-    functions: ["withEnvironmentDefaults"],
+    functions: ["withEnvironmentDefaults", "environmentValue"],
     guards: "every credential (KIRIM_API_KEY, never over a key given in the options)",
   },
   { file: "src/idempotency-key.ts", guards: "a retry decision (the key that makes a POST safe to repeat)" },
