@@ -48,15 +48,26 @@ export function createAuth(schemes: SecuritySchemeTable, options: Record<string,
       credential = checkedSecret(value, where, name);
       secrets.push(credential);
     }
-    const apiKey = spec.type === "apiKey" ? spec : undefined;
-    byName.set(schemeName, {
-      in: apiKey?.in ?? "header",
-      // A header's name in lower case, as a request's headers are keyed.
-      name: apiKey?.in === "header" ? apiKey.name.toLowerCase() : (apiKey?.name ?? "authorization"),
-      option: spec.option,
-      credential,
-      prefix: spec.type === "apiKey" ? "" : spec.type === "basic" ? "Basic " : "Bearer ",
-    });
+    const { option } = spec;
+    byName.set(
+      schemeName,
+      spec.type === "apiKey"
+        ? // A header's name in lower case, as a request's headers are keyed.
+          {
+            in: spec.in,
+            name: spec.in === "header" ? spec.name.toLowerCase() : spec.name,
+            option,
+            credential,
+            prefix: "",
+          }
+        : {
+            in: "header",
+            name: "authorization",
+            option,
+            credential,
+            prefix: spec.type === "basic" ? "Basic " : "Bearer ",
+          },
+    );
   }
   return {
     secrets,
@@ -71,10 +82,9 @@ export function createAuth(schemes: SecuritySchemeTable, options: Record<string,
   };
 }
 
-/** The secret for one attempt: a function's result is checked (and never quoted). */
+/** The secret for one attempt of a scheme whose credential is a function: its result, checked (and never quoted). */
 export async function credentialValue(scheme: Scheme, where: string): Promise<string> {
-  const { credential } = scheme;
-  if (typeof credential !== "function") return credential!;
+  const credential = scheme.credential as () => unknown;
   return checkedSecret(await credential(), where, `options.${scheme.option}()`, true);
 }
 

@@ -23,7 +23,6 @@ import {
 import {
   compilePath,
   joinCookies,
-  NO_PARAMS,
   pathSegment,
   type RequestHeaders,
   type SerializedParams,
@@ -97,8 +96,6 @@ export function createKirimClientWithRuntime(
     redirect: "manual",
   });
   const request = api.request as unknown as LooseRequest;
-  // What a call without options of its own runs with (they cannot be invalid).
-  const defaultOptions = resolveRequestOptions(undefined, settings, "");
   const staticRedactor = secretRedactor(auth.secrets);
   const redactorFor = (secrets: readonly string[]) =>
     secrets === auth.secrets ? staticRedactor : secretRedactor(secrets);
@@ -153,17 +150,6 @@ export function createKirimClientWithRuntime(
     }
   }
 
-  /** The call's request plus the credentials that are functions, called for this attempt; the call's is not changed. */
-  async function authorize(call: Call, where: string): Promise<Sent> {
-    let sent: Sent = call;
-    for (const scheme of call.perAttempt) {
-      const secret = await credentialValue(scheme, where);
-      sent = { url: sent.url, headers: { ...sent.headers }, secrets: [...sent.secrets, secret] };
-      addCredential(sent, scheme, secret);
-    }
-    return sent;
-  }
-
   /** The method for one operation: checks and serialises its arguments once, then attempts and retries. */
   function bindOperation(name: string, spec: OperationSpec) {
     const template = compilePath(spec.path);
@@ -174,11 +160,6 @@ export function createKirimClientWithRuntime(
     rows.push(alternatives);
     const takesParams = Boolean(spec.query?.length || spec.header?.length || spec.cookie?.length);
     const count = template.names.length;
-    // A call without params or headers of its own adds the same credentials every time: chosen here, once (undefined
-    // when none can be, so that each call throws the error). `contentType` guards a scheme named Content-Type.
-    const contentType = spec.body ? (spec.contentType ?? "application/json") : undefined;
-    const baseHeaders = requestHeaders(settings.headers, undefined, NO_PARAMS, spec.accept, contentType, name);
-    const fixedCredentials = attemptOrUndefined(() => credentialsToSend(alternatives, baseHeaders, undefined, name));
     return async (...args: unknown[]): Promise<unknown> => {
       let url = template.texts[0]!;
       for (let index = 0; index < count; index++) {
@@ -197,8 +178,7 @@ export function createKirimClientWithRuntime(
       const serialized = serializeParams(params, spec, name);
       // Serialised once: every retry re-sends these exact bytes.
       const body = encodeBody(spec.body ? args[count] : undefined, spec, name);
-      const options =
-        optionsArgument === undefined ? defaultOptions : resolveRequestOptions(optionsArgument, settings, name);
+      const options = resolveRequestOptions(optionsArgument, settings, name);
       if (serialized.query) url += `?${serialized.query}`;
 
       const headers = requestHeaders(
@@ -210,19 +190,21 @@ export function createKirimClientWithRuntime(
         name,
       );
       const call: Call = { url, headers, secrets: auth.secrets, body, perAttempt: [], options };
-      const credentials =
-        fixedCredentials && params === undefined && !options.headers && body.contentType === contentType
-          ? fixedCredentials
-          : credentialsToSend(alternatives, headers, params, name);
-      for (const scheme of credentials) {
+      for (const scheme of credentialsToSend(alternatives, headers, params, name)) {
         if (typeof scheme.credential === "function") call.perAttempt.push(scheme);
         // Configured (a scheme the caller sends is not returned), and not a function: the secret itself.
         else addCredential(call, scheme, scheme.credential!);
       }
       for (let retryIndex = 0; ; retryIndex++) {
         call.options.signal?.throwIfAborted();
-        // Not awaited without per-attempt credentials: an await costs a turn of the microtask queue.
-        const sent = call.perAttempt.length > 0 ? await authorize(call, name) : call;
+        // The call's request plus the credentials that are functions, called for this attempt, each into a copy: the
+        // call's own request is not changed. Without any, the call itself is sent, with no await.
+        let sent: Sent = call;
+        for (const scheme of call.perAttempt) {
+          const secret = await credentialValue(scheme, name);
+          sent = { url: sent.url, headers: { ...sent.headers }, secrets: [...sent.secrets, secret] };
+          addCredential(sent, scheme, secret);
+        }
         try {
           return await attempt(spec, shape, call, sent);
         } catch (error) {
@@ -287,15 +269,6 @@ function requestHeaders(
 }
 
 const PRINTABLE_ASCII = /^[\t\x20-\x7e]*$/;
-
-/** What `choose` returns, or undefined when it throws. */
-function attemptOrUndefined<T>(choose: () => T): T | undefined {
-  try {
-    return choose();
-  } catch {
-    return undefined;
-  }
-}
 
 function jsonType(value: unknown): string {
   if (value === null) return "null";

@@ -2,11 +2,12 @@ import { mediaType } from "./media-type.js";
 import type { ResponseReading } from "./operation-spec.js";
 
 /**
- * A 2xx body as the operation documents it: parsed JSON (the raw text when it is not JSON, for the shape check to
- * name), a string, or a Blob with the bytes as sent. Empty is undefined, whatever the reading.
+ * A 2xx body that openapi-fetch handed over unread: the "blob" reading as a Blob with the bytes as sent, any other by
+ * the response's Content-Type ("auto"). The "json" and "text" readings never come here: they are read as text
+ * (textBody). Empty is undefined.
  */
-export async function readBody(response: Response, reading: ResponseReading = "json"): Promise<unknown> {
-  const how = reading === "auto" ? readingFor(response.headers.get("content-type")) : reading;
+export async function readBody(response: Response, reading: ResponseReading | undefined): Promise<unknown> {
+  const how = reading === "blob" ? "blob" : readingFor(response.headers.get("content-type"));
   if (how === "blob") {
     const blob = await response.blob();
     return blob.size === 0 ? undefined : blob;
