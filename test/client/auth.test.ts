@@ -17,6 +17,8 @@ const schemes = {
   headerKey: { type: "apiKey", option: "headerKey", in: "header", name: "X-API-Key" },
   queryKey: { type: "apiKey", option: "queryKey", in: "query", name: "api_key" },
   cookieKey: { type: "apiKey", option: "cookieKey", in: "cookie", name: "sid" },
+  camelQueryKey: { type: "apiKey", option: "camelKey", in: "query", name: "accessToken" },
+  camelCookieKey: { type: "apiKey", option: "camelKey", in: "cookie", name: "sessionId" },
 } satisfies SecuritySchemeTable;
 
 const get = (security?: string[][], extra: Partial<OperationSpec> = {}): OperationSpec => ({
@@ -36,6 +38,7 @@ const table = {
     query: get([["queryKey"]], { query: ["page"] }),
     queryDeclared: get([["queryKey"]], { query: ["api_key"] }),
     headerDeclared: get([["headerKey"]], { header: ["X-API-Key"] }),
+    camelCase: get([["camelQueryKey", "camelCookieKey"]]),
     cookie: get([["cookieKey"]], { cookie: ["theme"] }),
     both: get([["headerKey", "queryKey"]]),
     either: get([["basicAuth"], ["bearerAuth"]]),
@@ -93,6 +96,12 @@ describe("each scheme sends its credential where the spec says", () => {
     expect(request!.headers).toMatchObject(headers);
     const sent = ["authorization", "x-api-key", "cookie"].filter((name) => request!.headers[name] !== undefined);
     expect(sent).toEqual(Object.keys(headers));
+  });
+
+  test("a query or cookie key's name is sent as the spec writes it, capitals kept (only a header name is case-blind)", async () => {
+    server.answer(reply(200, {}));
+    await client({ camelKey: "k1" }).ops.camelCase();
+    expect(server.requests[0]).toMatchObject({ rawUrl: "/v1/r?accessToken=k1", headers: { cookie: "sessionId=k1" } });
   });
 
   test("the Basic header decodes to the username and password as written", async () => {
