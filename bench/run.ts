@@ -3,11 +3,11 @@
 // Each section measures, then rewrites its own block of bench/RESULTS.md (between `<!-- bench:NAME -->` markers),
 // headed by when, where and under what load it ran; the text around the blocks says how each figure is measured.
 // --quick is the smoke run (tiny samples, no figures): it writes to --out or a temp file, never to RESULTS.md.
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { bin, projectRoot, quietEnv, run } from "../scripts/lib/cli/run-tools.ts";
 import { main, parseOptions, StepFailed, step } from "../scripts/lib/cli/steps.ts";
 import {
@@ -17,6 +17,7 @@ import {
   typesFile,
   writeGenerated,
 } from "../scripts/lib/codegen/generate.ts";
+import { extractFromGit } from "../scripts/lib/gate/base-ref.ts";
 import { openDevSession } from "../scripts/lib/pipeline/dev-session.ts";
 import { bundleSpec, lintSpec, openSpecProject } from "../scripts/lib/spec/redocly-project.ts";
 import { commitCopy, copyProject, type ProjectCopy, specAndClientParts } from "../test/helpers/project-copy.ts";
@@ -72,15 +73,54 @@ async function overhead(ctx: Context): Promise<string> {
   return tables.join("\n\n");
 }
 
-/** esbuild, minified ESM for the browser, gzip -9: openapi-fetch alone vs our client's whole public surface. */
+/** The client before operations of any shape (issue 19): JSON bodies and responses, bearer auth only. */
+const beforeAnyShape = "fcc4dc7";
+const everyShapeGenerated = path.join(projectRoot, "test/fixtures/every-shape/generated");
+
+/**
+ * esbuild, minified ESM for the browser, gzip -9: openapi-fetch alone vs our client's whole public surface, at this
+ * commit and at {@link beforeAnyShape}, and the every-shape fixture's client (every optional part of the runtime linked).
+ */
 async function size(): Promise<string> {
+  const entry = (root: string) => `export * from ${JSON.stringify(path.join(root, "src/index.ts"))};`;
   const alone = await minGzip('export { default } from "openapi-fetch";');
-  const client = await minGzip(`export * from ${JSON.stringify(path.join(projectRoot, "src/index.ts"))};`);
+  const client = await minGzip(entry(projectRoot));
+  const before = await atCommit(beforeAnyShape, ["src", "generated"], (dir) => minGzip(entry(dir)));
+  // src/ as it is, with the fixture's generated/ in place of Kirim's.
+  const everyShape = await minGzip(entry(projectRoot), projectRoot, everyShapeGenerated);
   const rows = Object.entries({
     "openapi-fetch alone": alone,
     "Kirim client (export * from src/index.ts)": client,
+    ...(before ? { [`Kirim client at ${beforeAnyShape}, before operations of any shape`]: before } : {}),
+    "every-shape fixture's client (all optional parts linked)": everyShape,
   }).map(([bundle, r]) => ({ bundle, "min (B)": thousands(r.min), "min+gzip (B)": thousands(r.gzip) }));
-  return `${table(rows)}\n\nThe client adds **${thousands(client.gzip - alone.gzip)} B** min+gzip to openapi-fetch.`;
+  const lines = [
+    table(rows),
+    "",
+    `The client adds **${thousands(client.gzip - alone.gzip)} B** min+gzip to openapi-fetch` +
+      (before ? `, **${thousands(client.gzip - before.gzip)} B** to the client at ${beforeAnyShape}.` : "."),
+  ];
+  return lines.join("\n");
+}
+
+/** `measure` run on `paths` as they were at `commit` (a scratch folder inside the project, so that node_modules
+ * resolves); undefined when the history is not there (shallow clone). */
+async function atCommit<T>(
+  commit: string,
+  paths: string[],
+  measure: (dir: string) => Promise<T>,
+): Promise<T | undefined> {
+  const scratch = path.join(projectRoot, ".tmp");
+  await mkdir(scratch, { recursive: true });
+  const dir = await mkdtemp(path.join(scratch, `bench-${commit}-`));
+  try {
+    await extractFromGit(commit, paths, dir);
+    return await measure(dir);
+  } catch {
+    return undefined;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** Synthetic specs of 10, 100 and 1,000 operations through the in-process pipeline steps and tsc. */
@@ -402,9 +442,28 @@ async function medians<K extends string>(
   return Object.fromEntries([...samples].map(([name, values]) => [name, median(values)])) as Record<K, number>;
 }
 
-/** Bundles an entry given as source text for the browser, minified, then gzips it at level 9. */
-async function minGzip(source: string, resolveDir = projectRoot): Promise<{ min: number; gzip: number }> {
+/**
+ * Bundles an entry given as source text for the browser, minified, then gzips it at level 9. `generated`: a folder
+ * whose client.ts and features.ts replace those of Kirim's generated/ that src/ imports.
+ */
+async function minGzip(
+  source: string,
+  resolveDir = projectRoot,
+  generated?: string,
+): Promise<{ min: number; gzip: number }> {
+  const fromSrc = path.join(projectRoot, "src") + path.sep;
+  const swap: Plugin = {
+    name: "other-generated",
+    setup(bundle) {
+      bundle.onResolve({ filter: /\/generated\/(client|features)\.js$/ }, (args) =>
+        generated && args.importer.startsWith(fromSrc)
+          ? { path: path.join(generated, path.basename(args.path).replace(/\.js$/, ".ts")) }
+          : undefined,
+      );
+    },
+  };
   const result = await build({
+    plugins: [swap],
     stdin: { contents: source, loader: "ts", resolveDir },
     bundle: true,
     minify: true,

@@ -2,6 +2,7 @@
 // change openapi/ and run `npm run generate`. One table row and one typed signature per operation; the
 // behaviour (auth, retries, timeouts, errors) is the hand-written runtime in src/ (contract: src/operation-spec.ts).
 import type { components, paths } from "./kirim-api.js";
+import type { CustomerEnvelope, CustomerUpdate } from "./schemas.js";
 
 /** How each method calls the API. Read by src/client.ts. */
 export const operationTable = {
@@ -9,6 +10,9 @@ export const operationTable = {
     update: {"method":"PATCH","path":"/customers/{id}","body":"required","idempotent":true,"returns":{"data":"object","request_id":"string"},"security":[["bearerAuth"]]},
   },
 } as const;
+
+/** The client package's version (client/package.json's when this was generated), sent in its User-Agent. */
+export const clientVersion = "0.2.0";
 
 /** The spec's security schemes as the client sends them; `option` names the client option with the credential. */
 export const securitySchemes = {
@@ -24,8 +28,25 @@ export interface KirimCredentials {
   apiKey?: string | (() => string | Promise<string>);
 }
 
-/** The client's resources and methods; `RequestOptions` is the runtime's per-call options type. */
-export interface KirimResources<RequestOptions> {
+/** A kind of promise: `promise` is its type for data of type `this["data"]` (see `Returns`). */
+export interface PromiseKind {
+  readonly data: unknown;
+  readonly promise: unknown;
+}
+
+/** The plain `Promise` kind. */
+export interface PlainPromise extends PromiseKind {
+  readonly promise: Promise<this["data"]>;
+}
+
+/** What a method whose data is `T` returns, as a promise of the kind `Promised`. */
+export type Returns<Promised extends PromiseKind, T> = (Promised & { readonly data: T })["promise"];
+
+/**
+ * The client's resources and methods; `RequestOptions` is the runtime's per-call options type, `Promised` the kind
+ * of promise its methods return (`Promise` unless the runtime passes its own).
+ */
+export interface KirimResources<RequestOptions, Promised extends PromiseKind = PlainPromise> {
   /** Customers: A customer is a person or company that your team sells to. Customers belong to exactly one team (`team_id`). */
   readonly customers: {
     /**
@@ -46,7 +67,7 @@ export interface KirimResources<RequestOptions> {
      * `PATCH /customers/{id}`
      * @see {@link https://docs.kirimdev.com/api/#/customers/updatecustomer | Update a customer in the API reference}
      */
-    update(id: paths["/customers/{id}"]["patch"]["parameters"]["path"]["id"], body: NonNullable<paths["/customers/{id}"]["patch"]["requestBody"]>["content"]["application/json"], options?: RequestOptions): Promise<paths["/customers/{id}"]["patch"]["responses"][200]["content"]["application/json"]>;
+    update(id: paths["/customers/{id}"]["patch"]["parameters"]["path"]["id"], body: CustomerUpdate, options?: RequestOptions): Returns<Promised, CustomerEnvelope>;
   };
 }
 

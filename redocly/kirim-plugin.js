@@ -51,7 +51,7 @@ function StatusCodesExplicit() {
 /**
  * The client's view of the spec (scripts/lib/codegen/operation-shape.ts, the analysis the generator runs on the bundle):
  * lint reports here, at the file and line, every operation `npm run generate` would refuse, and `generate` refuses
- * nothing lint passed. `rule` picks the problems of one of the two rules below.
+ * nothing lint passed. `rule` picks the problems of one of the three rules below.
  */
 function clientShapeRule(rule) {
   return () => ({
@@ -191,6 +191,7 @@ export default function kirimPlugin() {
         "status-codes-explicit": StatusCodesExplicit,
         "client-method-names": clientShapeRule("client-method-names"),
         "client-representable": clientShapeRule("client-representable"),
+        "client-pagination": clientShapeRule("client-pagination"),
         "error-codes-documented": ErrorCodesDocumented,
       },
     },

@@ -22,7 +22,7 @@ main(async () => {
     ? await writeGenerated(
         outDir,
         await step("lint, bundle and generate", () =>
-          generateFromSpecFile(values.spec!, values.config ?? clientOnlyConfig),
+          generateFromSpecFile(values.spec!, values.config ?? clientOnlyConfig, process.cwd(), outDir),
         ),
       )
     : await generateAll(outDir);

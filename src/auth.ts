@@ -1,12 +1,14 @@
+import { type BasicEncoder, type CredentialSlot, linked, type RuntimeFeatures } from "./features.js";
 import { isRecord } from "./is-record.js";
 import type { SecuritySchemeTable } from "./operation-spec.js";
 import { joinCookies, type RequestHeaders } from "./params.js";
 
 /** One security scheme with the credential the client was given for it. */
 export interface Scheme {
-  readonly in: "header" | "query" | "cookie";
   /** The header (in lower case), query parameter or cookie that carries it. */
   readonly name: string;
+  /** For a query parameter or a cookie; undefined for a header. */
+  readonly slot: CredentialSlot | undefined;
   /** The client option that holds the credential. */
   readonly option: string;
   /** The secret (basic: its base64 form), or a function called per attempt; undefined when not given. */
@@ -29,7 +31,12 @@ const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
  * Reads the credential options of the spec's security schemes from the client's options and checks each, without
  * ever quoting one. bearer, oauth2 and openIdConnect: a token; apiKey: the key; basic: `{ username, password }`.
  */
-export function createAuth(schemes: SecuritySchemeTable, options: Record<string, unknown>, where: string): Auth {
+export function createAuth(
+  schemes: SecuritySchemeTable,
+  options: Record<string, unknown>,
+  where: string,
+  features: RuntimeFeatures,
+): Auth {
   const secrets: string[] = [];
   const byName = new Map<string, Scheme>();
   for (const [schemeName, spec] of Object.entries(schemes)) {
@@ -37,8 +44,9 @@ export function createAuth(schemes: SecuritySchemeTable, options: Record<string,
     const name = `options.${spec.option}`;
     let credential: Scheme["credential"];
     if (spec.type === "basic") {
+      const encode = linked(features.basic, `${where}: security scheme "${schemeName}"`, "basic");
       if (value !== undefined) {
-        const { password, encoded } = basicCredential(value, where, name);
+        const { password, encoded } = encode(value, where, name);
         credential = encoded;
         secrets.push(password, encoded);
       }
@@ -49,24 +57,22 @@ export function createAuth(schemes: SecuritySchemeTable, options: Record<string,
       secrets.push(credential);
     }
     const { option } = spec;
+    const slotFor = (outside: "query" | "cookie") =>
+      linked(features.apiKeyIn?.[outside], `${where}: security scheme "${schemeName}"`, `apiKeyIn.${outside}`);
     byName.set(
       schemeName,
-      spec.type === "apiKey"
-        ? // A header's name in lower case, as a request's headers are keyed.
-          {
-            in: spec.in,
-            name: spec.in === "header" ? spec.name.toLowerCase() : spec.name,
-            option,
-            credential,
-            prefix: "",
-          }
-        : {
-            in: "header",
+      spec.type !== "apiKey"
+        ? {
             name: "authorization",
+            slot: undefined,
             option,
             credential,
             prefix: spec.type === "basic" ? "Basic " : "Bearer ",
-          },
+          }
+        : spec.in === "header"
+          ? // A header's name in lower case, as a request's headers are keyed.
+            { name: spec.name.toLowerCase(), slot: undefined, option, credential, prefix: "" }
+          : { name: spec.name, slot: slotFor(spec.in), option, credential, prefix: "" },
     );
   }
   return {
@@ -100,11 +106,7 @@ export function credentialsToSend(
   where: string,
 ): Scheme[] {
   const supplied = (scheme: Scheme) =>
-    scheme.in === "header"
-      ? headers[scheme.name] !== undefined
-      : scheme.in === "query"
-        ? isRecord(params) && params[scheme.name] != null
-        : `; ${headers.cookie}`.includes(`; ${scheme.name}=`);
+    scheme.slot ? scheme.slot.sent(scheme.name, headers, params) : headers[scheme.name] !== undefined;
   if (alternatives.length === 0) return [];
   const chosen = alternatives.find((schemes) =>
     schemes.every((scheme) => scheme.credential !== undefined || supplied(scheme)),
@@ -119,14 +121,27 @@ export function addCredential(
   scheme: Scheme,
   secret: string,
 ): void {
-  if (scheme.in === "header") {
-    request.headers[scheme.name] = scheme.prefix + secret;
-    return;
-  }
-  const pair = `${encodeURIComponent(scheme.name)}=${encodeURIComponent(secret)}`;
-  if (scheme.in === "query") request.url += (request.url.includes("?") ? "&" : "?") + pair;
-  else request.headers.cookie = joinCookies(request.headers.cookie, pair);
+  if (scheme.slot) scheme.slot.add(request, scheme.name, secret);
+  else request.headers[scheme.name] = scheme.prefix + secret;
 }
+
+// The slots below are linked by generated/features.ts only for a spec with an API key in a query or a cookie.
+
+const pair = (name: string, secret: string) => `${encodeURIComponent(name)}=${encodeURIComponent(secret)}`;
+
+export const queryCredential: CredentialSlot = {
+  add(request, name, secret) {
+    request.url += (request.url.includes("?") ? "&" : "?") + pair(name, secret);
+  },
+  sent: (name, _headers, params) => isRecord(params) && params[name] != null,
+};
+
+export const cookieCredential: CredentialSlot = {
+  add(request, name, secret) {
+    request.headers.cookie = joinCookies(request.headers.cookie, pair(name, secret));
+  },
+  sent: (name, headers) => `; ${headers.cookie}`.includes(`; ${name}=`),
+};
 
 /** "options.apiKey, or options.user and options.key": what an operation needs, for the error when none is given. */
 export function describeAlternatives(alternatives: Scheme[][]): string {
@@ -145,8 +160,11 @@ function checkedSecret(value: unknown, where: string, name: string, returned = f
   return value;
 }
 
-/** `{ username, password }` checked, and its base64 form (RFC 7617: of the UTF-8 bytes of `username:password`). */
-function basicCredential(value: unknown, where: string, name: string): { password: string; encoded: string } {
+/**
+ * `{ username, password }` checked, and its base64 form (RFC 7617: of the UTF-8 bytes of `username:password`). Linked
+ * by generated/features.ts only for a spec with an HTTP Basic scheme.
+ */
+export const basicCredential: BasicEncoder = (value, where, name) => {
   if (!isRecord(value) || typeof value.username !== "string" || typeof value.password !== "string") {
     throw new TypeError(`${where}: ${name} must be { username, password }, both strings`);
   }
@@ -155,7 +173,7 @@ function basicCredential(value: unknown, where: string, name: string): { passwor
     throw new TypeError(`${where}: ${name} has a ":" in the username, or an unpaired UTF-16 surrogate`);
   }
   return { password: value.password, encoded: base64(pair) };
-}
+};
 
 /** Base64 of the UTF-8 bytes, with what every runtime has. */
 function base64(text: string): string {

@@ -24,11 +24,19 @@ const SNIPPET_LENGTH = 200;
 
 /** Base class of every error the Kirim client throws (except the caller's own AbortError). */
 export class KirimError extends Error {
+  /** How many requests the call made, retries included (set by the client on the error a call rejects with). */
+  declare readonly attempts?: number;
+
   constructor(message?: string, options?: ErrorOptions) {
     super(message, options);
     // From the table below rather than new.target.name, which a minifying bundler may rename; a subclass of the
     // caller's own keeps its class name.
     this.name = errorNames.get(new.target) ?? new.target.name;
+  }
+
+  /** What `JSON.stringify(error)` writes: `name`, `message` (which an Error keeps out of JSON) and its own fields. */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, ...(this as object) };
   }
 }
 
@@ -44,8 +52,17 @@ export interface KirimApiErrorInit<TStatus extends number = number> {
   requestId?: string | undefined;
 }
 
-/** The API answered, but not with the documented success. Create through {@link createApiError}. */
+/**
+ * The API answered, but not with the documented success. Create through {@link createApiError}.
+ * `error instanceof KirimApiError` narrows `error` to {@link AnyKirimApiError}, so a `switch (error.status)` narrows
+ * it to the class of each status.
+ */
 export class KirimApiError<TStatus extends number = number> extends KirimError {
+  // Declared only, for the type checker: instanceof itself is JavaScript's.
+  declare static readonly [Symbol.hasInstance]: <Class>(
+    this: Class,
+    value: unknown,
+  ) => value is InstanceNarrowed<Class>;
   // Declared, not defined: the constructor copies them from `init`, one statement rather than one per field.
   declare readonly status: TStatus;
   /** The envelope's `error.type`, or the problem's `type` URI. */
@@ -61,6 +78,12 @@ export class KirimApiError<TStatus extends number = number> extends KirimError {
     const { message, ...fields } = init;
     super(message);
     Object.assign(this, fields);
+  }
+
+  /** Without `headers` and `body`: a header (`Set-Cookie`…) or a body may hold what a log must not. */
+  override toJSON(): Record<string, unknown> {
+    const { headers: _headers, body: _body, ...fields } = super.toJSON();
+    return fields;
   }
 }
 
@@ -87,18 +110,68 @@ export class RateLimitError extends KirimApiError<429> {
 }
 
 /** Any status ≥ 500. */
-export class InternalServerError extends KirimApiError {}
+export class InternalServerError extends KirimApiError<ServerErrorStatus> {}
+
+type Digit = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+type StatusOf<Text> = Text extends `${infer Status extends number}` ? Status : never;
+/** What a `fetch` response's status can be: 200 to 599 (no 1xx reaches the caller, and none above 599 exists). */
+type ResponseStatus = StatusOf<`${2 | 3 | 4 | 5}${Digit}${Digit}`>;
+/** 500 to 599: an {@link InternalServerError}'s status. */
+export type ServerErrorStatus = StatusOf<`5${Digit}${Digit}`>;
+/** The statuses that no subclass has, which a plain {@link KirimApiError} has. */
+export type OtherApiErrorStatus = Exclude<
+  ResponseStatus,
+  (
+    | ValidationError
+    | AuthenticationError
+    | EntitlementError
+    | NotFoundError
+    | RateLimitError
+    | InternalServerError
+  )["status"]
+>;
+
+/**
+ * Every error {@link createApiError} makes, one class per status (a plain {@link KirimApiError} for the statuses no
+ * subclass has): `switch (error.status)` narrows it, `case 429` to a {@link RateLimitError}.
+ */
+export type AnyKirimApiError =
+  | ValidationError
+  | AuthenticationError
+  | EntitlementError
+  | NotFoundError
+  | RateLimitError
+  | InternalServerError
+  | KirimApiError<OtherApiErrorStatus>;
+
+/** What `value instanceof Class` tells: the union for KirimApiError itself, else the instance of the subclass. */
+type InstanceNarrowed<Class> = Class extends abstract new (
+  ...args: never
+) => infer Instance
+  ? KirimApiError extends Instance
+    ? AnyKirimApiError
+    : Instance
+  : never;
 
 /** The request did not get a complete response: connection refused or reset, DNS failure, body cut off. */
 export class KirimConnectionError extends KirimError {}
 
-/** One attempt took longer than its `timeoutMs`. */
+/** One attempt took longer than its `timeoutMs`, or the whole call longer than its `totalTimeoutMs`. */
 export class KirimTimeoutError extends KirimConnectionError {
+  /** The limit that ran out, in milliseconds. */
   declare readonly timeoutMs: number;
+  /** Which limit ran out: `timeoutMs` (one attempt) or `totalTimeoutMs` (the whole call, retries included). */
+  declare readonly limit: "timeoutMs" | "totalTimeoutMs";
 
-  constructor(timeoutMs: number, options?: ErrorOptions) {
-    super(`Kirim API request timed out after ${timeoutMs} ms`, options);
+  constructor(timeoutMs: number, options?: ErrorOptions, limit: "timeoutMs" | "totalTimeoutMs" = "timeoutMs") {
+    super(
+      limit === "timeoutMs"
+        ? `Kirim API request timed out after ${timeoutMs} ms`
+        : `Kirim API call ran out of its totalTimeoutMs of ${timeoutMs} ms`,
+      options,
+    );
     this.timeoutMs = timeoutMs;
+    this.limit = limit;
   }
 }
 
@@ -131,7 +204,7 @@ export function createApiError(
   headers: Headers,
   now = Date.now(),
   documentedSuccess = "JSON body",
-): KirimApiError {
+): AnyKirimApiError {
   const details = readErrorDetails(body, headers);
   const init = {
     status,
@@ -147,7 +220,7 @@ export function createApiError(
     return new RateLimitError({ ...init, status, retryAfterMs: parseRetryAfterMs(headers.get("retry-after"), now) });
   const ErrorClass = classByStatus[status] ?? (status >= 500 ? InternalServerError : KirimApiError);
   // Each class's `status` is typed as its literal, which the status picked it by.
-  return new ErrorClass(init as KirimApiErrorInit<never>);
+  return new ErrorClass(init as KirimApiErrorInit<never>) as AnyKirimApiError;
 }
 
 /** The classes picked by an exact status (429 apart, which reads `Retry-After`). */

@@ -4,14 +4,24 @@
 //
 // generated/client.ts exports, for any spec (it imports nothing from src/, so its types are written out inline):
 // - `operationTable` (satisfies OperationTable) and `securitySchemes` (satisfies SecuritySchemeTable);
-// - `KirimResources<RequestOptions>`: one typed method per operation. Arguments: the path parameters in URL order,
+// - `clientVersion`: client/package.json's version when generated (the User-Agent's);
+// - `PromiseKind`, `PlainPromise` and `Returns<Promised, T>`: a method's promise type, generic over its data;
+// - `KirimResources<RequestOptions, Promised>`: one typed method per operation, returning `Returns<Promised, Data>`
+//   (a `Promise` by default; src/api-promise.ts's kind for the client). Arguments: the path parameters in URL order,
 //   then the body when the operation has one, then a `params` object of the query, header and cookie parameters
 //   (for operations with a body: `options.params`), then `options`;
 // - `KirimCredentials`: one optional member per `option` of `securitySchemes` — bearer, oauth2, openIdConnect and
 //   apiKey: `string | (() => string | Promise<string>)`; basic: `{ username: string; password: string }`;
 // - `ErrorEnvelope`: the spec's `Error` schema when it has one, else `{ error?: { type?: string; code?: string;
 //   message?: string; param?: string; request_id?: string } }`; `KnownErrorCode`: the documented codes (`never` when
-//   none are documented).
+//   none are documented);
+// - when an operation has `pagination`: `KirimPagePromise<Page, Item>`, a `Promise<Page>` (the first page's body) that
+//   is also an `AsyncIterable<Item>` (every item of every page) with `pages(): AsyncIterable<Page>`; its method returns
+//   it (the runtime adds the iteration to what the method returns: src/pagination.ts).
+//
+// generated/features.ts exports `runtimeFeatures` (src/features.ts): the runtime's optional parts that the rows and
+// schemes need (a non-JSON body encoding, a "blob" or "auto" reading, query/header/cookie or styled parameters, HTTP
+// Basic, an API key in a query or cookie, pagination), imported from src/, so that a bundle holds those parts only.
 
 /** How the request body is encoded. */
 export type BodyEncoding =
@@ -76,6 +86,11 @@ export interface OperationSpec {
   readonly cookieStyles?: Readonly<Record<string, ParameterStyle>>;
   /** Safe to retry after a 5xx or a timeout. Default false. */
   readonly idempotent?: boolean;
+  /**
+   * The header (lower-case) a fresh idempotency key goes in, one per call and the same on each retry, unless the caller
+   * set it; the operation is then retried like an idempotent one (`x-kirim-idempotency-key`).
+   */
+  readonly idempotencyKey?: string;
   /** The Accept header sent. Default `application/json`. */
   readonly accept?: string;
   /** How the 2xx body is read. Default "json". An empty body is `undefined` whatever this says. */
@@ -87,7 +102,27 @@ export interface OperationSpec {
    * `security`, with the document's default already applied). `[]` = a public operation, no credential sent.
    */
   readonly security?: readonly (readonly string[])[];
+  /** How to ask for the next page (`x-kirim-pagination`): the method is then also an async iterable of items. */
+  readonly pagination?: PaginationSpec;
 }
+
+/**
+ * How a list operation pages (src/pagination.ts follows it). `items` names the 2xx body's array of items; the field
+ * and parameter names are the spec's, at the top level of the body (and of an item, for `cursor`).
+ */
+export type PaginationSpec =
+  /** Stripe's: the next page is asked for with `param` = the last item's `cursor` field, while `hasMore` is true. */
+  | {
+      readonly style: "cursor";
+      readonly items: string;
+      readonly param: string;
+      readonly cursor: string;
+      readonly hasMore: string;
+    }
+  /** The body's `next` field holds the cursor to send back as `param`; null, absent or empty on the last page. */
+  | { readonly style: "next-cursor"; readonly items: string; readonly param: string; readonly next: string }
+  /** The body's `next` field holds the next page's URL, whose query parameters are sent; null or absent on the last. */
+  | { readonly style: "next-link"; readonly items: string; readonly next: string };
 
 /**
  * One security scheme of the spec, as the runtime applies it; `option` is the client option that holds its credential.

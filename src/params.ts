@@ -1,4 +1,5 @@
 import { serializeArrayParam, serializeObjectParam } from "openapi-fetch";
+import type { ParameterSerializer } from "./features.js";
 import { isRecord } from "./is-record.js";
 import type { OperationSpec, ParameterStyle } from "./operation-spec.js";
 
@@ -17,7 +18,8 @@ export function compilePath(template: string): PathTemplate {
 
 /**
  * One path parameter as URL text: refuses the values no percent-encoding can keep inside their segment.
- * `numeric`: the spec types it as a number, sent in decimal. Arrays and objects follow `style` (default `simple`).
+ * `numeric`: the spec types it as a number, sent in decimal. Arrays, objects and styled parameters need `parameters`
+ * (src/features.ts), linked for a spec that has them.
  */
 export function pathSegment(
   value: unknown,
@@ -25,17 +27,18 @@ export function pathSegment(
   name: string,
   numeric: boolean,
   style?: ParameterStyle,
+  parameters?: ParameterSerializer,
 ): string {
   if (numeric && typeof value === "number") {
     if (!Number.isFinite(value)) throw new TypeError(`${where}: ${name} must be a finite number`);
-  } else if (typeof value !== "object" && (typeof value !== "string" || value === "")) {
+  } else if (!(parameters && typeof value === "object") && (typeof value !== "string" || value === "")) {
     throw new TypeError(`${where}: ${name} must be a non-empty string`);
   }
   // A scalar in the default style (an id, nearly always) is the value itself, encoded.
   const text =
     typeof value !== "object" && !style
       ? encodeURIComponent(scalarText(value, name, where))
-      : styled(name, value, style?.style ?? "simple", style?.explode ?? false, where);
+      : parameters!.path(name, value, style, where);
   // URL parsers treat these as "this/parent directory" even when percent-encoded (%2E%2E).
   if (text === "." || text === "..") {
     throw new TypeError(`${where}: ${name} "${text}" cannot be sent: URLs read it as a relative path step`);
@@ -44,44 +47,62 @@ export function pathSegment(
   return text;
 }
 
-/** What one call's `params` object becomes: the query string (without `?`), header values and cookie pairs. */
+/**
+ * What one call's `params` object becomes: the query string (without `?`), header values by lower-case name (printable
+ * ASCII, checked), and the Cookie header's pairs ("" when none).
+ */
 export interface SerializedParams {
   query: string;
-  headers: [name: string, value: string][];
-  cookies: string[];
+  headers: RequestHeaders;
+  cookie: string;
 }
 
-export const NO_PARAMS: SerializedParams = { query: "", headers: [], cookies: [] };
+export const NO_PARAMS: SerializedParams = { query: "", headers: {}, cookie: "" };
 
-/** Reads a `params` object (query, header and cookie parameters by their spec names) for the operation `spec`. */
-export function serializeParams(params: unknown, spec: OperationSpec, where: string): SerializedParams {
+/**
+ * Reads a `params` object (query, header and cookie parameters by their spec names) for the operation `spec`: refuses
+ * a name it does not have, then serialises with `parameters`, linked for a spec that has such parameters.
+ */
+export function serializeParams(
+  params: unknown,
+  spec: OperationSpec,
+  where: string,
+  parameters?: ParameterSerializer,
+): SerializedParams {
   if (params === undefined) return NO_PARAMS;
   if (!isRecord(params)) throw new TypeError(`${where}: params must be an object of the operation's parameters`);
-  const { query = [], header = [], cookie = [] } = spec;
-  for (const name in params) {
-    if (!query.includes(name) && !header.includes(name) && !cookie.includes(name)) {
-      throw new TypeError(`${where}: unknown parameter "${name}"`);
-    }
-  }
-  const pairs: string[] = [];
-  for (const name of query) {
-    const value = params[name];
-    const style = spec.queryStyles?.[name];
-    if (style?.style === "deepObject") pairs.push(...deepPairs(encodeURIComponent(name), value, where));
-    else pairs.push(formStyled(name, value, style?.style, style?.explode, where));
-  }
-  const headers: [string, string][] = [];
-  for (const name of header) {
-    const value = params[name];
-    if (value != null)
-      headers.push([name, styled(name, value, "simple", spec.headerStyles?.[name]?.explode ?? false, where, true)]);
-  }
-  // Cookie pairs are separated by "; ", not "&" (which is percent-encoded inside a name or value).
-  const cookies = cookie.map((name) =>
-    formStyled(name, params[name], "form", spec.cookieStyles?.[name]?.explode, where).replaceAll("&", "; "),
-  );
-  return { query: pairs.filter(Boolean).join("&"), headers, cookies: cookies.filter(Boolean) };
+  const names = [...(spec.query ?? []), ...(spec.header ?? []), ...(spec.cookie ?? [])];
+  for (const name in params) if (!names.includes(name)) throw new TypeError(`${where}: unknown parameter "${name}"`);
+  return names.length > 0 ? parameters!.serialize(params, spec, where) : NO_PARAMS;
 }
+
+/** The serialiser of query, header and cookie parameters and of styled path parameters (src/features.ts). */
+export const parameterStyles: ParameterSerializer = {
+  serialize(params, spec, where) {
+    const { query = [], header = [], cookie = [] } = spec;
+    const pairs: string[] = [];
+    for (const name of query) {
+      const value = params[name];
+      const style = spec.queryStyles?.[name];
+      if (style?.style === "deepObject") pairs.push(...deepPairs(encodeURIComponent(name), value, where));
+      else pairs.push(formStyled(name, value, style?.style, style?.explode, where));
+    }
+    const headers: RequestHeaders = {};
+    for (const name of header) {
+      const value = params[name];
+      if (value == null) continue;
+      const text = styled(name, value, "simple", spec.headerStyles?.[name]?.explode ?? false, where, true);
+      if (!PRINTABLE_ASCII.test(text)) throw new TypeError(`${where}: ${name} must be printable ASCII`);
+      headers[name.toLowerCase()] = text;
+    }
+    // Cookie pairs are separated by "; ", not "&" (which is percent-encoded inside a name or value).
+    const cookies = cookie.map((name) =>
+      formStyled(name, params[name], "form", spec.cookieStyles?.[name]?.explode, where).replaceAll("&", "; "),
+    );
+    return { query: pairs.filter(Boolean).join("&"), headers, cookie: joinCookies(...cookies) };
+  },
+  path: (name, value, style, where) => styled(name, value, style?.style ?? "simple", style?.explode ?? false, where),
+};
 
 /**
  * A request's headers by lower-case name: a plain object, which openapi-fetch merges and copies for less than a
@@ -133,6 +154,8 @@ function styled(name: string, value: unknown, style: string, explode: boolean, w
     if (item != null) fields[raw ? field : encodeURIComponent(field)] = scalarText(item, name, where);
   return serializeObjectParam(name, fields, options);
 }
+
+const PRINTABLE_ASCII = /^[\t\x20-\x7e]*$/;
 
 const UNPAIRED_SURROGATE = /\p{Surrogate}/u;
 

@@ -6,7 +6,7 @@ export interface SecretRedactor {
   text(text: string): string;
   body(body: unknown): unknown;
   headers(headers: Headers): Headers;
-  /** The error itself when no message along its `cause` chain holds a secret, else a copy of the chain without them. */
+  /** What was thrown without its secrets: an Error itself when it holds none, else a copy (its cause chain too). */
   cause(error: unknown): unknown;
 }
 
@@ -30,16 +30,36 @@ export function secretRedactor(secrets: readonly string[]): SecretRedactor {
     if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [text(key), body(item)]));
     return value;
   };
-  // A cause chain that loops is cut where it comes back, so that no copy points at an original holding a secret.
-  const cause = (error: unknown, seen = new Set<unknown>()): unknown => {
-    if (!(error instanceof Error)) return error;
-    if (seen.has(error)) return undefined;
-    seen.add(error);
-    const next = cause(error.cause, seen);
-    if (next === error.cause && text(error.message) === error.message) return error;
-    const copy = new Error(text(error.message), { cause: next });
-    // The name, and the `code` the retry decision reads (ECONNREFUSED: nothing was sent).
-    return Object.assign(copy, { name: error.name, code: (error as { code?: unknown }).code });
+  // Whatever was thrown: a string, an object or array (walked), an Error (its message, its own fields, its `cause`,
+  // an AggregateError's `errors`). What was met before on the way (a loop, or the same object twice) is cut, so that
+  // no copy points at an original holding a secret. An Error with nothing to redact is handed on as it is.
+  const cause = (value: unknown, seen = new Set<unknown>()): unknown => {
+    if (typeof value === "string") return text(value);
+    if (typeof value !== "object" || value === null) return value;
+    if (seen.has(value)) return undefined;
+    seen.add(value);
+    if (!(value instanceof Error)) {
+      if (Array.isArray(value)) return value.map((item) => cause(item, seen));
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [text(key), cause(item, seen)]));
+    }
+    const next = cause(value.cause, seen);
+    // Its own fields (a proxy's `request`, the `code` the retry decision reads), the cause apart.
+    const fields = Object.entries(value)
+      .filter(([key]) => key !== "cause")
+      .map(([key, item]) => [key, cause(item, seen)] as const);
+    const inner = value instanceof AggregateError ? value.errors.map((item) => cause(item, seen)) : undefined;
+    const own = value as unknown as Record<string, unknown>;
+    if (
+      next === value.cause &&
+      text(value.message) === value.message &&
+      fields.every(([key, item]) => item === own[key]) &&
+      (inner === undefined || inner.every((item, index) => item === (value as AggregateError).errors[index]))
+    )
+      return value;
+    const copy = Object.assign(new Error(text(value.message), { cause: next }), Object.fromEntries(fields));
+    if (inner) Object.assign(copy, { errors: inner });
+    copy.name = value.name;
+    return copy;
   };
   return {
     text,

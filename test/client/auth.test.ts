@@ -6,6 +6,7 @@ import { createAuth } from "../../src/auth.ts";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
 import { type KirimApiError, KirimConnectionError } from "../../src/index.ts";
 import type { OperationSpec, SecuritySchemeTable } from "../../src/operation-spec.ts";
+import { everyFeature } from "../helpers/every-feature.ts";
 import { instantRuntime } from "../helpers/fixtures.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
 import { recordingServerForThisFile, reply } from "./recording-server.ts";
@@ -70,6 +71,7 @@ function client(options: Record<string, unknown> = secrets, operations: Record<s
     runtime,
     { ops: operations },
     schemes,
+    everyFeature,
   ) as unknown as { ops: Record<Op, Method> };
   return { ops: kirim.ops, sleeps };
 }
@@ -443,7 +445,7 @@ describe("redaction covers every credential", () => {
   });
 
   test("the secrets redaction looks for are exactly the configured ones: each key, basic's password and its encoding", () => {
-    const auth = (options: Record<string, unknown>) => createAuth(schemes, options, "test").secrets;
+    const auth = (options: Record<string, unknown>) => createAuth(schemes, options, "test", everyFeature).secrets;
     expect(auth({ token: "tok_1", login: secrets.login, queryKey: () => "from_a_function" })).toEqual([
       "tok_1",
       secrets.login.password,

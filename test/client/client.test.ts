@@ -332,7 +332,7 @@ describe("connection failures and timeouts", () => {
     const error = await rejectionOf(kirimClient({ timeoutMs: 100, maxRetries: 1 }).client.customers.update(ID, BODY));
     expect(error).toBeInstanceOf(kirim.KirimTimeoutError);
     expect(error).toBeInstanceOf(kirim.KirimConnectionError);
-    expect(error).toMatchObject({ timeoutMs: 100, message: "Kirim API request timed out after 100 ms" });
+    expect(error).toMatchObject({ timeoutMs: 100, message: "Kirim API request timed out after 100 ms (2 attempts)" });
     expect(api.seen).toHaveLength(2);
     expect(performance.now() - started).toBeGreaterThanOrEqual(190);
   });

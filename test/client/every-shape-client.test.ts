@@ -12,6 +12,7 @@ import {
   operationTable,
   securitySchemes,
 } from "../fixtures/every-shape/generated/client.ts";
+import { runtimeFeatures } from "../fixtures/every-shape/generated/features.ts";
 import { instantRuntime } from "../helpers/fixtures.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
 import { formDataOf, recordingServerForThisFile, reply } from "./recording-server.ts";
@@ -26,6 +27,7 @@ function everyShapeClient(credentials: KirimCredentials): KirimResources<Request
     instantRuntime().runtime,
     operationTable,
     securitySchemes,
+    runtimeFeatures,
   ) as unknown as KirimResources<RequestOptions>;
 }
 
@@ -137,5 +139,23 @@ describe("the every-shape spec's generated client on the runtime", () => {
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as NotFoundError).type).toBe("https://example.com/missing");
     expect((error as NotFoundError).message).toContain("No report r_9");
+  });
+
+  test("a paginated list's generated rows walk its pages: the last item's id as starting_after, until has_more is false", async () => {
+    server.answer((res, request, index) =>
+      reply(200, index === 0 ? { data: [{ id: "c1", name: "Ada" }], has_more: true } : { data: [], has_more: false })(
+        res,
+        request,
+        index,
+      ),
+    );
+    const names: string[] = [];
+    for await (const customer of everyShapeClient({ token: "tok_3" }).customers.list({ limit: 1 }))
+      names.push(customer.name);
+    expect(names).toEqual(["Ada"]);
+    expect(server.requests.map((request) => request.rawUrl)).toEqual([
+      "/customers?limit=1",
+      "/customers?limit=1&starting_after=c1",
+    ]);
   });
 });

@@ -13,6 +13,7 @@ const documentedValues = [
   "KirimApiError",
   "KirimConnectionError",
   "KirimError",
+  "KirimHookError",
   "KirimTimeoutError",
   "NotFoundError",
   "RateLimitError",

@@ -2,6 +2,7 @@
 import { expect, test } from "vitest";
 import { createKirimClientWithRuntime, type OperationSpec } from "../../src/client.ts";
 import { createKirimClient, KirimApiError } from "../../src/index.ts";
+import { everyFeature } from "../helpers/every-feature.ts";
 import { instantRuntime } from "../helpers/fixtures.ts";
 import { loopbackForThisFile, sendJsonThenClose as sendJson } from "../helpers/loopback.ts";
 
@@ -28,6 +29,8 @@ function things() {
     { apiKey: KEY, baseUrl: `${api.origin}/v1`, maxRetries: 0 },
     instantRuntime().runtime,
     table,
+    undefined,
+    everyFeature,
   );
   return (client as unknown as { things: { get: Get } }).things;
 }
@@ -60,6 +63,8 @@ test("a path parameter the spec types as a number also takes its decimal text, s
     { apiKey: KEY, baseUrl: `${api.origin}/v1`, maxRetries: 0 },
     instantRuntime().runtime,
     table,
+    undefined,
+    everyFeature,
   );
   const invoices = (client as unknown as { invoices: { retrieve: (number: unknown) => Promise<unknown> } }).invoices;
   await invoices.retrieve("0042");

@@ -4,6 +4,7 @@ import { describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
 import { InternalServerError, KirimApiError, NotFoundError, ValidationError } from "../../src/index.ts";
 import type { OperationSpec } from "../../src/operation-spec.ts";
+import { everyFeature } from "../helpers/every-feature.ts";
 import { errorBody, instantRuntime } from "../helpers/fixtures.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
 import { formDataOf, recordingServerForThisFile, reply } from "./recording-server.ts";
@@ -88,6 +89,7 @@ function client(options: Record<string, unknown> = {}) {
     runtime,
     table,
     {},
+    everyFeature,
   ) as unknown as Record<string, Record<string, Method>>;
   return { kirim: kirim as { [R in keyof typeof table]: Record<keyof (typeof table)[R], Method> }, sleeps };
 }
@@ -408,8 +410,8 @@ describe("errors, whatever the spec's error schema", () => {
     server.answer(reply(404));
     const error = await rejectionOf(client().kirim.readings.json());
     expect(error).toMatchObject({ status: 404, body: undefined });
-    expect((error as Error).message).toBe(
-      "Kirim API answered 404 without the documented JSON error body: (empty body)",
+    expect((error as Error).message).toMatch(
+      /^Kirim API answered 404 without the documented JSON error body: \(empty body\); .* check baseUrl/,
     );
   });
 

@@ -10,6 +10,7 @@ import {
   KirimTimeoutError,
   RateLimitError,
 } from "../../src/index.ts";
+import { everyFeature } from "../helpers/every-feature.ts";
 import { errorBody, instantRuntime } from "../helpers/fixtures.ts";
 import { loopbackForThisFile, refusedPort, sendJson } from "../helpers/loopback.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
@@ -46,6 +47,8 @@ function client(options: { baseUrl?: string; maxRetries?: number; timeoutMs?: nu
     { apiKey: KEY, baseUrl: `${api.origin}/v1`, ...options },
     runtime,
     table,
+    undefined,
+    everyFeature,
   ) as unknown as Record<string, Record<string, Method>>;
   return { kirim, sleeps };
 }

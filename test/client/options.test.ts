@@ -9,7 +9,8 @@ function construct(options: unknown) {
 
 describe("createKirimClient validates its options", () => {
   test.each([
-    ["no options", undefined, /options must be an object/],
+    ["no options (and no KIRIM_API_KEY)", undefined, /options\.apiKey is required/],
+    ["options not an object", "sk_test", /options must be an object/],
     ["missing apiKey", {}, /options\.apiKey is required/],
     ["empty apiKey", { apiKey: "" }, /options\.apiKey must be a non-empty string or a function that returns one/],
     ["apiKey not a string", { apiKey: 42 }, /options\.apiKey must be a non-empty string/],

@@ -2,6 +2,7 @@
 import { describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime, type OperationSpec } from "../../src/client.ts";
 import { createKirimClient, KirimConnectionError, KirimTimeoutError, RateLimitError } from "../../src/index.ts";
+import { everyFeature } from "../helpers/every-feature.ts";
 import { customerEnvelope, customerId, errorBody, instantRuntime } from "../helpers/fixtures.ts";
 import { loopbackForThisFile, sendJsonThenClose as sendJson } from "../helpers/loopback.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
@@ -56,6 +57,8 @@ describe("an operation the spec does not mark idempotent is retried only when th
       { apiKey: KEY, baseUrl: `${api.origin}/v1`, fetch },
       runtime,
       table,
+      undefined,
+      everyFeature,
     ) as unknown as {
       payments: { create: Create };
     };
@@ -115,6 +118,8 @@ describe("an operation the spec does not mark idempotent is retried only when th
       { apiKey: KEY, baseUrl: `${api.origin}/v1`, fetch, timeoutMs: 20 },
       runtime,
       table,
+      undefined,
+      everyFeature,
     ) as unknown as {
       payments: { create: Create };
     };
@@ -134,6 +139,8 @@ describe("an operation the spec does not mark idempotent is retried only when th
       { apiKey: KEY, baseUrl: `${api.origin}/v1` },
       runtime,
       table,
+      undefined,
+      everyFeature,
     ) as unknown as {
       payments: { create: Create };
     };

@@ -99,7 +99,7 @@ describe("operationsOf refuses, in one message, what lint refuses (lint-refusals
     const ping = renderClientSurface(document)
       .split("\n")
       .find((line) => line.includes("ping("));
-    expect(ping).toContain("Promise<unknown>");
+    expect(ping).toContain("Returns<Promised, unknown>");
   });
 
   test("path parameters in URL order, idempotency from the method or x-kirim-idempotent", () => {

@@ -24,7 +24,8 @@ let fresh: GeneratedFile[];
 let checker: Typechecker;
 
 beforeAll(async () => {
-  fresh = await generateFromSpecFile(path.join(fixture, "openapi.yaml"));
+  // Rendered for its place, so that its features.ts imports src/ as the committed one does.
+  fresh = await generateFromSpecFile(path.join(fixture, "openapi.yaml"), undefined, undefined, `${fixture}/generated`);
   // The copy keeps the fixture's place relative to src/ (which imports Kirim's generated/) and the root tsconfig.json.
   root = await mkdtemp(path.join(tmpdir(), "kirim-every-shape-"));
   copy = path.join(root, fixtureFolder);
@@ -165,5 +166,15 @@ describe("the rows say what the runtime must do", () => {
   test("retry safety: by method, or x-kirim-idempotent", () => {
     expect(operationTable.events.create).toMatchObject({ method: "POST", idempotent: true });
     expect(operationTable.files.upload).not.toHaveProperty("idempotent");
+  });
+
+  test("an idempotency key: its header in lower case, and the method's doc comment says how to set your own", () => {
+    expect(operationTable.orders.create).toMatchObject({ method: "POST", idempotencyKey: "idempotency-key" });
+    expect(operationTable.orders.create).not.toHaveProperty("idempotent");
+    expect(operationTable.files.upload).not.toHaveProperty("idempotencyKey");
+    const surface = fresh.find((file) => file.name === "client.ts")!.text;
+    expect(surface).toContain(
+      "`POST /orders` (sends a fresh `Idempotency-Key` per call, the same on each retry, so it is retried like an idempotent one; set your own in `headers` or `params`)",
+    );
   });
 });

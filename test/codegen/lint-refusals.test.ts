@@ -20,10 +20,10 @@ const expected: [where: string, rule: string, message: string][] = [
   ["17:20", names, "POST /a becomes the client method things.list, which GET /a already is"],
   ["24:20", names, 'GET /b cannot become a client method: tag "Things" and operationId "then"'],
   ["29:20", names, "PUT /b cannot become a client method: the operation has no tag"],
-  ["128:5", names, 'Webhooks "new-event" and "newEvent" both give the type name NewEventWebhookPayload'],
-  ["147:15", shapes, 'Security scheme "digest" (http digest) cannot be sent by the client'],
-  ["153:7", shapes, 'Security schemes "api_key" and "apiKey" both give the client option "apiKey"'],
-  ["159:30", shapes, 'Security scheme "base" gives the client option "baseUrl", which the client already uses'],
+  ["150:5", names, 'Webhooks "new-event" and "newEvent" both give the type name NewEventWebhookPayload'],
+  ["169:15", shapes, 'Security scheme "digest" (http digest) cannot be sent by the client'],
+  ["175:7", shapes, 'Security schemes "api_key" and "apiKey" both give the client option "apiKey"'],
+  ["181:30", shapes, 'Security scheme "base" gives the client option "baseUrl", which the client already uses'],
   ["49:9", shapes, "PUT /c: the request body lists no media type under `content`"],
   ["41:15", shapes, "POST /c: the multipart/form-data body's schema is array"],
   ["61:13", shapes, 'GET /d: parameter "where" is described by `content`'],
@@ -34,6 +34,9 @@ const expected: [where: string, rule: string, message: string][] = [
   ["94:9", shapes, "GET /f: a GET request cannot carry a body (fetch refuses one)"],
   ["105:9", shapes, "HEAD /f: a HEAD request cannot carry a body (fetch refuses one)"],
   ["111:7", shapes, "TRACE /g: fetch refuses the TRACE method"],
+  ["120:32", shapes, 'POST /h: x-kirim-idempotency-key is "Idempotency Key"; it must name the header'],
+  ["127:32", shapes, "PATCH /h: x-kirim-idempotency-key names Authorization, a header the client or fetch sets itself"],
+  ["134:32", shapes, "PUT /h: x-kirim-idempotency-key is for a POST or PATCH"],
 ];
 
 describe("lint refuses each shape the client cannot represent, at its file:line:col", () => {
@@ -87,5 +90,84 @@ describe("with Kirim's redocly.yaml, in a spec of many files", () => {
     ]);
     expect(problems[0]!.location[0]!.source.absoluteRef).toBe(copy.file(scheme));
     expect(problems[0]!.location[0]!.pointer).toBe("#/x-kirim-client-option");
+  });
+});
+
+/** Each refusal of pagination-refusals.yaml (kirim/client-pagination, `x-kirim-pagination`), as above. */
+const paginationRefusals = "test/codegen/pagination-refusals.yaml";
+const pagination = "kirim/client-pagination";
+const expectedPagination: [where: string, message: string][] = [
+  ["13:16", "GET /no-style: x-kirim-pagination needs `style`"],
+  [
+    "25:9",
+    'GET /wrong-keys: x-kirim-pagination of style "cursor" takes exactly `style`, `items`, `param`, `cursor`, `hasMore` (names, as strings); remove more; missing hasMore.',
+  ],
+  ["37:27", "POST /with-body: x-kirim-pagination is for operations without a request body"],
+  [
+    "50:27",
+    "GET /not-json: x-kirim-pagination needs the operation to document exactly one 2xx response, with a JSON body",
+  ],
+  [
+    "62:54",
+    'GET /no-items: x-kirim-pagination names as `items` the 2xx body\'s field "results", which the schema does not declare.',
+  ],
+  [
+    "163:11",
+    'GET /items-not-array: x-kirim-pagination names as `items` the 2xx body\'s field "next", typed string | null; it must be array.',
+  ],
+  [
+    "78:69",
+    'GET /no-param: x-kirim-pagination names as `param` "cursor", which is not a query parameter of the operation.',
+  ],
+  [
+    "91:69",
+    'GET /boolean-param: x-kirim-pagination names as `param` "cursor", typed boolean; a cursor parameter must be string or integer.',
+  ],
+  [
+    "101:88",
+    'GET /no-cursor-field: x-kirim-pagination names as `cursor` the items\' field "key", which the schema does not declare.',
+  ],
+  [
+    "159:17",
+    'GET /object-cursor-field: x-kirim-pagination names as `cursor` the items\' field "meta", typed object; it must be string or integer.',
+  ],
+  [
+    "163:11",
+    'GET /string-has-more: x-kirim-pagination names as `hasMore` the 2xx body\'s field "next", typed string | null; it must be boolean.',
+  ],
+  [
+    "161:11",
+    'GET /boolean-next: x-kirim-pagination names as `next` the 2xx body\'s field "has_more", typed boolean; it must be string (or null).',
+  ],
+];
+
+describe("lint refuses each x-kirim-pagination that does not fit its operation, at its file:line:col", () => {
+  let lines: string[];
+  beforeAll(async () => {
+    const all = await lintSpecFile(
+      path.join(projectRoot, paginationRefusals),
+      path.join(projectRoot, clientOnlyConfig),
+      projectRoot,
+    );
+    lines = all.filter((line) => line.includes(`  ${pagination}  `));
+  });
+
+  test.each(expectedPagination)("%s: %s", (where, message) => {
+    const prefix = `${paginationRefusals}:${where}  error  ${pagination}  `;
+    expect(
+      lines.find((line) => line.startsWith(prefix) && line.includes(message)),
+      lines.join("\n"),
+    ).toBeDefined();
+  });
+
+  test("and nothing else, every other line of the file being valid", () => {
+    expect(lines).toHaveLength(expectedPagination.length);
+  });
+
+  test("the generator's analysis refuses the same things with the same sentences", async () => {
+    const document = parse(await readFile(path.join(projectRoot, paginationRefusals), "utf8"));
+    const fromGenerator = documentShapeOf(document).problems.map((problem) => problem.message);
+    const fromLint = lines.map((line) => line.split(/ {2}/).slice(3).join("  "));
+    expect(fromGenerator.sort()).toEqual(fromLint.sort());
   });
 });

@@ -90,7 +90,7 @@ test.each(specs)("%s: every operation under paths is a method of the generated c
     (match) => `${match[1]} ${decodeURIComponent(match[2]!)}`,
   );
   expect(rows.sort()).toEqual(operations.sort());
-  const signatures = client.match(/^ {4}[A-Za-z_$][\w$]*\(.*\): Promise<.*>;$/gm) ?? [];
+  const signatures = client.match(/^ {4}[A-Za-z_$][\w$]*\(.*\): Returns<Promised, .*>;$/gm) ?? [];
   expect(signatures).toHaveLength(operations.length);
 });
 

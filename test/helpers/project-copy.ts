@@ -10,6 +10,7 @@ export const lintConfigParts = [
   "redocly",
   "scripts/lib/codegen/client-names.ts",
   "scripts/lib/codegen/operation-shape.ts",
+  "scripts/lib/codegen/pagination-shape.ts",
 ];
 const specParts = ["openapi", ...lintConfigParts, "generated"];
 /** The spec and what typechecks against it: for copies that run the pipeline or the watcher. */

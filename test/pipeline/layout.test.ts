@@ -83,3 +83,78 @@ test("an import against the flow is named with its file", () => {
     "scripts/lib/cli/steps.ts imports ../../../generated/kirim-api.ts (cli/ may import none)",
   ]);
 });
+
+// generated/ is the spec's compiled form; it reaches into src/ in one place only: features.ts links the runtime's
+// optional parts the spec needs (scripts/lib/codegen/README.md says why). Those parts must not lead back to
+// generated/, or the spec's data would flow through src/ into itself.
+const partsFile = "features.ts";
+
+/**
+ * Relative imports of a source text that link code (type-only ones carry nothing at run time), resolved against its
+ * file (`.js` as the `.ts` it is).
+ */
+function importsOf(file: string, text: string): string[] {
+  return [...text.matchAll(/\b(?:import|export)\s+(type\s+)?[^;]*?\bfrom\s+"(\.{1,2}\/[^"]+)"/g)]
+    .filter((match) => !match[1])
+    .map((match) => path.posix.join(path.posix.dirname(file), match[2]!).replace(/\.js$/, ".ts"));
+}
+
+/** What breaks the rule above in `generated` (a generated/ folder's files), given src/'s files. */
+function generatedImportProblems(generated: SourceFile[], src: Map<string, string>): string[] {
+  const problems: string[] = [];
+  for (const { file, text } of generated) {
+    const fromSrc = importsOf(file, text).filter((target) => target.startsWith("src/"));
+    if (fromSrc.length > 0 && path.posix.basename(file) !== partsFile)
+      problems.push(`${file} imports ${fromSrc.join(", ")} (only ${partsFile} may import src/)`);
+    // Everything a part imports, transitively, stays inside src/.
+    const seen = new Set<string>();
+    const queue = path.posix.basename(file) === partsFile ? [...fromSrc] : [];
+    while (queue.length > 0) {
+      const target = queue.shift()!;
+      if (seen.has(target)) continue;
+      seen.add(target);
+      for (const next of importsOf(target, src.get(target) ?? "")) {
+        if (next.startsWith("src/")) queue.push(next);
+        else problems.push(`${file} links ${target}, which imports ${next} (a linked part imports src/ only)`);
+      }
+    }
+  }
+  return problems;
+}
+
+async function sourcesIn(folder: string): Promise<SourceFile[]> {
+  const names = (await readdir(path.join(projectRoot, folder))).filter((name) => name.endsWith(".ts"));
+  return Promise.all(
+    names.map(async (name) => ({
+      file: `${folder}/${name}`,
+      text: await readFile(path.join(projectRoot, folder, name), "utf8"),
+    })),
+  );
+}
+
+test("generated/ imports src/ only in features.ts, and what it links leads nowhere but src/", async () => {
+  const src = new Map((await sourcesIn("src")).map(({ file, text }) => [file, text]));
+  const generated = [...(await sourcesIn("generated")), ...(await sourcesIn("test/fixtures/every-shape/generated"))];
+  const linked = generated.flatMap(({ file, text }) => importsOf(file, text)).filter((to) => to.startsWith("src/"));
+  expect(linked).toContain("src/body.ts");
+  expect(generatedImportProblems(generated, src)).toEqual([]);
+});
+
+test("a generated file importing src/ outside features.ts, or a linked part leading back to generated/, is named", () => {
+  const src = new Map([
+    ["src/body.ts", 'import { isRecord } from "./is-record.js";'],
+    ["src/is-record.ts", 'import { x } from "../generated/client.js";'],
+    ["src/errors.ts", 'import type { KnownErrorCode } from "../generated/client.js";'],
+  ]);
+  const generated = [
+    { file: "generated/client.ts", text: 'import { createKirimClient } from "../src/client.js";' },
+    {
+      file: "generated/features.ts",
+      text: 'import { encodeForm } from "../src/body.js";\nimport { KirimError } from "../src/errors.js";',
+    },
+  ];
+  expect(generatedImportProblems(generated, src)).toEqual([
+    "generated/client.ts imports src/client.ts (only features.ts may import src/)",
+    "generated/features.ts links src/is-record.ts, which imports generated/client.ts (a linked part imports src/ only)",
+  ]);
+});

@@ -4,8 +4,12 @@
 //   2xx body is read, security, retry safety), which src/client.ts turns into methods at run time;
 // - `securitySchemes`, and `KirimCredentials` typed from them;
 // - a typed, documented method signature per operation in `KirimResources`, with types from generated/kirim-api.ts;
-// - `ErrorEnvelope`, `KnownErrorCode` and one `<Pascal>WebhookPayload` type per webhook.
+// - `ErrorEnvelope`, `KnownErrorCode` and one `<Pascal>WebhookPayload` type per webhook;
+// - `KirimPagePromise<Promised, Page, Item>`, what a paginated method returns, when the spec has one.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { OperationSpec, ParameterStyle, QueryStyle, SecuritySchemeSpec } from "../../../src/operation-spec.ts";
+import { projectRoot } from "../cli/run-tools.ts";
 import { renderKnownErrorCodes } from "./known-error-codes.ts";
 import { documentShapeOf, type OperationModel, operationsOf, resolveRef } from "./operation-model.ts";
 import {
@@ -15,9 +19,11 @@ import {
   splitFragment,
   type WebhookShape,
 } from "./operation-shape.ts";
+import { type SchemaTypeNames, schemaTypeNames } from "./schema-type-names.ts";
 
 export const clientSurfaceFile = "client.ts";
 export const schemaTypesFile = "schemas.ts";
+const schemaTypesModule = "schemas.js";
 
 type Json = any;
 
@@ -49,15 +55,28 @@ function docComment(model: OperationModel, docsUrl: string | undefined, indent: 
   const lines: string[] = [];
   if (model.summary) lines.push(model.summary, "");
   if (model.description) lines.push(...model.description.trimEnd().split("\n"), "");
-  lines.push(
-    `\`${model.httpMethod.toUpperCase()} ${model.path}\`${model.idempotent ? "" : " (not retried after a 5xx or a timeout: it may not be safe to repeat)"}`,
-  );
+  if (model.shape.pagination)
+    lines.push(
+      "Paginated: `await` it for the first page, `for await` over it for every item of every page, or `.pages()`.",
+      "",
+    );
+  lines.push(`\`${model.httpMethod.toUpperCase()} ${model.path}\`${retryNote(model)}`);
   if (docsUrl)
     lines.push(
       `@see {@link ${docsUrl}${docsAnchor(model)} | ${model.summary ?? model.operationId} in the API reference}`,
     );
   if (model.shape.deprecated) lines.push("@deprecated The API marks this operation deprecated.");
   return commentBlock(lines, indent);
+}
+
+function retryNote(model: OperationModel): string {
+  if (model.idempotent) return "";
+  const keyHeader = model.shape.idempotencyKey;
+  if (!keyHeader) return " (not retried after a 5xx or a timeout: it may not be safe to repeat)";
+  const declared = model.shape.parameters.some(
+    (parameter) => parameter.in === "header" && parameter.name.toLowerCase() === keyHeader.toLowerCase(),
+  );
+  return ` (sends a fresh \`${keyHeader}\` per call, the same on each retry, so it is retried like an idempotent one; set your own in \`headers\`${declared ? " or `params`" : ""})`;
 }
 
 function commentBlock(lines: string[], indent: string): string {
@@ -80,22 +99,30 @@ function statusKey(status: string): string {
   return /^\d+$/.test(status) ? status : JSON.stringify(status);
 }
 
-function resultType(model: OperationModel, operationType: string): string {
+function resultType(document: Json, model: OperationModel, operationType: string, names: SchemaTypeNames): string {
   if (model.shape.successContent.length === 0) return "unknown";
   const results = model.shape.successContent.map(({ status, mediaType, reading }) => {
     if (mediaType === undefined) return "undefined";
     if (reading === "text") return "string";
     if (reading === "blob") return "Blob";
-    return `${operationType}["responses"][${statusKey(status)}]["content"][${JSON.stringify(mediaType)}]`;
+    const schema = resolveRef(document, model.operation.responses[status])?.content?.[mediaType]?.schema;
+    return names.typeOf(
+      schema,
+      `${operationType}["responses"][${statusKey(status)}]["content"][${JSON.stringify(mediaType)}]`,
+    );
   });
   return [...new Set(results)].join(" | ");
 }
 
-function bodyType(model: OperationModel, operationType: string): string {
+function bodyType(document: Json, model: OperationModel, operationType: string, names: SchemaTypeNames): string {
   const body = model.shape.body!;
   if (body.encoding === "text") return "string";
   if (body.encoding === "binary") return binaryBodyType;
-  return `NonNullable<${operationType}["requestBody"]>["content"][${JSON.stringify(body.mediaType)}]`;
+  const schema = resolveRef(document, model.operation.requestBody)?.content?.[body.mediaType]?.schema;
+  return names.typeOf(
+    schema,
+    `NonNullable<${operationType}["requestBody"]>["content"][${JSON.stringify(body.mediaType)}]`,
+  );
 }
 
 /** The query, header and cookie parameters as one object type, openapi-typescript's types (and doc comments) intact. */
@@ -133,25 +160,75 @@ function argumentNames(names: string[]): string[] {
   });
 }
 
-function signature(model: OperationModel): string {
+function signature(document: Json, model: OperationModel, types: SchemaTypeNames): string {
   const operationType = `paths[${JSON.stringify(model.path)}][${JSON.stringify(model.httpMethod)}]`;
   const names = argumentNames(model.pathParams);
+  const pathSchema = (name: string) =>
+    model.parameters.find((parameter) => parameter.in === "path" && parameter.name === name)?.schema;
   const args = model.pathParams.map(
-    (name, index) => `${names[index]}: ${operationType}["parameters"]["path"][${JSON.stringify(name)}]`,
+    (name, index) =>
+      `${names[index]}: ${types.typeOf(pathSchema(name), `${operationType}["parameters"]["path"][${JSON.stringify(name)}]`)}`,
   );
   const others = model.shape.parameters.filter((parameter) => parameter.in !== "path");
   const paramsRequired = others.some((parameter) => parameter.required);
   const params = others.length > 0 ? paramsType(others, operationType) : undefined;
   let options = "options?: RequestOptions";
   if (model.shape.body) {
-    args.push(`body${model.shape.body.required ? "" : "?"}: ${bodyType(model, operationType)}`);
-    if (params)
-      options = `options${paramsRequired ? "" : "?"}: RequestOptions & { params${paramsRequired ? "" : "?"}: ${params} }`;
+    args.push(`body${model.shape.body.required ? "" : "?"}: ${bodyType(document, model, operationType, types)}`);
+    if (params) {
+      const option = `${paramsOptionName}<${params}>`;
+      options = `options${paramsRequired ? "" : "?"}: RequestOptions & ${paramsRequired ? option : `Partial<${option}>`}`;
+    }
   } else if (params) {
     args.push(`params${paramsRequired ? "" : "?"}: ${params}`);
   }
   args.push(options);
-  return `${model.method}(${args.join(", ")}): Promise<${resultType(model, operationType)}>;`;
+  const result = resultType(document, model, operationType, types);
+  const pagination = model.shape.pagination;
+  // The analysis allows pagination only with one JSON 2xx body, so `result` is that body's type.
+  const returned = pagination
+    ? `${pagePromiseType}<Promised, ${result}, NonNullable<${result}[${JSON.stringify(pagination.items)}]>[number]>`
+    : `Returns<Promised, ${result}>`;
+  return `${model.method}(${args.join(", ")}): ${returned};`;
+}
+
+/** The type a paginated method returns; generated/client.ts declares it when the spec has a paginated operation. */
+const pagePromiseType = "KirimPagePromise";
+
+function renderPagePromise(): string[] {
+  return [
+    "/**",
+    " * What a paginated method (`x-kirim-pagination`) returns: awaited, the first page's body; iterated with `for await`,",
+    " * every item of every page, each page asked for when the one before is used up; `.pages()`, every page's body.",
+    " */",
+    `export type ${pagePromiseType}<Promised extends PromiseKind, Page, Item> = Returns<Promised, Page> &`,
+    "  AsyncIterable<Item> & {",
+    "    pages(): AsyncIterable<Page>;",
+    "  };",
+  ];
+}
+
+const paramsOptionName = "ParamsOption";
+
+/**
+ * The type that the options of an operation with a body hold its other parameters in: `params`, or `query` (the name
+ * openapi-fetch users know and client/README.md mentions), never both (the runtime would read only one).
+ */
+function renderParamsOption(): string[] {
+  return [
+    "/** An operation's query, header and cookie parameters, in its options when it takes a body: `params` or `query`, not both. */",
+    `type ${paramsOptionName}<Params> =`,
+    "  | {",
+    "      /** The operation's query, header and cookie parameters, by their API names. */",
+    "      params: Params;",
+    "      query?: never;",
+    "    }",
+    "  | {",
+    "      /** The same as `params`. */",
+    "      query: Params;",
+    "      params?: never;",
+    "    };",
+  ];
 }
 
 /** Characters a URL path segment may hold as they are (RFC 3986 pchar, plus `%` of an existing escape). */
@@ -211,10 +288,12 @@ function tableRow(document: Json, model: OperationModel): string {
     ...(headerStyles ? { headerStyles } : {}),
     ...(cookieStyles ? { cookieStyles } : {}),
     ...(model.idempotent ? { idempotent: true } : {}),
+    ...(shape.idempotencyKey ? { idempotencyKey: shape.idempotencyKey.toLowerCase() } : {}),
     ...(shape.accept ? { accept: shape.accept } : {}),
     ...(shape.reading ? { reading: shape.reading } : {}),
     ...(returns ? { returns } : {}),
     security: shape.security,
+    ...(shape.pagination ? { pagination: shape.pagination } : {}),
   };
   return JSON.stringify(row);
 }
@@ -277,6 +356,34 @@ function renderWebhooks(webhooks: WebhookShape[]): string[] {
   ]);
 }
 
+/**
+ * A promise type generic over its data, passed as a type argument without higher-kinded types: a kind's `promise`
+ * names `this["data"]`, which `Returns` sets to the method's data type. The runtime's kind is src/api-promise.ts's.
+ */
+function renderPromiseKind(): string[] {
+  return [
+    '/** A kind of promise: `promise` is its type for data of type `this["data"]` (see `Returns`). */',
+    "export interface PromiseKind {",
+    "  readonly data: unknown;",
+    "  readonly promise: unknown;",
+    "}",
+    "",
+    "/** The plain `Promise` kind. */",
+    "export interface PlainPromise extends PromiseKind {",
+    '  readonly promise: Promise<this["data"]>;',
+    "}",
+    "",
+    "/** What a method whose data is `T` returns, as a promise of the kind `Promised`. */",
+    'export type Returns<Promised extends PromiseKind, T> = (Promised & { readonly data: T })["promise"];',
+  ];
+}
+
+/** client/package.json's version, written into generated/client.ts so that the runtime never reads a file for it. */
+function clientPackageVersion(): string {
+  const published = JSON.parse(readFileSync(path.join(projectRoot, "client", "package.json"), "utf8"));
+  return String(published.version);
+}
+
 /** The whole text of generated/client.ts for a bundled document. Throws when an operation cannot become a method. */
 export function renderClientSurface(document: Json): string {
   const models = operationsOf(document);
@@ -289,6 +396,7 @@ export function renderClientSurface(document: Json): string {
 
   const table: string[] = [];
   const resources: string[] = [];
+  const types = schemaTypeNames(exportedSchemaNames(document), surfaceNames(webhooks));
   for (const [resource, members] of groups) {
     table.push(`  ${resource}: {`);
     for (const model of members) table.push(`    ${model.method}: ${tableRow(document, model)},`);
@@ -297,7 +405,8 @@ export function renderClientSurface(document: Json): string {
     const about = tag ? tagDescriptions.get(tag) : undefined;
     if (about) resources.push(`  /** ${tag}: ${about.replaceAll("*/", "*\\/")} */`);
     resources.push(`  readonly ${resource}: {`);
-    for (const model of members) resources.push(docComment(model, docsUrl, "    "), `    ${signature(model)}`);
+    for (const model of members)
+      resources.push(docComment(model, docsUrl, "    "), `    ${signature(document, model, types)}`);
     resources.push("  };");
   }
   const errorEnvelope = renderErrorEnvelope(document);
@@ -306,17 +415,22 @@ export function renderClientSurface(document: Json): string {
     ...(models.length > 0 ? ["paths"] : []),
     ...(webhooks.length > 0 ? ["webhooks"] : []),
   ];
+  const schemaImports = types.used();
 
   return [
     "// Generated by `npm run generate` from generated/openapi.yaml (scripts/lib/codegen/client-surface.ts). Do not edit:",
     "// change openapi/ and run `npm run generate`. One table row and one typed signature per operation; the",
     "// behaviour (auth, retries, timeouts, errors) is the hand-written runtime in src/ (contract: src/operation-spec.ts).",
     ...(imported.length > 0 ? [`import type { ${imported.join(", ")} } from "./kirim-api.js";`] : []),
+    ...(schemaImports.length > 0 ? [`import type { ${schemaImports.join(", ")} } from "./${schemaTypesModule}";`] : []),
     "",
     "/** How each method calls the API. Read by src/client.ts. */",
     "export const operationTable = {",
     ...table,
     "} as const;",
+    "",
+    "/** The client package's version (client/package.json's when this was generated), sent in its User-Agent. */",
+    `export const clientVersion = ${JSON.stringify(clientPackageVersion())};`,
     "",
     "/** The spec's security schemes as the client sends them; `option` names the client option with the credential. */",
     "export const securitySchemes = {",
@@ -325,17 +439,38 @@ export function renderClientSurface(document: Json): string {
     "",
     ...renderCredentials(document, schemes),
     "",
-    "/** The client's resources and methods; `RequestOptions` is the runtime's per-call options type. */",
-    "export interface KirimResources<RequestOptions> {",
+    ...renderPromiseKind(),
+    "",
+    "/**",
+    " * The client's resources and methods; `RequestOptions` is the runtime's per-call options type, `Promised` the kind",
+    " * of promise its methods return (`Promise` unless the runtime passes its own).",
+    " */",
+    "export interface KirimResources<RequestOptions, Promised extends PromiseKind = PlainPromise> {",
     ...resources,
     "}",
     "",
+    ...(resources.some((line) => line.includes(`${paramsOptionName}<`)) ? [...renderParamsOption(), ""] : []),
     ...errorEnvelope,
     "",
+    ...(models.some((model) => model.shape.pagination) ? [...renderPagePromise(), ""] : []),
     renderKnownErrorCodes(document),
     ...(webhooks.length > 0 ? ["", ...renderWebhooks(webhooks)] : []),
     "",
   ].join("\n");
+}
+
+/**
+ * The names generated/client.ts declares or refers to itself (and the type parameters of what it declares): a schema of
+ * one of these names keeps its indexed type there, since importing it would shadow them.
+ */
+function surfaceNames(webhooks: WebhookShape[]): ReadonlySet<string> {
+  return new Set([
+    ...["paths", "components", "webhooks", "operationTable", "securitySchemes", "KirimCredentials", "KirimResources"],
+    ...["RequestOptions", "ErrorEnvelope", "KnownErrorCode", paramsOptionName, "Params"],
+    ...["NonNullable", "Partial", "Pick", "Promise", "Blob", "ArrayBuffer", "ArrayBufferView", "ReadableStream"],
+    ...["Uint8Array", "Record"],
+    ...webhooks.map((webhook) => webhook.typeName),
+  ]);
 }
 
 /** The schemas of components.schemas that generated/schemas.ts exports as named types, in spec order. */

@@ -9,6 +9,7 @@ import ts from "typescript";
 import { StepFailed, step } from "../cli/steps.ts";
 import { bundleSpec, bundleText, lintSpec, openSpecProject, type SpecProject } from "../spec/redocly-project.ts";
 import { clientSurfaceFile, renderClientSurface, renderSchemaTypes, schemaTypesFile } from "./client-surface.ts";
+import { renderRuntimeFeatures, runtimeFeaturesFile } from "./runtime-features.ts";
 
 export const bundleFile = "openapi.yaml";
 export const typesFile = "kirim-api.ts";
@@ -48,10 +49,15 @@ function binaryAsBlob(schema: SchemaObject): ts.TypeNode | undefined {
 
 /**
  * The one place where the files of generated/ are produced from the bundled document. openapiTS + astToString +
- * COMMENT_HEADER are openapi-typescript's documented Node API, and exactly what its CLI writes.
+ * COMMENT_HEADER are openapi-typescript's documented Node API, and exactly what its CLI writes. `src`: the specifier
+ * of src/ from the folder the files go to, for features.ts (runtime-features.ts); `../src` is Kirim's generated/.
  */
-export async function renderGenerated(document: object): Promise<GeneratedFile[]> {
-  return [{ name: bundleFile, text: bundleText(document) }, ...(await renderDeclarations(document))];
+export async function renderGenerated(document: object, src = "../src"): Promise<GeneratedFile[]> {
+  return [
+    { name: bundleFile, text: bundleText(document) },
+    ...(await renderDeclarations(document)),
+    { name: runtimeFeaturesFile, text: renderClient(document, (bundled) => renderRuntimeFeatures(bundled, src)) },
+  ];
 }
 
 /** The TypeScript files of generated/ (types, client surface, schema types): what the client's callers compile against. */

@@ -5,15 +5,17 @@
 //
 // The analysis walks the document through a Walker: lint's resolves `$ref`s across files and locates a problem at
 // `openapi/<file>:<line>:<col>`; the generator's follows the bundle's local `$ref`s and locates by JSON pointer.
-// It imports only types and client-names.ts, so the lint plugin can load it from a copy of the lint config.
+// It imports only types, client-names.ts and pagination-shape.ts, so the lint plugin can load it from a copy of the lint config.
 import type {
   BodyEncoding,
+  PaginationSpec,
   ParameterStyle,
   QueryStyle,
   ResponseReading,
   SecuritySchemeSpec,
 } from "../../../src/operation-spec.ts";
 import { clientNameOf, methodExtension } from "./client-names.ts";
+import { analysePagination } from "./pagination-shape.ts";
 
 type Json = any;
 
@@ -24,7 +26,7 @@ export interface Walker<L> {
   child(at: L, keys: readonly (string | number)[]): L;
 }
 
-export type ShapeRule = "client-method-names" | "client-representable";
+export type ShapeRule = "client-method-names" | "client-representable" | "client-pagination";
 
 export interface ShapeProblem<L> {
   rule: ShapeRule;
@@ -41,6 +43,8 @@ export interface ParameterShape {
   deprecated: boolean;
   /** Typed integer or number (path parameters are then sent in decimal). */
   numeric: boolean;
+  /** The JSON types its schema allows (empty when it does not say). */
+  types: string[];
   /** Set only when the serialisation differs from the location's default for this parameter's type. */
   style?: QueryStyle | ParameterStyle;
   /** The resolved parameter object. */
@@ -85,7 +89,11 @@ export interface OperationShape<L> {
   /** The effective security requirement (the document's default applied); `[]` for a public operation. */
   security: string[][];
   idempotent: boolean;
+  /** The header the client sends a fresh idempotency key in (`x-kirim-idempotency-key`), as the spec spells it. */
+  idempotencyKey: string | undefined;
   deprecated: boolean;
+  /** How to ask for the next page (`x-kirim-pagination`), for a list operation that declares it. */
+  pagination: PaginationSpec | undefined;
 }
 
 export interface SchemeShape {
@@ -101,8 +109,22 @@ export interface WebhookShape {
   mediaType: string;
 }
 
+/** Every operation of the document, in path then method order, whether or not it can become a client method. */
+export interface OperationSighting<L> {
+  path: string;
+  httpMethod: HttpMethod;
+  operation: Json;
+  at: L;
+  /** Path-level and operation-level parameters (the operation's win on the same name and location), resolved. */
+  parameters: Json[];
+  /** Its client method; undefined when refused (each reason is in `problems`). */
+  shape: OperationShape<L> | undefined;
+}
+
 export interface DocumentShape<L> {
   operations: OperationShape<L>[];
+  /** The contract suite tests refused operations too, over raw HTTP. */
+  sightings: OperationSighting<L>[];
   schemes: SchemeShape[];
   webhooks: WebhookShape[];
   problems: ShapeProblem<L>[];
@@ -112,10 +134,18 @@ export const httpMethods = ["get", "put", "post", "delete", "options", "head", "
 export type HttpMethod = (typeof httpMethods)[number];
 
 const idempotentExtension = "x-kirim-idempotent";
+export const idempotencyKeyExtension = "x-kirim-idempotency-key";
+/** An HTTP field name (RFC 9110 §5.1: a token). */
+const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 export const clientOptionExtension = "x-kirim-client-option";
 
 /** Safe to repeat by HTTP's definition (RFC 9110 §9.2.2); PATCH and POST only when the spec says so. */
 const idempotentByDefinition: ReadonlySet<HttpMethod> = new Set(["get", "head", "put", "delete", "options", "trace"]);
+
+/** Whether retrying the operation after a 5xx or a timeout is safe. */
+export function isIdempotent(httpMethod: HttpMethod, operation: Json): boolean {
+  return idempotentByDefinition.has(httpMethod) || operation[idempotentExtension] === true;
+}
 
 /** The client's own options: a credential option may not take one of these names. */
 const clientOptionNames: ReadonlySet<string> = new Set(["baseUrl", "timeoutMs", "maxRetries", "fetch", "headers"]);
@@ -135,6 +165,9 @@ const defaultStyles: Record<ParameterLocation, string> = {
 
 /** Header parameters OpenAPI says to ignore: the client sets these itself. */
 const ignoredHeaders: ReadonlySet<string> = new Set(["accept", "content-type", "authorization"]);
+
+/** Headers the client or fetch set themselves, which cannot carry an idempotency key. */
+const reservedKeyHeaders: ReadonlySet<string> = new Set([...ignoredHeaders, "cookie", "host", "content-length"]);
 
 const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -213,6 +246,7 @@ export function analyseDocument<L>(root: Json, rootAt: L, walker: Walker<L>): Do
   const schemes = analyseSchemes(root, rootAt, walker, refuse);
   const schemeNames = new Set(Object.keys(walker.resolve(root?.components?.securitySchemes ?? {}, rootAt).node ?? {}));
   const operations: OperationShape<L>[] = [];
+  const sightings: OperationSighting<L>[] = [];
   const taken = new Map<string, string>();
 
   const paths = walker.resolve(root?.paths ?? {}, walker.child(rootAt, ["paths"]));
@@ -223,6 +257,15 @@ export function analyseDocument<L>(root: Json, rootAt: L, walker: Walker<L>): Do
       const operation = pathItem.node[httpMethod];
       if (!operation || typeof operation !== "object") continue;
       const at = walker.child(pathItem.at, [httpMethod]);
+      const sighting: OperationSighting<L> = {
+        path,
+        httpMethod,
+        operation,
+        at,
+        parameters: operationParameters(walker, pathItem, operation, at).map((parameter) => parameter.node),
+        shape: undefined,
+      };
+      sightings.push(sighting);
       const where = `${httpMethod.toUpperCase()} ${path}`;
       const nameAt = walker.child(at, [methodExtension in operation ? methodExtension : "operationId"]);
       const name = clientNameOf(operation);
@@ -245,11 +288,14 @@ export function analyseDocument<L>(root: Json, rootAt: L, walker: Walker<L>): Do
         { root, rootAt, walker, refuse, where, schemeNames, problemCount: () => problems.length },
         { path, httpMethod, operation, at, pathItem },
       );
-      if (shape) operations.push({ ...shape, resource: name.resource, method: name.method });
+      if (shape) {
+        sighting.shape = { ...shape, resource: name.resource, method: name.method };
+        operations.push(sighting.shape);
+      }
     }
   }
   const webhooks = analyseWebhooks(root, rootAt, walker, refuse);
-  return { operations, schemes, webhooks, problems };
+  return { operations, sightings, schemes, webhooks, problems };
 }
 
 interface Context<L> {
@@ -305,6 +351,15 @@ function analyseOperation<L>(
   const body = analyseBody(context, httpMethod, operation, at);
   const responses = analyseResponses(context, operation, at);
   const security = analyseSecurity(context, operation, at);
+  const pagination = analysePagination({
+    ...context,
+    operation,
+    at,
+    parameters,
+    hasBody: operation.requestBody !== undefined,
+    successContent: responses.successContent,
+  });
+  const idempotencyKey = analyseIdempotencyKey(context, httpMethod, operation, at);
   // An operation with any problem is left out; each problem was reported.
   if (context.problemCount() > before) return undefined;
   return {
@@ -318,9 +373,52 @@ function analyseOperation<L>(
     body,
     ...responses,
     security,
-    idempotent: idempotentByDefinition.has(httpMethod) || operation[idempotentExtension] === true,
+    idempotent: isIdempotent(httpMethod, operation),
+    idempotencyKey,
     deprecated: operation.deprecated === true,
+    pagination,
   };
+}
+
+/**
+ * `x-kirim-idempotency-key: <header name>` on a POST or PATCH: the client sends a fresh key in that header per call,
+ * the same on each retry, so the operation is retried like an idempotent one. Other methods are idempotent already.
+ */
+function analyseIdempotencyKey<L>(
+  context: Context<L>,
+  httpMethod: HttpMethod,
+  operation: Json,
+  at: L,
+): string | undefined {
+  const { walker, refuse, where } = context;
+  if (!(idempotencyKeyExtension in operation)) return undefined;
+  const name = operation[idempotencyKeyExtension];
+  const nameAt = walker.child(at, [idempotencyKeyExtension]);
+  if (typeof name !== "string" || !headerName.test(name)) {
+    refuse(
+      "client-representable",
+      `${where}: ${idempotencyKeyExtension} is ${JSON.stringify(name)}; it must name the header that carries the key, such as Idempotency-Key.`,
+      nameAt,
+    );
+    return undefined;
+  }
+  if (reservedKeyHeaders.has(name.toLowerCase())) {
+    refuse(
+      "client-representable",
+      `${where}: ${idempotencyKeyExtension} names ${name}, a header the client or fetch sets itself; name another, such as Idempotency-Key.`,
+      nameAt,
+    );
+    return undefined;
+  }
+  if (httpMethod !== "post" && httpMethod !== "patch") {
+    refuse(
+      "client-representable",
+      `${where}: ${idempotencyKeyExtension} is for a POST or PATCH; a ${httpMethod.toUpperCase()} is retried without a key already.`,
+      nameAt,
+    );
+    return undefined;
+  }
+  return name;
 }
 
 function analyseParameters<L>(
@@ -330,16 +428,9 @@ function analyseParameters<L>(
   at: L,
 ): ParameterShape[] {
   const { walker, refuse, where } = context;
-  const located = [
-    ...listed(walker, pathItem.node.parameters, walker.child(pathItem.at, ["parameters"])),
-    ...listed(walker, operation.parameters, walker.child(at, ["parameters"])),
-  ];
-  // An operation-level parameter overrides a path-level one of the same name and location.
-  const byKey = new Map<string, { node: Json; at: L }>();
-  for (const parameter of located) byKey.set(`${parameter.node?.in}:${parameter.node?.name}`, parameter);
   const shapes: ParameterShape[] = [];
   const argumentNames = new Map<string, ParameterLocation>();
-  for (const { node: parameter, at: parameterAt } of byKey.values()) {
+  for (const { node: parameter, at: parameterAt } of operationParameters(walker, pathItem, operation, at)) {
     const location = parameter?.in as ParameterLocation;
     const name = parameter?.name;
     if (!(location in allowedStyles) || typeof name !== "string") continue;
@@ -386,11 +477,28 @@ function analyseParameters<L>(
       required: location === "path" || parameter.required === true,
       deprecated: parameter.deprecated === true,
       numeric: types.length > 0 && types.every((type) => type === "integer" || type === "number" || type === "null"),
+      types,
       ...(isDefault ? {} : { style: { style, explode } as QueryStyle | ParameterStyle }),
       parameter,
     });
   }
   return shapes;
+}
+
+/** Path-level and operation-level parameters, resolved; an operation-level one overrides a path-level one of the same name and location. */
+function operationParameters<L>(
+  walker: Walker<L>,
+  pathItem: { node: Json; at: L },
+  operation: Json,
+  at: L,
+): { node: Json; at: L }[] {
+  const located = [
+    ...listed(walker, pathItem.node.parameters, walker.child(pathItem.at, ["parameters"])),
+    ...listed(walker, operation.parameters, walker.child(at, ["parameters"])),
+  ];
+  const byKey = new Map<string, { node: Json; at: L }>();
+  for (const parameter of located) byKey.set(`${parameter.node?.in}:${parameter.node?.name}`, parameter);
+  return [...byKey.values()];
 }
 
 /** The entries of a list that may be a `$ref`, each resolved with its location. */

@@ -3,6 +3,7 @@
 // through spec/redocly-project.ts instead, with its house rules.
 import path from "node:path";
 import { BaseResolver, bundle, type Config, lint, loadConfig } from "@redocly/openapi-core";
+import { projectRoot } from "../cli/run-tools.ts";
 import { StepFailed } from "../cli/steps.ts";
 import { problemList } from "../spec/problem-lines.ts";
 import { type GeneratedFile, renderGenerated } from "./generate.ts";
@@ -28,16 +29,23 @@ export async function lintSpecFile(specFile: string, configFile: string, root = 
   return problemList(problems, root);
 }
 
-/** Lints `specFile` (any problem fails, as `npm run generate` does), bundles it and renders generated/'s files. */
+/**
+ * Lints `specFile` (any problem fails, as `npm run generate` does), bundles it and renders generated/'s files.
+ * `outDir`: where they will be written, so that features.ts imports src/ by a relative path; without it, by an absolute
+ * one (a temporary folder).
+ */
 export async function generateFromSpecFile(
   specFile: string,
   configFile: string = clientOnlyConfig,
   root = process.cwd(),
+  outDir?: string,
 ): Promise<GeneratedFile[]> {
   const problems = await lintSpecFile(specFile, configFile, root);
   if (problems.length > 0) throw new StepFailed(`${problems.join("\n")}\nLint failed: ${problems.length} problems.`);
   const config = await configOf(configFile);
   const result = await bundle({ ref: path.resolve(specFile), config, externalRefResolver: new BaseResolver() });
   if (result.problems.length > 0) throw new StepFailed(problemList(result.problems, root).join("\n"));
-  return renderGenerated(result.bundle.parsed as object);
+  const src = path.join(projectRoot, "src");
+  const fromOut = outDir === undefined ? src : path.relative(path.resolve(outDir), src).split(path.sep).join("/");
+  return renderGenerated(result.bundle.parsed as object, /^\.{0,2}\//.test(fromOut) ? fromOut : `./${fromOut}`);
 }

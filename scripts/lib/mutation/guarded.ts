@@ -6,6 +6,17 @@ export const guardedAreas: GuardedArea[] = [
   { file: "src/redact.ts", guards: "every credential (redaction of what the server echoes)" },
   { file: "src/auth.ts", guards: "every credential (its checks, the scheme a call sends, basic's encoding)" },
   { file: "src/retry.ts", guards: "a retry decision" },
+  {
+    file: "src/hooks.ts",
+    functions: ["runHook", "describeThrown"],
+    guards: "every credential (a hook's error, redacted)",
+  },
+  { file: "src/log-redaction.ts", guards: "every credential (what a log line shows of headers and URLs)" },
+  {
+    file: "src/observe.ts",
+    functions: ["createObserver", "bodyForLog"],
+    guards: "every credential (each log line and hook error redacted with the attempt's secrets)",
+  },
   { file: "src/retry-after.ts", guards: "a retry decision (Retry-After)" },
   { file: "src/runtime.ts", functions: ["sleep"], guards: "a timer (the pause between retries)" },
   {
@@ -15,6 +26,13 @@ export const guardedAreas: GuardedArea[] = [
   },
   { file: "src/options.ts", functions: ["resolveBaseUrl"], guards: "the credentials (none in baseUrl)" },
   { file: "src/options.ts", functions: ["resolveTimeoutMs"], guards: "a timer (timeoutMs)" },
+  { file: "src/options.ts", functions: ["resolveTotalTimeoutMs"], guards: "a timer (totalTimeoutMs)" },
+  {
+    file: "src/environment.ts",
+    functions: ["withEnvironmentDefaults"],
+    guards: "every credential (KIRIM_API_KEY, never over a key given in the options)",
+  },
+  { file: "src/idempotency-key.ts", guards: "a retry decision (the key that makes a POST safe to repeat)" },
   {
     file: "src/options.ts",
     functions: ["resolveMaxRetries"],

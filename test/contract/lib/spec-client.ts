@@ -7,6 +7,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse, stringify } from "yaml";
 import { createKirimClientWithRuntime } from "../../../src/client.ts";
+import type { RuntimeFeatures } from "../../../src/features.ts";
 import type { KirimClientOptions, RequestOptions } from "../../../src/options.ts";
 import { defaultRuntime } from "../../../src/runtime.ts";
 import type { SpecOperation } from "../../helpers/bundled-spec.ts";
@@ -77,7 +78,8 @@ export async function writeSpecClient(specFile: string, dir: string): Promise<vo
   }
   // Imported here, not at the top: a worker that loads a client written by the global setup never needs the generator.
   const { generateFromSpecFile } = await import("../../../scripts/lib/codegen/spec-file.ts");
-  for (const file of await generateFromSpecFile(source)) await writeFile(path.join(dir, file.name), file.text);
+  for (const file of await generateFromSpecFile(source, undefined, undefined, dir))
+    await writeFile(path.join(dir, file.name), file.text);
 }
 
 /** Generates the client for `specFile` into a temporary folder, imports it and runs it against `baseUrl`. */
@@ -97,6 +99,10 @@ export async function loadSpecClient(dir: string, baseUrl: string): Promise<Spec
     operationTable: Record<string, Record<string, Row>>;
     securitySchemes: Record<string, Scheme>;
   };
+  // The runtime's optional parts the spec needs, as its generated features.ts links them.
+  const { runtimeFeatures } = (await import(pathToFileURL(path.join(dir, "features.ts")).href)) as {
+    runtimeFeatures: RuntimeFeatures;
+  };
   // maxRetries 0: a forced 429 or 500 must surface as the error under test, not be retried.
   const options = {
     baseUrl,
@@ -109,6 +115,7 @@ export async function loadSpecClient(dir: string, baseUrl: string): Promise<Spec
     defaultRuntime,
     generated.operationTable as never,
     generated.securitySchemes as never,
+    runtimeFeatures,
   ) as unknown as Record<string, Record<string, Method>>;
   const rows = new Map<string, { row: Row; method: Method }>();
   for (const [resource, methods] of Object.entries(generated.operationTable))
