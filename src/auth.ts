@@ -57,22 +57,17 @@ export function createAuth(
       secrets.push(credential);
     }
     const { option } = spec;
+    const prefix = spec.type === "apiKey" ? "" : spec.type === "basic" ? "Basic " : "Bearer ";
     const slotFor = (outside: "query" | "cookie") =>
       linked(features.apiKeyIn?.[outside], `${where}: security scheme "${schemeName}"`, `apiKeyIn.${outside}`);
     byName.set(
       schemeName,
       spec.type !== "apiKey"
-        ? {
-            name: "authorization",
-            slot: undefined,
-            option,
-            credential,
-            prefix: spec.type === "basic" ? "Basic " : "Bearer ",
-          }
+        ? { name: "authorization", slot: undefined, option, credential, prefix }
         : spec.in === "header"
           ? // A header's name in lower case, as a request's headers are keyed.
-            { name: spec.name.toLowerCase(), slot: undefined, option, credential, prefix: "" }
-          : { name: spec.name, slot: slotFor(spec.in), option, credential, prefix: "" },
+            { name: spec.name.toLowerCase(), slot: undefined, option, credential, prefix }
+          : { name: spec.name, slot: slotFor(spec.in), option, credential, prefix },
     );
   }
   return {

@@ -48,8 +48,14 @@ describe("a table that needs a part its features do not link is refused at creat
 
   test.each([
     [{ basic: { type: "basic", option: "login" } }, 'security scheme "basic" needs runtimeFeatures.basic'],
-    [{ key: { type: "apiKey", option: "apiKey", in: "query", name: "key" } }, "needs runtimeFeatures.apiKeyIn.query"],
-    [{ key: { type: "apiKey", option: "apiKey", in: "cookie", name: "key" } }, "needs runtimeFeatures.apiKeyIn.cookie"],
+    [
+      { key: { type: "apiKey", option: "apiKey", in: "query", name: "key" } },
+      'security scheme "key" needs runtimeFeatures.apiKeyIn.query',
+    ],
+    [
+      { key: { type: "apiKey", option: "apiKey", in: "cookie", name: "key" } },
+      'security scheme "key" needs runtimeFeatures.apiKeyIn.cookie',
+    ],
   ] as const)("%j", (schemes, message) => {
     const table = schemes as SecuritySchemeTable;
     const security = [Object.keys(table)];
