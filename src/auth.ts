@@ -57,18 +57,19 @@ export function createAuth(
       credential = checkedSecret(value, where, name);
       secrets.push(credential);
     }
-    const apiKey = spec.type === "apiKey" ? spec : undefined;
-    const outside = apiKey?.in === "header" ? undefined : apiKey?.in;
-    byName.set(schemeName, {
-      // A header's name in lower case, as a request's headers are keyed.
-      name: apiKey?.in === "header" ? apiKey.name.toLowerCase() : (apiKey?.name ?? "authorization"),
-      slot:
-        outside &&
-        linked(features.apiKeyIn?.[outside], `${where}: security scheme "${schemeName}"`, `apiKeyIn.${outside}`),
-      option: spec.option,
-      credential,
-      prefix: spec.type === "apiKey" ? "" : spec.type === "basic" ? "Basic " : "Bearer ",
-    });
+    const { option } = spec;
+    const prefix = spec.type === "apiKey" ? "" : spec.type === "basic" ? "Basic " : "Bearer ";
+    const slotFor = (outside: "query" | "cookie") =>
+      linked(features.apiKeyIn?.[outside], `${where}: security scheme "${schemeName}"`, `apiKeyIn.${outside}`);
+    byName.set(
+      schemeName,
+      spec.type !== "apiKey"
+        ? { name: "authorization", slot: undefined, option, credential, prefix }
+        : spec.in === "header"
+          ? // A header's name in lower case, as a request's headers are keyed.
+            { name: spec.name.toLowerCase(), slot: undefined, option, credential, prefix }
+          : { name: spec.name, slot: slotFor(spec.in), option, credential, prefix },
+    );
   }
   return {
     secrets,
@@ -83,10 +84,9 @@ export function createAuth(
   };
 }
 
-/** The secret for one attempt: a function's result is checked (and never quoted). */
+/** The secret for one attempt of a scheme whose credential is a function: its result, checked (and never quoted). */
 export async function credentialValue(scheme: Scheme, where: string): Promise<string> {
-  const { credential } = scheme;
-  if (typeof credential !== "function") return credential!;
+  const credential = scheme.credential as () => unknown;
   return checkedSecret(await credential(), where, `options.${scheme.option}()`, true);
 }
 

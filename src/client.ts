@@ -30,7 +30,6 @@ import {
 import {
   compilePath,
   joinCookies,
-  NO_PARAMS,
   pathSegment,
   type RequestHeaders,
   type SerializedParams,
@@ -116,8 +115,6 @@ export function createKirimClientWithRuntime(
     redirect: "manual",
   });
   const request = api.request as unknown as LooseRequest;
-  // What a call without options of its own runs with (they cannot be invalid).
-  const defaultOptions = resolveRequestOptions(undefined, settings, "");
   const staticRedactor = secretRedactor(auth.secrets);
   const redactorFor = (secrets: readonly string[]) =>
     secrets === auth.secrets ? staticRedactor : secretRedactor(secrets);
@@ -190,17 +187,6 @@ export function createKirimClientWithRuntime(
     }
   }
 
-  /** The call's request plus the credentials that are functions, called for this attempt; the call's is not changed. */
-  async function authorize(call: Call, where: string): Promise<Sent> {
-    let sent: Sent = call;
-    for (const scheme of call.perAttempt) {
-      const secret = await credentialValue(scheme, where);
-      sent = { url: sent.url, headers: { ...sent.headers }, secrets: [...sent.secrets, secret] };
-      addCredential(sent, scheme, secret);
-    }
-    return sent;
-  }
-
   /** The method for one operation: checks and serialises its arguments once, then attempts and retries. */
   function bindOperation(name: string, spec: OperationSpec) {
     const template = compilePath(spec.path);
@@ -212,11 +198,6 @@ export function createKirimClientWithRuntime(
     const takesParams = Boolean(spec.query?.length || spec.header?.length || spec.cookie?.length);
     const count = template.names.length;
     const [parameters, encoder] = partsFor(spec, features, name);
-    // A call without params or headers of its own adds the same credentials every time: chosen here, once (undefined
-    // when none can be, so that each call throws the error). `contentType` guards a scheme named Content-Type.
-    const contentType = spec.body ? (spec.contentType ?? "application/json") : undefined;
-    const baseHeaders = requestHeaders(settings.headers, undefined, NO_PARAMS, spec.accept, contentType);
-    const fixedCredentials = attemptOrUndefined(() => credentialsToSend(alternatives, baseHeaders, undefined, name));
     // An idempotency key makes a POST or PATCH as safe to repeat as an idempotent operation.
     const keyHeader = spec.idempotencyKey;
     const freshKey = keyHeader === undefined ? undefined : linked(features.idempotencyKey, name, "idempotencyKey");
@@ -240,8 +221,7 @@ export function createKirimClientWithRuntime(
       const serialized = serializeParams(params, spec, name, parameters);
       // Serialised once: every retry re-sends these exact bytes.
       const body = encodeBody(spec.body ? args[count] : undefined, spec, name, encoder);
-      const options =
-        optionsArgument === undefined ? defaultOptions : resolveRequestOptions(optionsArgument, settings, name);
+      const options = resolveRequestOptions(optionsArgument, settings, name);
       if (serialized.query) url += `?${serialized.query}`;
 
       const headers = requestHeaders(settings.headers, options.headers, serialized, spec.accept, body.contentType);
@@ -249,19 +229,21 @@ export function createKirimClientWithRuntime(
       if (freshKey) headers[keyHeader!] ??= freshKey();
       const deadline = options.totalTimeoutMs === undefined ? undefined : runtime.now() + options.totalTimeoutMs;
       const call: Call = { url, headers, secrets: auth.secrets, body, perAttempt: [], options, slot, deadline };
-      const credentials =
-        fixedCredentials && params === undefined && !options.headers && body.contentType === contentType
-          ? fixedCredentials
-          : credentialsToSend(alternatives, headers, params, name);
-      for (const scheme of credentials) {
+      for (const scheme of credentialsToSend(alternatives, headers, params, name)) {
         if (typeof scheme.credential === "function") call.perAttempt.push(scheme);
         // Configured (a scheme the caller sends is not returned), and not a function: the secret itself.
         else addCredential(call, scheme, scheme.credential!);
       }
       for (let retryIndex = 0; ; retryIndex++) {
         call.options.signal?.throwIfAborted();
-        // Not awaited without per-attempt credentials: an await costs a turn of the microtask queue.
-        const sent = call.perAttempt.length > 0 ? await authorize(call, name) : call;
+        // The call's request plus the credentials that are functions, called for this attempt, each into a copy: the
+        // call's own request is not changed. Without any, the call itself is sent, with no await.
+        let sent: Sent = call;
+        for (const scheme of call.perAttempt) {
+          const secret = await credentialValue(scheme, name);
+          sent = { url: sent.url, headers: { ...sent.headers }, secrets: [...sent.secrets, secret] };
+          addCredential(sent, scheme, secret);
+        }
         const watch = observer?.attempt(name, spec.method, sent.url, retryIndex + 1, sent.secrets);
         try {
           return await (watch
@@ -342,15 +324,6 @@ function requestHeaders(
 
 /** Under every header of the caller's: theirs wins. */
 const USER_AGENT = sdkUserAgent();
-
-/** What `choose` returns, or undefined when it throws. */
-function attemptOrUndefined<T>(choose: () => T): T | undefined {
-  try {
-    return choose();
-  } catch {
-    return undefined;
-  }
-}
 
 function jsonType(value: unknown): string {
   if (value === null) return "null";

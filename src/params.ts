@@ -166,6 +166,6 @@ function scalarText(value: unknown, name: string, where: string): string {
     }
     return value;
   }
-  if ((typeof value === "number" && Number.isFinite(value)) || typeof value === "boolean") return String(value);
+  if (Number.isFinite(value) || typeof value === "boolean") return String(value);
   throw new TypeError(`${where}: ${name} must hold strings, finite numbers or booleans`);
 }

@@ -2,6 +2,7 @@
 // function credentials per attempt, the caller's own headers, and redaction of every secret.
 import { inspect } from "node:util";
 import { describe, expect, test, vi } from "vitest";
+import { createAuth } from "../../src/auth.ts";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
 import { type KirimApiError, KirimConnectionError } from "../../src/index.ts";
 import type { OperationSpec, SecuritySchemeTable } from "../../src/operation-spec.ts";
@@ -17,6 +18,8 @@ const schemes = {
   headerKey: { type: "apiKey", option: "headerKey", in: "header", name: "X-API-Key" },
   queryKey: { type: "apiKey", option: "queryKey", in: "query", name: "api_key" },
   cookieKey: { type: "apiKey", option: "cookieKey", in: "cookie", name: "sid" },
+  camelQueryKey: { type: "apiKey", option: "camelKey", in: "query", name: "accessToken" },
+  camelCookieKey: { type: "apiKey", option: "camelKey", in: "cookie", name: "sessionId" },
 } satisfies SecuritySchemeTable;
 
 const get = (security?: string[][], extra: Partial<OperationSpec> = {}): OperationSpec => ({
@@ -35,6 +38,8 @@ const table = {
     header: get([["headerKey"]]),
     query: get([["queryKey"]], { query: ["page"] }),
     queryDeclared: get([["queryKey"]], { query: ["api_key"] }),
+    headerDeclared: get([["headerKey"]], { header: ["X-API-Key"] }),
+    camelCase: get([["camelQueryKey", "camelCookieKey"]]),
     cookie: get([["cookieKey"]], { cookie: ["theme"] }),
     both: get([["headerKey", "queryKey"]]),
     either: get([["basicAuth"], ["bearerAuth"]]),
@@ -93,6 +98,12 @@ describe("each scheme sends its credential where the spec says", () => {
     expect(request!.headers).toMatchObject(headers);
     const sent = ["authorization", "x-api-key", "cookie"].filter((name) => request!.headers[name] !== undefined);
     expect(sent).toEqual(Object.keys(headers));
+  });
+
+  test("a query or cookie key's name is sent as the spec writes it, capitals kept (only a header name is case-blind)", async () => {
+    server.answer(reply(200, {}));
+    await client({ camelKey: "k1" }).ops.camelCase();
+    expect(server.requests[0]).toMatchObject({ rawUrl: "/v1/r?accessToken=k1", headers: { cookie: "sessionId=k1" } });
   });
 
   test("the Basic header decodes to the username and password as written", async () => {
@@ -166,6 +177,10 @@ describe("which alternative a call sends", () => {
     expect(() => client({}, { ...needy, c: get([]) })).not.toThrow();
     expect(() => client({}, {})).not.toThrow();
     expect(() => client({ headers: { authorization: "Bearer mine" } }, needy)).not.toThrow();
+    // Half of the only alternative is not enough.
+    expect(() => client({ headerKey: "k" }, { a: get([["headerKey", "queryKey"]]) })).toThrow(
+      new TypeError("createKirimClient: options.headerKey and options.queryKey is required"),
+    );
   });
 
   test("a security scheme the table does not declare is refused at construction", () => {
@@ -259,6 +274,13 @@ describe("the caller's own headers are never overwritten", () => {
     await client().ops.queryDeclared({ api_key: "mine" });
     await client({}).ops.queryDeclared({ api_key: "mine" });
     expect(server.requests.map((request) => request.rawUrl)).toEqual(["/v1/r?api_key=mine", "/v1/r?api_key=mine"]);
+  });
+
+  test("a header parameter the spec declares under the key's name is the caller's: the key is not added", async () => {
+    server.answer(reply(200, {}));
+    await client().ops.headerDeclared({ "X-API-Key": "mine" });
+    await client().ops.headerDeclared();
+    expect(server.requests.map((request) => request.headers["x-api-key"])).toEqual(["mine", secrets.headerKey]);
   });
 
   test("a cookie the caller sends is kept; a cookie credential of the same name is theirs", async () => {
@@ -412,6 +434,24 @@ describe("redaction covers every credential", () => {
         "Kirim API 401: wrong password [redacted] for [redacted]",
       );
     }
+  });
+
+  test("a secret that begins with another secret is redacted whole, not cut after the shorter one", async () => {
+    server.answer((res, request, index) =>
+      reply(401, { error: { message: `bad ${request.headers["x-api-key"]}` } })(res, request, index),
+    );
+    const error = await rejectionOf(client({ token: "tok_1", headerKey: "tok_1_and_more" }).ops.header());
+    expect((error as Error).message).toBe("Kirim API 401: bad [redacted]");
+  });
+
+  test("the secrets redaction looks for are exactly the configured ones: each key, basic's password and its encoding", () => {
+    const auth = (options: Record<string, unknown>) => createAuth(schemes, options, "test", everyFeature).secrets;
+    expect(auth({ token: "tok_1", login: secrets.login, queryKey: () => "from_a_function" })).toEqual([
+      "tok_1",
+      secrets.login.password,
+      basicToken,
+    ]);
+    expect(auth({})).toEqual([]);
   });
 
   test("an empty basic password redacts nothing else", async () => {

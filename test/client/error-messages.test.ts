@@ -91,6 +91,12 @@ describe("an API error without the documented body says what came instead", () =
     );
   });
 
+  test("an empty text body handed to createApiError says so, as an absent one does", () => {
+    expect(createApiError(500, "", new Headers()).message).toBe(
+      "Kirim API answered 500 without the documented JSON error body: (empty body)",
+    );
+  });
+
   test("a redirect without a Location", () => {
     expect(createApiError(302, undefined, new Headers()).message).toBe(
       "Kirim API answered 302 (redirect); redirects are not followed, so the API key is never sent elsewhere",

@@ -30,6 +30,7 @@ const table = {
       idempotent: true,
     },
     image: { method: "PUT", path: "/images", body: "required", bodyEncoding: "binary", contentType: "image/*" },
+    pdf: { method: "PUT", path: "/docs", body: "required", bodyEncoding: "binary", contentType: "application/pdf" },
     note: { method: "POST", path: "/notes", body: "optional", bodyEncoding: "text", contentType: "text/plain" },
     query: { method: "GET", path: "/query", body: "optional" },
     peek: { method: "HEAD", path: "/query", body: "optional" },
@@ -211,6 +212,17 @@ describe("request bodies, by bodyEncoding", () => {
     ]);
   });
 
+  test("binary: a concrete media type is sent as the spec says, whatever the Blob's own type", async () => {
+    server.answer(reply(204));
+    const { kirim } = client();
+    await kirim.bodies.pdf(new Blob([everyByte], { type: "image/png" }));
+    await kirim.bodies.pdf(everyByte);
+    expect(server.requests.map((request) => request.headers["content-type"])).toEqual([
+      "application/pdf",
+      "application/pdf",
+    ]);
+  });
+
   test("binary: a typed array changed during a retry changes nothing on the wire (copied once)", async () => {
     const bytes = everyByte.slice();
     server.answer((res, request, index) => {
@@ -328,6 +340,20 @@ describe("responses, by reading", () => {
     await expect(client().kirim.readings[method](...args)).resolves.toBeUndefined();
   });
 
+  test("the operation's reading wins over the Content-Type the server labels the body with", async () => {
+    const { kirim } = client();
+    server.answer(reply(200, '{"a":1}', { "content-type": "text/plain" }));
+    await expect(kirim.readings.json()).resolves.toEqual({ a: 1 });
+    server.answer(reply(200, '{"a":1}'));
+    await expect(kirim.readings.json()).resolves.toEqual({ a: 1 });
+    server.answer(reply(200, '{"a":1}', { "content-type": "application/json" }));
+    await expect(kirim.readings.text()).resolves.toBe('{"a":1}');
+    server.answer(reply(200, Buffer.from(everyByte), { "content-type": "text/plain" }));
+    const blob = (await kirim.readings.blob("x")) as Blob;
+    expect(blob).toBeInstanceOf(Blob);
+    expect(new Uint8Array(await blob.arrayBuffer())).toEqual(everyByte);
+  });
+
   test("json: a body that is not JSON comes back as its text (an operation without a documented shape)", async () => {
     server.answer(reply(200, "<html>ok</html>", { "content-type": "text/html" }));
     await expect(client().kirim.readings.json()).resolves.toBe("<html>ok</html>");
@@ -423,6 +449,7 @@ describe("parameters, by location and style", () => {
     ["an object, form not exploded", { flat: { x: 1, y: "a b" } }, "flat=x,1,y,a%20b"],
     ["booleans and numbers", { q: false, tags: [0, true] }, "q=false&tags=0&tags=true"],
     ["absent values and empty arrays are left out", { q: undefined, tags: [], none: null }, ""],
+    ["an empty array is left out when not exploded too", { csv: [], spaced: [] }, ""],
     ["the spec's order, whatever the object's", { tags: ["t"], q: "first" }, "q=first&tags=t"],
   ])("query: %s", async (_label, params, query) => {
     server.answer(reply(200, {}));
@@ -486,14 +513,25 @@ describe("parameters, by location and style", () => {
       "X-Pairs": { role: "admin", team: "core" },
       session: "s p;ace",
       ids: [3, 4],
-      prefs: { theme: "dark" },
+      prefs: { theme: "dark", lang: "en" },
     });
     expect(server.requests[0]!.headers).toMatchObject({
       "x-trace-id": "t-1",
       "x-list": "a,b",
       "x-pairs": "role=admin,team=core",
-      cookie: "session=s%20p%3Bace; ids=3,4; theme=dark",
+      cookie: "session=s%20p%3Bace; ids=3,4; theme=dark; lang=en",
     });
+  });
+
+  test("parameters left out send nothing: the headers are a bare fetch's, without a Cookie", async () => {
+    server.answer(reply(200, {}));
+    await fetch(`${server.origin}/v1/h`);
+    await client().kirim.params.headersAndCookies();
+    await client().kirim.params.headersAndCookies({ session: undefined });
+    await client().kirim.params.search({ q: "x" });
+    const [bare, ...calls] = server.requests.map((request) => Object.keys(request.headers).sort());
+    expect(bare).not.toContain("cookie");
+    expect(calls).toEqual([bare, bare, bare]);
   });
 
   test("a header parameter only: an object without a style is simple, not exploded; a tab is printable", async () => {

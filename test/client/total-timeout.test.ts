@@ -78,6 +78,7 @@ describe("totalTimeoutMs", () => {
     expect(error).toMatchObject({ limit: "totalTimeoutMs", timeoutMs: 150, attempts: 1 });
     // The attempt's own timeout error, not wrapped in another.
     expect((error as Error).cause).not.toBeInstanceOf(KirimTimeoutError);
+    expect((error as Error).cause).toMatchObject({ name: "TimeoutError" });
     // No second attempt (the first may not have reached the server yet on a loaded machine).
     expect(server.requests.length).toBeLessThanOrEqual(1);
   });

@@ -41,12 +41,8 @@ export const guardedAreas: GuardedArea[] = [
   { file: "src/client.ts", functions: ["attempt"], guards: "a timer (the per-attempt timeout)" },
   {
     file: "src/client.ts",
-    functions: ["authorize"],
-    guards: "every credential (added per attempt, never over the caller's)",
-  },
-  {
-    file: "src/client.ts",
     functions: ["bindOperation"],
-    guards: "an id, a credential and a retry decision (path parameters, the scheme chosen, the retry loop)",
+    guards:
+      "an id, a credential and a retry decision (path parameters, the scheme chosen, a credential function called per attempt, the retry loop)",
   },
 ];
