@@ -30,8 +30,13 @@ async function specCopy(edits: SpecEdit[]): Promise<ProjectCopy> {
   return copy;
 }
 
+/** The base of each setup, copied once: the engines only read it, and most cases share the unchanged spec. */
+const bases = new Map<string, Promise<ProjectCopy>>();
+
 async function judge(spec: Case): Promise<Comparisons> {
-  const base = await specCopy(spec.setup);
+  const setup = JSON.stringify(spec.setup);
+  if (!bases.has(setup)) bases.set(setup, specCopy(spec.setup));
+  const base = await bases.get(setup)!;
   const head = await specCopy([...spec.setup, ...spec.edit]);
   return compareTrees(
     { rootFile: specRootIn(base.dir), label: "base" },

@@ -2,6 +2,7 @@
 // client/package.json, client/README.md), `npm pack` packs it, publint finds nothing, `npm install <tarball>` on
 // Node 22 (the oldest maintained LTS, from npm) prints no warning, and the README's example works on Node 22, Node 24,
 // Bun, Deno (each from npm, cached in node_modules/.cache/kirim-runtimes) and in Chromium (bundled with esbuild).
+// Its .d.ts files compile in a consumer without the DOM lib (consumer-typecheck.ts), on this one build.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,6 +15,7 @@ import { type Loopback, type Respond, sendJson, startLoopback } from "../helpers
 import { copyProject, type ProjectCopy } from "../helpers/project-copy.ts";
 import { runCommand } from "../helpers/run.ts";
 import { type Runtime, runtimeFromNpm } from "../helpers/runtimes.ts";
+import { compileConsumer, consumerProject, declarationsIn } from "./consumer-typecheck.ts";
 
 let work: string;
 let source: ProjectCopy;
@@ -269,5 +271,41 @@ describe("a consumer installs the tarball", () => {
     } finally {
       await browser.close();
     }
+  });
+});
+
+// Nothing in the declarations may need the DOM lib (its `HeadersInit` did), and with `skipLibCheck` no option may
+// silently become `any`: the consumer's `@ts-expect-error` lines fail if one does.
+describe("the declarations, in a consumer with Node's types and no DOM lib", () => {
+  let declarations: Map<string, string>;
+  beforeAll(async () => {
+    declarations = await declarationsIn(source.file("dist/package"));
+  });
+
+  test("they compile without skipLibCheck", async () => {
+    expect(declarations.has("src/index.d.ts")).toBe(true);
+    expect(compileConsumer(await consumerProject(path.join(work, "node-only"), declarations))).toEqual([]);
+  });
+
+  test("with skipLibCheck, headers stays typed: a wrong value does not compile", async () => {
+    const dir = await consumerProject(path.join(work, "skip-lib-check"), declarations);
+    expect(compileConsumer(dir, { skipLibCheck: true })).toEqual([]);
+  });
+
+  test("a declaration that needs the DOM lib fails both checks: not found, and silently any with skipLibCheck", async () => {
+    const options = declarations.get("src/options.d.ts")!;
+    expect(options).toContain("headers?: KirimHeadersInit;");
+    const domOnly = new Map(declarations).set(
+      "src/options.d.ts",
+      options.replaceAll("headers?: KirimHeadersInit;", "headers?: HeadersInit;"),
+    );
+    const dir = await consumerProject(path.join(work, "dom-only"), domOnly);
+    expect(compileConsumer(dir)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/src\/options\.d\.ts: Cannot find name 'HeadersInit'/)]),
+    );
+    expect(compileConsumer(dir, { skipLibCheck: true })).toEqual([
+      "consumer.ts: Unused '@ts-expect-error' directive.",
+      "consumer.ts: Unused '@ts-expect-error' directive.",
+    ]);
   });
 });
