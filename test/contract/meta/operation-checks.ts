@@ -5,3 +5,11 @@
 export const operationChecks = ["operations", "negative", "headers", "error-codes", "code-samples"].map(
   (name) => `test/contract/${name}.test.ts`,
 );
+
+/** Every file of the suite that reads the served spec's operations: what a child run that must pass on a spec, a server
+ * or a restart runs. The machinery's tests are the same on any spec, and the contract project itself runs them. */
+export const specChecks = [
+  ...operationChecks,
+  "test/contract/pagination.test.ts",
+  "test/contract/mock-limitations.test.ts",
+];
