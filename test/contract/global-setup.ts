@@ -4,6 +4,8 @@
 //   KIRIM_CONTRACT_SPEC      the bundled spec Prism serves (default generated/openapi.yaml)
 //   KIRIM_CONTRACT_UPSTREAM  a real server's base URL: Prism runs `proxy --errors` in front of it instead of `mock --errors`
 //   KIRIM_CONTRACT_ALLOW_REMOTE=1  lets that URL be other than loopback (the suite sends PATCH requests that change data)
+//   KIRIM_CONTRACT_CLIENT    a folder holding the client already generated for another API's spec (a fixture's committed
+//                            generated/): its tests load it instead of generating one, which costs seconds of CPU
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -83,7 +85,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     mode: prism.mode,
     specPath,
     specJsonCopy: files.shard?.jsonCopy,
-    shardClient,
+    preparedClient: process.env.KIRIM_CONTRACT_CLIENT
+      ? { dir: path.resolve(projectRoot, process.env.KIRIM_CONTRACT_CLIENT) }
+      : shardClient,
   };
   project.provide("kirimContract", target);
   console.log(

@@ -89,8 +89,8 @@ const clientKnowsThisApi = served.operations().some((op) => clientOperation(op) 
 let otherApiClient: Promise<SpecClient | undefined> | undefined;
 let otherApiClientProblem: unknown;
 function preparedOrNewClient(): Promise<SpecClient> {
-  // A shard's global setup generated the client of the shard's operations while Prism started.
-  const prepared = target.shardClient;
+  // The global setup prepared the client: a shard's, generated while Prism started, or one generated before the run.
+  const prepared = target.preparedClient;
   if (prepared?.problem !== undefined) return Promise.reject(new Error(prepared.problem));
   if (prepared) return loadSpecClient(prepared.dir, target.baseUrl);
   return specClient(target.specPath, target.baseUrl);

@@ -20,7 +20,7 @@ const pagesAgainstAServer = 3;
 
 let client: Promise<SpecClient> | undefined;
 function generatedClient(): Promise<SpecClient> {
-  const prepared = target.shardClient;
+  const prepared = target.preparedClient;
   client ??=
     prepared?.problem !== undefined
       ? Promise.reject(new Error(prepared.problem))

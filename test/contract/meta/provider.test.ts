@@ -9,6 +9,7 @@ import setup from "../global-setup.ts";
 import { expectSuiteToFailNaming, runContractSuite, tail } from "../lib/child-run.ts";
 import { clientSpecPath } from "../lib/target.ts";
 import { lies, startUpstream, type Upstream } from "../lib/upstreams.ts";
+import { operationChecks, specChecks } from "./operation-checks.ts";
 
 const upstreams: Upstream[] = [];
 
@@ -28,7 +29,7 @@ describe("npm run contract:provider against loopback upstreams", () => {
   });
 
   it.concurrent("passes against a server that honours the spec", { timeout: 120_000 }, async () => {
-    const run = await runContractSuite(["--upstream", honest.url]);
+    const run = await runContractSuite(["--upstream", honest.url, ...specChecks]);
     expect(run.code, tail(run)).toBe(0);
     expect(run.output).toContain("prism proxy");
     expect(run.output, tail(run)).toMatch(/Tests\s+\d+ passed/);
@@ -40,7 +41,7 @@ describe("npm run contract:provider against loopback upstreams", () => {
     timeout: 120_000,
   }, async () => {
     await expectSuiteToFailNaming(
-      ["--upstream", liar.url],
+      ["--upstream", liar.url, ...operationChecks],
       [/required property 'team_id'/, /data\.email must match format "email"/],
     );
   });
