@@ -3,7 +3,6 @@
 // narrowed signature; a dropped error code), and what it gains. redocly diff and oasdiff compare the wire only.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { parse } from "yaml";
 import { StepFailed } from "../cli/steps.ts";
 import { methodExtension } from "../codegen/client-names.ts";
 import { type OperationModel, resolveRef } from "../codegen/operation-model.ts";
@@ -11,6 +10,7 @@ import { encodePointer } from "../spec/source-locations.ts";
 import { type Change, type Finding, type Locate, locator, type SpecTree } from "./compare-specs.ts";
 import { methodName, operationName, type SdkSurface, sdkSurfaceOf } from "./sdk-surface.ts";
 import { signatureBreaks } from "./sdk-typecheck.ts";
+import { type SpecReads, type TreeReads, treeReads } from "./spec-reads.ts";
 
 export interface SdkComparison {
   /** Changes that stop code written against the base client from compiling (engine `sdk`). */
@@ -40,14 +40,18 @@ const fixes = {
   errorCode: "keep documenting the code in x-kirim-error-codes (callers compare error.code with it)",
 };
 
-/** Compares the client surfaces two spec trees generate. */
-export async function compareSdkSurfaces(base: SpecTree, head: SpecTree): Promise<SdkComparison> {
+/** Compares the client surfaces two spec trees generate; `reads` as compareSpecTrees takes it. */
+export async function compareSdkSurfaces(
+  base: SpecTree,
+  head: SpecTree,
+  reads: TreeReads = treeReads(base, head),
+): Promise<SdkComparison> {
   let baseSurface: SdkSurface;
   let headSurface: SdkSurface;
   try {
     [baseSurface, headSurface] = [
-      await sdkSurfaceOf(base.rootFile, base.label),
-      await sdkSurfaceOf(head.rootFile, head.label),
+      await sdkSurfaceOf(reads.base, base.label),
+      await sdkSurfaceOf(reads.head, head.label),
     ];
   } catch (error) {
     // A tree that generates no client has no surface to compare; `npm run generate` (and CI) refuses it, naming why.
@@ -57,7 +61,13 @@ export async function compareSdkSurfaces(base: SpecTree, head: SpecTree): Promis
   const locate = locator(base, head);
   const found = [
     await compareMethods(baseSurface, headSurface, locate),
-    await compareTypes(baseSurface, headSurface, base, head, locate),
+    await compareTypes(
+      baseSurface,
+      headSurface,
+      { ...base, reads: reads.base },
+      { ...head, reads: reads.head },
+      locate,
+    ),
     await compareErrorCodes(baseSurface, headSurface, locate),
   ];
   const methods = new Map<string, { base?: string; head?: string }>();
@@ -154,12 +164,14 @@ async function lostMethod(model: OperationModel, head: SdkSurface, locate: Locat
   };
 }
 
+type ReadTree = SpecTree & { reads: SpecReads };
+
 /** Exported schema types the working copy lacks (renamed when a new name holds the same schema, else removed), and new ones. */
 async function compareTypes(
   base: SdkSurface,
   head: SdkSurface,
-  baseTree: SpecTree,
-  headTree: SpecTree,
+  baseTree: ReadTree,
+  headTree: ReadTree,
   locate: Locate,
 ): Promise<Found> {
   const headNames = new Set(head.schemaNames);
@@ -191,8 +203,8 @@ async function compareTypes(
 }
 
 /** Where a schema's name comes from: its key under components.schemas, else the file it is named after. */
-async function schemaLocation(tree: SpecTree, side: "base" | "head", name: string, locate: Locate): Promise<string> {
-  const root = parse(await readFile(tree.rootFile, "utf8")) as { components?: { schemas?: Record<string, unknown> } };
+async function schemaLocation(tree: ReadTree, side: "base" | "head", name: string, locate: Locate): Promise<string> {
+  const root = (await tree.reads.yaml(tree.rootFile)) as { components?: { schemas?: Record<string, unknown> } };
   if (root?.components?.schemas?.[name] === undefined) {
     const file = path.join("components", "schemas", `${name}.yaml`);
     const present = await readFile(path.join(path.dirname(tree.rootFile), file)).then(

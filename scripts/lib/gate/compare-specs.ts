@@ -10,6 +10,7 @@ import { type Candidate, exceptions, fixFor, oasdiffBreakingLevel } from "./poli
 import { type RedoclyChange, runRedoclyDiff } from "./redocly-diff.ts";
 import { type MessageKey, messageOfOasdiff, messageOfPointer, messagesWithSameFields } from "./same-fields.ts";
 import { operationsSharing } from "./shared-nodes.ts";
+import { type TreeReads, treeReads } from "./spec-reads.ts";
 
 export interface SpecTree {
   /** The tree's openapi/openapi.yaml. */
@@ -51,8 +52,15 @@ export type Locate = (
   line?: number,
 ) => Promise<string>;
 
-/** Compares two spec trees; a tree the engines cannot read is a StepFailed that says so. */
-export async function compareSpecTrees(base: SpecTree, head: SpecTree): Promise<Comparison> {
+/**
+ * Compares two spec trees; a tree the engines cannot read is a StepFailed that says so. `reads`: what the judgement
+ * has read of them already (the client comparison beside this one shares it).
+ */
+export async function compareSpecTrees(
+  base: SpecTree,
+  head: SpecTree,
+  reads: TreeReads = treeReads(base, head),
+): Promise<Comparison> {
   const [oasdiff, redocly] = await runBothEngines(base, head);
   const locate = locator(base, head);
 
@@ -74,8 +82,8 @@ export async function compareSpecTrees(base: SpecTree, head: SpecTree): Promise<
   }
   const sideOf = (file: string) => (file.startsWith(path.dirname(base.rootFile) + path.sep) ? "base" : "head");
   const [sharedInBase, sharedInHead] = await Promise.all([
-    operationsSharing(base.rootFile),
-    operationsSharing(head.rootFile),
+    operationsSharing(reads.base),
+    operationsSharing(reads.head),
   ]);
   /** The change's own operation, and every other one that reaches the same node through a $ref. */
   const operationsOfChange = (change: RedoclyChange): string[] => {
@@ -131,7 +139,7 @@ export async function compareSpecTrees(base: SpecTree, head: SpecTree): Promise<
 
   // A body that allows the same fields at the base and in the working copy was only restructured: what the engines
   // found in it (a changed type, removed properties) is its shape, not its contract. One documentation entry instead.
-  const rewritten = await restructuredBodies(base, head, findings, bodyOf);
+  const rewritten = await restructuredBodies(reads, findings, bodyOf);
   const restructured = (item: Finding | Change) => rewritten.has(bodyOf.get(item) ?? "");
   findings = findings.filter((finding) => !restructured(finding));
   changes = changes.filter((change) => !restructured(change));
@@ -158,8 +166,7 @@ export async function compareSpecTrees(base: SpecTree, head: SpecTree): Promise<
 
 /** The bodies (with their operation) that hold a finding and allow the same fields in both trees. */
 async function restructuredBodies(
-  base: SpecTree,
-  head: SpecTree,
+  reads: TreeReads,
   findings: Finding[],
   bodyOf: Map<Finding | Change, MessageKey | undefined>,
 ): Promise<Map<MessageKey, string>> {
@@ -169,7 +176,7 @@ async function restructuredBodies(
     if (body) withFindings.set(body, finding.operation);
   }
   if (withFindings.size === 0) return withFindings;
-  const same = await messagesWithSameFields(base.rootFile, head.rootFile);
+  const same = await messagesWithSameFields(reads.base, reads.head);
   return new Map([...withFindings].filter(([body]) => same.has(body)));
 }
 

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { SdkComparison } from "./compare-sdk.ts";
 import { type Comparison, compareSpecTrees, type SpecTree } from "./compare-specs.ts";
+import { type TreeReads, treeReads } from "./spec-reads.ts";
 import { type Bump, clientBump, requiredBump } from "./version-bump.ts";
 
 export interface Comparisons {
@@ -13,7 +14,12 @@ export interface Comparisons {
 }
 
 export async function compareTrees(base: SpecTree, head: SpecTree): Promise<Comparisons> {
-  const [wire, sdk] = await Promise.allSettled([compareSpecTrees(base, head), compareClients(base, head)]);
+  // One judgement bundles each tree once and parses each file once: both comparisons read the same.
+  const reads = treeReads(base, head);
+  const [wire, sdk] = await Promise.allSettled([
+    compareSpecTrees(base, head, reads),
+    compareClients(base, head, reads),
+  ]);
   if (wire.status === "rejected") throw wire.reason;
   if (sdk.status === "rejected") throw sdk.reason;
   return { wire: wire.value, sdk: sdk.value };
@@ -56,11 +62,11 @@ export async function judgeSpecTexts(baseText: string, revisionText: string): Pr
  * Identical openapi/ folders generate identical clients: then the generator and TypeScript (about a second to load)
  * are not even loaded. That is the common case in CI, a pull request that leaves the spec alone.
  */
-async function compareClients(base: SpecTree, head: SpecTree): Promise<SdkComparison> {
+async function compareClients(base: SpecTree, head: SpecTree, reads: TreeReads): Promise<SdkComparison> {
   if (await sameFiles(path.dirname(base.rootFile), path.dirname(head.rootFile)))
     return { breaking: [], changes: [], methods: new Map() };
   const { compareSdkSurfaces } = await import("./compare-sdk.ts");
-  return compareSdkSurfaces(base, head);
+  return compareSdkSurfaces(base, head, reads);
 }
 
 async function sameFiles(baseDir: string, headDir: string): Promise<boolean> {

@@ -5,7 +5,7 @@
 // finding inside a message that allows the same fields at the base and in the working copy is a structure-only rewrite.
 
 import { httpMethods } from "../codegen/operation-shape.ts";
-import { bundleSpecTree } from "../spec/redocly-project.ts";
+import type { SpecReads } from "./spec-reads.ts";
 
 type Json = any;
 
@@ -15,8 +15,8 @@ const documentationKeys = new Set(["description", "title", "example", "examples"
 export type MessageKey = string;
 
 /** Every message of every operation (paths and webhooks) of a spec tree, by the fields it allows, as JSON text. */
-async function messagesOf(rootFile: string): Promise<Map<MessageKey, string>> {
-  const document = (await bundleSpecTree(rootFile)) as Json;
+async function messagesOf(reads: SpecReads): Promise<Map<MessageKey, string>> {
+  const document = (await reads.bundle()) as Json;
   const messages = new Map<MessageKey, string>();
   for (const [kind, routes] of [
     ["", document.paths],
@@ -160,8 +160,8 @@ function intersectTypes(left: Json, right: Json): Json {
 }
 
 /** The messages that allow the same fields in both trees (a message only one tree has is not among them). */
-export async function messagesWithSameFields(baseRoot: string, headRoot: string): Promise<Set<MessageKey>> {
-  const [base, head] = await Promise.all([messagesOf(baseRoot), messagesOf(headRoot)]);
+export async function messagesWithSameFields(baseTree: SpecReads, headTree: SpecReads): Promise<Set<MessageKey>> {
+  const [base, head] = await Promise.all([messagesOf(baseTree), messagesOf(headTree)]);
   return new Set([...base].filter(([key, fields]) => head.get(key) === fields).map(([key]) => key));
 }
 

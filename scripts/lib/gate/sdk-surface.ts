@@ -5,7 +5,7 @@ import { exportedSchemaNames } from "../codegen/client-surface.ts";
 import { type GeneratedFile, renderDeclarations } from "../codegen/generate.ts";
 import { documentedErrorCodes } from "../codegen/known-error-codes.ts";
 import { type OperationModel, operationsOf } from "../codegen/operation-model.ts";
-import { bundleSpecTree } from "../spec/redocly-project.ts";
+import type { SpecReads } from "./spec-reads.ts";
 
 type Json = any;
 
@@ -21,9 +21,9 @@ export interface SdkSurface {
   files: GeneratedFile[];
 }
 
-/** The client surface of the tree whose openapi.yaml is `rootFile`; `label` names the tree in a failure. */
-export async function sdkSurfaceOf(rootFile: string, label: string): Promise<SdkSurface> {
-  const document = await bundleSpecTree(rootFile);
+/** The client surface of a tree; `label` names the tree in a failure. */
+export async function sdkSurfaceOf(reads: SpecReads, label: string): Promise<SdkSurface> {
+  const document = await reads.bundle();
   const key = JSON.stringify(document);
   let surface = surfaces.get(key);
   if (!surface) {

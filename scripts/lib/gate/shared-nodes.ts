@@ -1,11 +1,10 @@
 // redocly diff reports a node that several operations share (a $ref'd response, parameter or schema) once, under the
 // first operation it meets it in. A caller reads the changelog by operation, so a change there belongs to every
 // operation that reaches the node through its $refs; this finds them in the spec tree's own files.
-import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { parse } from "yaml";
 import { httpMethods } from "../codegen/operation-shape.ts";
 import { decodePointer } from "../spec/source-locations.ts";
+import type { SpecReads } from "./spec-reads.ts";
 
 type Json = any;
 
@@ -18,12 +17,8 @@ export interface NodePlace {
 /** The operations (`PATCH /customers/{id}`, as the gate names them) that reach a place through a `$ref`. */
 export type SharedBy = (place: NodePlace) => string[];
 
-export async function operationsSharing(rootFile: string): Promise<SharedBy> {
-  const documents = new Map<string, Json>();
-  const load = async (file: string): Promise<Json> => {
-    if (!documents.has(file)) documents.set(file, await readFile(file, "utf8").then(parseQuietly, () => undefined));
-    return documents.get(file);
-  };
+export async function operationsSharing(reads: SpecReads): Promise<SharedBy> {
+  const { rootFile, yaml: load } = reads;
   /** `file#pointer` of every $ref target → the operations whose tree reaches it. */
   const reached = new Map<string, Set<string>>();
 
@@ -79,12 +74,4 @@ function splitKey(key: string): [string, string] {
 
 function nodeAt(document: Json, pointer: string): Json {
   return decodePointer(pointer).reduce((node, segment) => node?.[segment], document);
-}
-
-function parseQuietly(text: string): Json {
-  try {
-    return parse(text);
-  } catch {
-    return undefined;
-  }
 }
