@@ -2,8 +2,7 @@
 // wire and client comparisons and their helpers share one per tree. It lives for one judgement only: it holds the
 // files as they were then, and a test may rewrite them in place before the next.
 import { readFile } from "node:fs/promises";
-import { parse } from "yaml";
-import { bundleSpecTree } from "../spec/redocly-project.ts";
+import { bundleSpecTree, parseSpecYaml } from "../spec/redocly-project.ts";
 
 type Json = any;
 
@@ -11,7 +10,7 @@ export interface SpecReads {
   rootFile: string;
   /** The tree as bundleSpecTree gives it. Read only: every reader gets the same object. */
   bundle(): Promise<object>;
-  /** A file of the tree parsed as YAML; undefined when it cannot be read or parsed. Read only, shared too. */
+  /** A file of the tree parsed as Redocly parses it; undefined when it cannot be read or parsed. Read only, shared too. */
   yaml(file: string): Promise<Json>;
 }
 
@@ -47,7 +46,7 @@ export function treeReads(base: { rootFile: string }, head: { rootFile: string }
 
 function parseQuietly(text: string): Json {
   try {
-    return parse(text);
+    return parseSpecYaml(text);
   } catch {
     return undefined;
   }

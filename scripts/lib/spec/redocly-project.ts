@@ -13,6 +13,7 @@ import {
   lintConfig,
   loadConfig,
   type NormalizedProblem,
+  parseYaml,
   bundle as redoclyBundle,
   lint as redoclyLint,
   stringifyYaml,
@@ -110,6 +111,15 @@ async function bundleDocument(rootFile: string, config: Config, pass: SpecPass, 
   const document = result.bundle.parsed as object;
   await inlineLeftoverRefs(document, owners, pass, root);
   return document;
+}
+
+/**
+ * One spec file's YAML as Redocly parses it to lint and bundle (js-yaml, the YAML 1.2 core schema without timestamps):
+ * about ten times faster than the `yaml` package, which matters to the gate, which reads every file of two trees per
+ * judgement. Throws on text that is not YAML. Thin spot: parseYaml is exported beside stringifyYaml but not in the README.
+ */
+export function parseSpecYaml(text: string): unknown {
+  return parseYaml(text);
 }
 
 const bundleHeader =
