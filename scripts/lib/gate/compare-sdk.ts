@@ -58,7 +58,7 @@ export async function compareSdkSurfaces(
     if (!(error instanceof StepFailed)) throw error;
     return { breaking: [], changes: [], methods: new Map(), skipped: error.message };
   }
-  const locate = locator(base, head);
+  const locate = locator(base, head, reads);
   const found = [
     await compareMethods(baseSurface, headSurface, locate),
     await compareTypes(

@@ -3,7 +3,7 @@
 // with a fix; plus the non-breaking changes (additive, docs-only) for the changelog and the version check.
 import path from "node:path";
 import { StepFailed } from "../cli/steps.ts";
-import { decodePointer, encodePointer, specLocator } from "../spec/source-locations.ts";
+import { decodePointer, encodePointer } from "../spec/source-locations.ts";
 import { kirimRuleFindings } from "./kirim-rules.ts";
 import { type OasdiffChange, runOasdiff } from "./oasdiff.ts";
 import { type Candidate, exceptions, fixFor, oasdiffBreakingLevel } from "./policy.ts";
@@ -62,7 +62,7 @@ export async function compareSpecTrees(
   reads: TreeReads = treeReads(base, head),
 ): Promise<Comparison> {
   const [oasdiff, redocly] = await runBothEngines(base, head);
-  const locate = locator(base, head);
+  const locate = locator(base, head, reads);
 
   let findings: Finding[] = [];
   /** What each exception is matched on: the finding, and for redocly diff the change behind it. */
@@ -280,9 +280,9 @@ function describe(segments: string[]): string {
 }
 
 /** Places in either tree as `openapi/<file>:<line>`, from a JSON pointer into the resolved spec or an engine's own file and line. */
-export function locator(base: SpecTree, head: SpecTree): Locate {
+export function locator(base: SpecTree, head: SpecTree, reads: TreeReads = treeReads(base, head)): Locate {
   const trees = { base, head };
-  const walkers = { base: specLocator(base.rootFile), head: specLocator(head.rootFile) };
+  const walkers = { base: reads.base.sourceOf, head: reads.head.sourceOf };
   return async (side, pointer, file, line) => {
     const tree = trees[side];
     // oasdiff percent-encodes file names ({id} → %7Bid%7D).

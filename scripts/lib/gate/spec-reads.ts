@@ -1,8 +1,10 @@
-// What one judgement reads of a spec tree, each read once: the tree bundled by Redocly, and its YAML files parsed. The
+// What one judgement reads of a spec tree, each read once: the tree bundled by Redocly, its YAML files parsed, and
+// the file and line of each place findings name. The
 // wire and client comparisons and their helpers share one per tree. It lives for one judgement only: it holds the
 // files as they were then, and a test may rewrite them in place before the next.
 import { readFile } from "node:fs/promises";
 import { bundleSpecTree, parseSpecYaml } from "../spec/redocly-project.ts";
+import { type SourceLocation, specLocator } from "../spec/source-locations.ts";
 
 type Json = any;
 
@@ -12,6 +14,8 @@ export interface SpecReads {
   bundle(): Promise<object>;
   /** A file of the tree parsed as Redocly parses it; undefined when it cannot be read or parsed. Read only, shared too. */
   yaml(file: string): Promise<Json>;
+  /** Where a JSON pointer into the resolved tree is written (specLocator). */
+  sourceOf(pointer: string): Promise<SourceLocation | undefined>;
 }
 
 export function specReads(rootFile: string): SpecReads {
@@ -31,6 +35,7 @@ export function specReads(rootFile: string): SpecReads {
       }
       return document;
     },
+    sourceOf: specLocator(rootFile),
   };
 }
 
