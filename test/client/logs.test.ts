@@ -238,6 +238,15 @@ describe("KIRIM_LOG, the default logger, and checks", () => {
     expect([withoutProcess, withoutPermission]).toEqual([undefined, undefined]);
   });
 
+  test("a logLevel given leaves KIRIM_LOG unread (Deno would ask for the permission)", () => {
+    const read: string[] = [];
+    const recordingEnvironment = new Proxy({}, { get: (_target, name) => void read.push(String(name)) });
+    vi.stubGlobal("process", { env: recordingEnvironment });
+    client({ logLevel: "warn", logger: recorder() });
+    vi.unstubAllGlobals();
+    expect(read).not.toContain("KIRIM_LOG");
+  });
+
   test("the default logger is console", async () => {
     server.answer(reply(200, {}));
     const info = vi.spyOn(console, "info").mockImplementation(() => {});
@@ -327,6 +336,12 @@ describe("the fields of each line", () => {
     ["application/xml", "c", " body c"],
     ["application/x-www-form-urlencoded", "d", " body d"],
     ["image/png", "e", " body (image/png, not shown)"],
+    // A spreadsheet (a zip) whose name holds "xml" but does not end with it.
+    [
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "g",
+      " body (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, not shown)",
+    ],
     [undefined, "f", " body (untyped, not shown)"],
   ])("debug: a %s response body is shown as text or only named", async (type, text, shown) => {
     server.answer(reply(200, Buffer.from(text), type ? { "content-type": type } : {}));
