@@ -32,6 +32,7 @@ describe("a table that needs a part its features do not link is refused at creat
       "things.act needs runtimeFeatures.bodyEncoders.multipart, not linked",
     ],
     [{ reading: "blob" }, "things.act needs runtimeFeatures.readers.blob"],
+    [{ reading: "auto" }, "things.act needs runtimeFeatures.readers.auto"],
     [{ query: ["limit"] }, "things.act needs runtimeFeatures.parameters"],
     [
       { path: "/things/{id}", pathStyles: { id: { style: "label", explode: false } } },
@@ -63,6 +64,10 @@ describe("a table that needs a part its features do not link is refused at creat
     expect(create({ security }, {}, table)).toThrow(message);
     expect(create({ security }, everyFeature, table)).not.toThrow();
   });
+});
+
+test("a JSON body needs no encoder part", () => {
+  expect(create({ body: "required", bodyEncoding: "json" }, {})).not.toThrow();
 });
 
 /** The client's bundle, minified, with `generated` in place of Kirim's generated/ when given. */
