@@ -48,6 +48,16 @@ const table = {
       pagination: { style: "next-link", items: "items", next: "next" },
     },
   },
+  // A path with a regex metacharacter, and header parameters without query ones.
+  reports: {
+    list: {
+      method: "GET",
+      path: "/reports.v2",
+      header: ["X-Region"],
+      idempotent: true,
+      pagination: { style: "next-link", items: "items", next: "next" },
+    },
+  },
 } satisfies OperationTable;
 
 interface Paged<Page> extends Promise<Page>, AsyncIterable<Record<string, unknown>> {
@@ -209,6 +219,15 @@ describe("next-link style (the body's next holds the next page's URL)", () => {
       "/accounts/a%2F1/invoices?page_token=t3",
     ]);
     expect(server.requests.map((request) => request.headers["x-region"])).toEqual(["eu", "eu", "eu"]);
+  });
+
+  test("a path with a dot is matched as written, and header parameters are kept where there is no query", async () => {
+    server.answer(
+      inTurn(reply(200, { items: [{ n: 1 }], next: "/reports.v2" }), reply(200, { items: [{ n: 2 }], next: null })),
+    );
+    const items = await collect(client().reports.list({ "X-Region": "eu" }));
+    expect(items).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(server.requests.map((request) => request.headers["x-region"])).toEqual(["eu", "eu"]);
   });
 
   test("a link of only a query is followed; a link elsewhere, or no URL, is refused before it is asked for", async () => {
