@@ -275,6 +275,16 @@ describe("next-link style (the body's next holds the next page's URL)", () => {
 });
 
 describe("next-cursor style (the body's next_cursor is sent back as cursor)", () => {
+  test('a cursor spelled "undefined" is a cursor like any other, when the call began without one', async () => {
+    server.answer(
+      inTurn(
+        reply(200, { events: [{ id: 1 }], next_cursor: "undefined" }),
+        reply(200, { events: [{ id: 2 }], next_cursor: null }),
+      ),
+    );
+    expect(await collect(client().events.list())).toEqual([{ id: 1 }, { id: 2 }]);
+  });
+
   test("sends each cursor back, stops when it is null", async () => {
     server.answer(
       inTurn(
