@@ -153,11 +153,11 @@ export const cookieCredential: CredentialSlot = {
 
 /** The names of the API keys of `schemes` that travel in `place`, as `spell` writes them. */
 function apiKeyNames(schemes: SecuritySchemeTable, place: string, spell: (name: string) => string): Set<string> {
-  return new Set(
-    Object.values(schemes).flatMap((scheme) =>
-      scheme.type === "apiKey" && scheme.in === place ? [spell(scheme.name)] : [],
-    ),
-  );
+  const names = new Set<string>();
+  for (const scheme of Object.values(schemes)) {
+    if (scheme.type === "apiKey" && scheme.in === place) names.add(spell(scheme.name));
+  }
+  return names;
 }
 
 /** `name=value` pairs joined by `separator`, those whose name is in `names` with their value hidden. */

@@ -63,8 +63,8 @@ interface Call extends Sent {
   options: ResolvedRequestOptions;
   /** Where the 2xx response goes for `.withResponse()`, and whether `.asResponse()` wants its body unread. */
   slot: ResponseSlot;
-  /** When `totalTimeoutMs` runs out (`runtime.now()` time); undefined without one. */
-  deadline: number | undefined;
+  /** When `totalTimeoutMs` runs out (`runtime.now()` time); Infinity without one. */
+  deadline: number;
 }
 
 /** One attempt's request: the call's, plus the credentials resolved for it, and every secret it holds (for redaction). */
@@ -141,7 +141,7 @@ export function createKirimClientWithRuntime(
     const asText = reading === "json" || reading === "text" ? reading : undefined;
     const timeout = new AbortController();
     // The attempt's own limit, or what is left of the call's total when that is less.
-    const left = call.deadline === undefined ? call.options.timeoutMs : call.deadline - runtime.now();
+    const left = call.deadline - runtime.now();
     const totalLimited = left < call.options.timeoutMs;
     const timer = setTimeout(
       () => timeout.abort(new DOMException("Attempt timed out", "TimeoutError")),
@@ -227,7 +227,8 @@ export function createKirimClientWithRuntime(
       const headers = requestHeaders(settings.headers, options.headers, serialized, spec.accept, body.contentType);
       // One key per call, in every attempt of it; a key the caller set (headers or params) is theirs.
       if (freshKey) headers[keyHeader!] ??= freshKey();
-      const deadline = options.totalTimeoutMs === undefined ? undefined : runtime.now() + options.totalTimeoutMs;
+      // Without a total limit, Infinity: no comparison with it needs a case of its own.
+      const deadline = runtime.now() + (options.totalTimeoutMs ?? Number.POSITIVE_INFINITY);
       const call: Call = { url, headers, secrets: auth.secrets, body, perAttempt: [], options, slot, deadline };
       for (const scheme of credentialsToSend(alternatives, headers, params, name)) {
         if (typeof scheme.credential === "function") call.perAttempt.push(scheme);
@@ -257,7 +258,7 @@ export function createKirimClientWithRuntime(
               : retryDelayMs(error, retryIndex, runtime, safeToRepeat);
           if (delay === undefined) throw withAttempts(error, retryIndex + 1);
           // Never a pause that would end past the total limit.
-          if (call.deadline !== undefined && runtime.now() + delay >= call.deadline) {
+          if (runtime.now() + delay >= call.deadline) {
             const spent = (error as KirimTimeoutError).limit === "totalTimeoutMs";
             throw withAttempts(
               spent ? error : new KirimTimeoutError(options.totalTimeoutMs!, { cause: error }, "totalTimeoutMs"),

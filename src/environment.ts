@@ -34,10 +34,15 @@ export function withEnvironmentDefaults(
 }
 
 /** One variable; undefined when empty, unset, or where reading it throws (Deno without --allow-env). */
-export function environmentValue(name: string, environment = processEnvironment()): string | undefined {
+export function environmentValue(
+  name: string,
+  environment: Environment = processEnvironment() ?? {},
+): string | undefined {
+  let value: string | undefined;
   try {
-    return environment?.[name] || undefined;
+    value = environment[name];
   } catch {
-    return undefined;
+    // Reading it is not allowed: as if unset.
   }
+  return value || undefined;
 }

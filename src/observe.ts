@@ -89,8 +89,9 @@ export function createObserver(
           try {
             const body = await result;
             if (logRank >= 3) {
-              const requestId = requestIdOf(body, response?.headers);
-              logger.info(ended(response?.status, requestId));
+              // At info every attempt has the middleware, which saw the response this body came in.
+              const { headers, status } = response!;
+              logger.info(ended(status, requestIdOf(body, headers)));
             }
             return body;
           } catch (error) {

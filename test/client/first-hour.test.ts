@@ -40,6 +40,10 @@ describe("a 404 that is not the API's", () => {
     server.answer(reply(404, errorBody("invalid_request_error", "resource_missing", "No such customer")));
     const error = await rejectionOf(kirim().customers.update(customerId, { name: "Ada" }));
     expect((error as Error).message).toBe("Kirim API 404 resource_missing: No such customer");
+    // A code alone (no type) is the API's body too.
+    server.answer(reply(404, { error: { code: "resource_missing", message: "No such customer" } }));
+    const codeOnly = await rejectionOf(kirim().customers.update(customerId, { name: "Ada" }));
+    expect((codeOnly as Error).message).not.toMatch(/baseUrl/);
   });
 });
 
@@ -66,6 +70,8 @@ describe("User-Agent", () => {
       `kirim-client/${version} deno/2.1.0`,
     );
     expect(sdkUserAgent({})).toBeUndefined();
+    // A bundler's `process` shim without versions, or a `Deno` without its version, is no runtime either.
+    expect(sdkUserAgent({ process: {}, Deno: {} } as never)).toBeUndefined();
   });
 });
 

@@ -83,4 +83,13 @@ describe("freshIdempotencyKey", () => {
     for (const key of keys) expect(key).toMatch(uuid);
     expect(new Set(keys).size).toBe(50);
   });
+
+  test("takes crypto.randomUUID's key where it exists", () => {
+    const platformKey = "0b0e9b2c-5d1e-4f7a-9c3b-2a6d8e4f1a7c";
+    Object.defineProperty(Object.getPrototypeOf(crypto), "randomUUID", {
+      value: () => platformKey,
+      configurable: true,
+    });
+    expect(freshIdempotencyKey()).toBe(platformKey);
+  });
 });

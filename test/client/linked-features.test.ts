@@ -32,6 +32,7 @@ describe("a table that needs a part its features do not link is refused at creat
       "things.act needs runtimeFeatures.bodyEncoders.multipart, not linked",
     ],
     [{ reading: "blob" }, "things.act needs runtimeFeatures.readers.blob"],
+    [{ reading: "auto" }, "things.act needs runtimeFeatures.readers.auto"],
     [{ query: ["limit"] }, "things.act needs runtimeFeatures.parameters"],
     [
       { path: "/things/{id}", pathStyles: { id: { style: "label", explode: false } } },
@@ -63,6 +64,24 @@ describe("a table that needs a part its features do not link is refused at creat
     expect(create({ security }, {}, table)).toThrow(message);
     expect(create({ security }, everyFeature, table)).not.toThrow();
   });
+});
+
+test("a JSON body needs no encoder part", () => {
+  expect(create({ body: "required", bodyEncoding: "json" }, {})).not.toThrow();
+});
+
+test("an operation without parameters takes an empty params object, with no parameters part linked", async () => {
+  const act: OperationSpec = { method: "POST", path: "/things", body: "required", security: [["token"]] };
+  const table = { things: { act } };
+  const fetch = async () => new Response("{}", { status: 200, headers: { "content-type": "application/json" } });
+  const client = createKirimClientWithRuntime(
+    { apiKey: "key_1", baseUrl: "http://127.0.0.1:9", fetch } as never,
+    defaultRuntime,
+    table,
+    bearer,
+    {},
+  ) as unknown as { things: { act(body: unknown, options: unknown): Promise<unknown> } };
+  expect(await client.things.act({}, { params: {} })).toEqual({});
 });
 
 /** The client's bundle, minified, with `generated` in place of Kirim's generated/ when given. */

@@ -2,7 +2,7 @@
 // and query parameters by name, whoever set them, and every configured secret anywhere else.
 import { expect, test } from "vitest";
 import { logRedaction } from "../../src/log-redaction.ts";
-import type { SecuritySchemeTable } from "../../src/operation-spec.ts";
+import type { SecuritySchemeSpec, SecuritySchemeTable } from "../../src/operation-spec.ts";
 import { secretRedactor } from "../../src/redact.ts";
 import { everyFeature } from "../helpers/every-feature.ts";
 
@@ -27,6 +27,8 @@ test("credential headers are hidden whole, whatever their value; others show wit
     // A header that merely shares a name with a query or cookie scheme is not a credential header.
     api_key: "shown",
     sid: "shown too",
+    // Only a Cookie or Set-Cookie header is read as cookies.
+    "x-note": "sid=not a cookie",
     "x-echo": "saw configured_s3cret",
     accept: "application/json",
   });
@@ -38,6 +40,7 @@ test("credential headers are hidden whole, whatever their value; others show wit
     sid: "shown too",
     "x-api-key": "[redacted]",
     "x-echo": "saw [redacted]",
+    "x-note": "sid=not a cookie",
   });
 });
 
@@ -49,6 +52,8 @@ test.each([
   ["sidx; theme=1", "sidx; theme=1"],
   ["tok$=abc", "tok$=[redacted]"],
   ["theme=configured_s3cret", "theme=[redacted]"],
+  // Only the cookie scheme's name: not the query's or the header key's.
+  ["api_key=shown; X-API-Key=shown; sid=k", "api_key=shown; X-API-Key=shown; sid=[redacted]"],
 ])("the cookie %s is shown as %s", (cookie, shown) => {
   expect(JSON.parse(forLog.headers(new Headers({ cookie }), redact))).toEqual({ cookie: shown });
 });
@@ -66,6 +71,16 @@ test.each([
   ["http://h/v1/r?x%20key=callers&x key=raw", "http://h/v1/r?x%20key=[redacted]&x key=raw"],
   ["http://h/v1/r?flag&api_keyX&api_key2=1&xapi_key=2", "http://h/v1/r?flag&api_keyX&api_key2=1&xapi_key=2"],
   ["http://h/v1/r?token=configured_s3cret", "http://h/v1/r?token=[redacted]"],
+  // No query: a path segment that looks like a pair is not one.
+  ["http://h/v1/a&api_key=literal", "http://h/v1/a&api_key=literal"],
+  // Only the query scheme's name: not the cookie's or the header key's.
+  ["http://h/v1/r?sid=shown&X-API-Key=shown&api_key=k", "http://h/v1/r?sid=shown&X-API-Key=shown&api_key=[redacted]"],
 ])("the URL %s is shown as %s", (url, shown) => {
   expect(forLog.url(url, redact)).toBe(shown);
+});
+
+test("only an apiKey scheme's name is hidden, even where another scheme's table entry carries a place and a name", () => {
+  const stray = { type: "bearer", option: "oauth", in: "query", name: "access_token" } as SecuritySchemeSpec;
+  const strayForLog = logRedaction({ ...schemes, stray }, everyFeature.apiKeyIn);
+  expect(strayForLog.url("http://h/v1/r?access_token=shown", redact)).toBe("http://h/v1/r?access_token=shown");
 });

@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
 import { environmentValue } from "../../src/environment.ts";
-import type { KirimLogger } from "../../src/index.ts";
+import type { KirimLogger, KirimPromise } from "../../src/index.ts";
+import { createObserver } from "../../src/observe.ts";
 import type { OperationSpec, SecuritySchemeTable } from "../../src/operation-spec.ts";
 import { everyFeature } from "../helpers/every-feature.ts";
 import { instantRuntime } from "../helpers/fixtures.ts";
@@ -237,6 +238,15 @@ describe("KIRIM_LOG, the default logger, and checks", () => {
     expect([withoutProcess, withoutPermission]).toEqual([undefined, undefined]);
   });
 
+  test("a logLevel given leaves KIRIM_LOG unread (Deno would ask for the permission)", () => {
+    const read: string[] = [];
+    const recordingEnvironment = new Proxy({}, { get: (_target, name) => void read.push(String(name)) });
+    vi.stubGlobal("process", { env: recordingEnvironment });
+    client({ logLevel: "warn", logger: recorder() });
+    vi.unstubAllGlobals();
+    expect(read).not.toContain("KIRIM_LOG");
+  });
+
   test("the default logger is console", async () => {
     server.answer(reply(200, {}));
     const info = vi.spyOn(console, "info").mockImplementation(() => {});
@@ -326,6 +336,12 @@ describe("the fields of each line", () => {
     ["application/xml", "c", " body c"],
     ["application/x-www-form-urlencoded", "d", " body d"],
     ["image/png", "e", " body (image/png, not shown)"],
+    // A spreadsheet (a zip) whose name holds "xml" but does not end with it.
+    [
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "g",
+      " body (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, not shown)",
+    ],
     [undefined, "f", " body (untyped, not shown)"],
   ])("debug: a %s response body is shown as text or only named", async (type, text, shown) => {
     server.answer(reply(200, Buffer.from(text), type ? { "content-type": type } : {}));
@@ -382,4 +398,70 @@ describe("the fields of each line", () => {
     expect((error as Error).name).toBe("KirimConnectionError");
     expect(logger.lines.find((line) => line.includes(" response 200 "))).toMatch(/ body \(unreadable\)$/);
   });
+
+  test("debug: a character split between two chunks is shown whole", async () => {
+    const logger = recorder();
+    const [first, second] = [new Uint8Array([0x22, 0xc3]), new Uint8Array([0xa9, 0x22])];
+    const fetch = async () =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(first);
+            controller.enqueue(second);
+            controller.close();
+          },
+        }),
+        { status: 200, headers: { "content-type": "application/json" } },
+      );
+    await client({ logLevel: "debug", logger, fetch })
+      .notes.keys("n_1", {})
+      .catch(() => undefined);
+    expect(logger.lines.find((line) => line.includes(" response 200 "))).toMatch(/ body "é"$/);
+  });
+
+  test("debug: the log's copy of a streamed body lets go of it, so the caller's cancel reaches the source", async () => {
+    const logger = recorder();
+    let cancelled = false;
+    const fetch = async () =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode("z".repeat(5_000)));
+          },
+          cancel() {
+            cancelled = true;
+          },
+        }),
+        { status: 200, headers: { "content-type": "text/plain" } },
+      );
+    const response = await (
+      client({ logLevel: "debug", logger, fetch }).notes.keys("n_1", {}) as KirimPromise<unknown>
+    ).asResponse();
+    expect(logger.lines.find((line) => line.includes(" response 200 "))).toMatch(/ body z{4000}…$/);
+    // Not awaited: with the copy still held, the cancel would never settle.
+    void response.body!.cancel();
+    await vi.waitFor(() => expect(cancelled).toBe(true), { timeout: 500 });
+  });
+
+  test("debug: a request body an onRequest hook locked is said to be unreadable, and the call goes on", async () => {
+    const logger = recorder();
+    const onRequest = ({ request }: { request: Request }) => void request.body!.getReader();
+    const fetch = async () => new Response("{}", { status: 200, headers: { "content-type": "application/json" } });
+    expect(await client({ logLevel: "debug", logger, fetch, onRequest }).notes.keys("n_1", {})).toEqual({});
+    expect(logger.lines.find((line) => line.includes(" request http"))).toMatch(/ body \(unreadable\)$/);
+  });
+});
+
+test("an attempt gets request middleware only where a line or a hook needs the request or response", () => {
+  const { runtime } = instantRuntime();
+  const middlewareAt = (logRank: number, hooks: Record<string, () => void> = {}) =>
+    createObserver({ hooks, logRank, logger: recorder() }, schemes, runtime)!.attempt("notes.keys", "POST", "/", 1, [])
+      .middleware?.length ?? 0;
+  const hook = () => undefined;
+  expect([middlewareAt(1), middlewareAt(2), middlewareAt(3), middlewareAt(4)]).toEqual([0, 0, 1, 1]);
+  expect([
+    middlewareAt(0, { onRequest: hook }),
+    middlewareAt(1, { onResponse: hook }),
+    middlewareAt(2, { onError: hook }),
+  ]).toEqual([1, 1, 1]);
 });

@@ -48,6 +48,16 @@ const table = {
       pagination: { style: "next-link", items: "items", next: "next" },
     },
   },
+  // A path with a regex metacharacter, and header parameters without query ones.
+  reports: {
+    list: {
+      method: "GET",
+      path: "/reports.v2",
+      header: ["X-Region"],
+      idempotent: true,
+      pagination: { style: "next-link", items: "items", next: "next" },
+    },
+  },
 } satisfies OperationTable;
 
 interface Paged<Page> extends Promise<Page>, AsyncIterable<Record<string, unknown>> {
@@ -211,6 +221,15 @@ describe("next-link style (the body's next holds the next page's URL)", () => {
     expect(server.requests.map((request) => request.headers["x-region"])).toEqual(["eu", "eu", "eu"]);
   });
 
+  test("a path with a dot is matched as written, and header parameters are kept where there is no query", async () => {
+    server.answer(
+      inTurn(reply(200, { items: [{ n: 1 }], next: "/reports.v2" }), reply(200, { items: [{ n: 2 }], next: null })),
+    );
+    const items = await collect(client().reports.list({ "X-Region": "eu" }));
+    expect(items).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(server.requests.map((request) => request.headers["x-region"])).toEqual(["eu", "eu"]);
+  });
+
   test("a link of only a query is followed; a link elsewhere, or no URL, is refused before it is asked for", async () => {
     server.answer(
       inTurn(
@@ -256,6 +275,16 @@ describe("next-link style (the body's next holds the next page's URL)", () => {
 });
 
 describe("next-cursor style (the body's next_cursor is sent back as cursor)", () => {
+  test('a cursor spelled "undefined" is a cursor like any other, when the call began without one', async () => {
+    server.answer(
+      inTurn(
+        reply(200, { events: [{ id: 1 }], next_cursor: "undefined" }),
+        reply(200, { events: [{ id: 2 }], next_cursor: null }),
+      ),
+    );
+    expect(await collect(client().events.list())).toEqual([{ id: 1 }, { id: 2 }]);
+  });
+
   test("sends each cursor back, stops when it is null", async () => {
     server.answer(
       inTurn(

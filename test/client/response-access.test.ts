@@ -1,6 +1,6 @@
 // The promise a method returns: awaited, the data; `.withResponse()` the data beside the response and request id;
 // `.asResponse()` the 2xx response with its body unread, for streaming.
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
 import { NotFoundError } from "../../src/index.ts";
 import { everyShapeClient as everyShapeClientFor } from "../helpers/every-shape-client.ts";
@@ -71,6 +71,25 @@ describe("asResponse", () => {
     const error = await rejectionOf(everyShapeClient().files.download("file_1").asResponse());
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as NotFoundError).code).toBe("resource_missing");
+  });
+
+  test("too late while the call reads a body that then fails: the call's own rejection is not left unhandled", async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => void unhandled.push(reason);
+    process.on("unhandledRejection", record);
+    server.answer((res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write("{");
+      setTimeout(() => res.end("not json"), 300);
+    });
+    const call = kirim().customers.update(customerId, { name: "Ada" });
+    // The head is sent at once: a little after the request arrived, the call is reading the body.
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await rejectionOf(call.asResponse())).toBeInstanceOf(TypeError);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    process.off("unhandledRejection", record);
+    expect(unhandled).toEqual([]);
   });
 
   test("too late once the call has read the body: a TypeError, and the data is still there", async () => {
