@@ -5,19 +5,14 @@ import { inspect } from "node:util";
 import { describe, expect, test } from "vitest";
 import { createKirimClientWithRuntime } from "../../src/client.ts";
 import { KirimConnectionError, KirimTimeoutError } from "../../src/index.ts";
-import type { OperationSpec, SecuritySchemeTable } from "../../src/operation-spec.ts";
+import type { OperationSpec } from "../../src/operation-spec.ts";
 import { secretRedactor } from "../../src/redact.ts";
 import { everyFeature } from "../helpers/every-feature.ts";
+import { everySchemeKind } from "../helpers/every-scheme.ts";
 import { instantRuntime } from "../helpers/fixtures.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
 
-const schemes = {
-  bearerAuth: { type: "bearer", option: "token" },
-  basicAuth: { type: "basic", option: "login" },
-  headerKey: { type: "apiKey", option: "headerKey", in: "header", name: "X-API-Key" },
-  queryKey: { type: "apiKey", option: "queryKey", in: "query", name: "api_key" },
-  cookieKey: { type: "apiKey", option: "cookieKey", in: "cookie", name: "sid" },
-} satisfies SecuritySchemeTable;
+const schemes = everySchemeKind;
 
 const get = (security: string[][]): OperationSpec => ({ method: "GET", path: "/r", idempotent: true, security });
 const table = {

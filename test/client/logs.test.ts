@@ -5,19 +5,14 @@ import { createKirimClientWithRuntime } from "../../src/client.ts";
 import { environmentValue } from "../../src/environment.ts";
 import type { KirimLogger, KirimPromise } from "../../src/index.ts";
 import { createObserver } from "../../src/observe.ts";
-import type { OperationSpec, SecuritySchemeTable } from "../../src/operation-spec.ts";
+import type { OperationSpec } from "../../src/operation-spec.ts";
 import { everyFeature } from "../helpers/every-feature.ts";
+import { everySchemeKind } from "../helpers/every-scheme.ts";
 import { instantRuntime } from "../helpers/fixtures.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
 import { type Answer, recordingServerForThisFile, reply } from "./recording-server.ts";
 
-const schemes = {
-  bearerAuth: { type: "bearer", option: "token" },
-  basicAuth: { type: "basic", option: "login" },
-  headerKey: { type: "apiKey", option: "headerKey", in: "header", name: "X-API-Key" },
-  queryKey: { type: "apiKey", option: "queryKey", in: "query", name: "api_key" },
-  cookieKey: { type: "apiKey", option: "cookieKey", in: "cookie", name: "sid" },
-} satisfies SecuritySchemeTable;
+const schemes = everySchemeKind;
 
 const post = (security: string[][]): OperationSpec => ({
   method: "POST",
