@@ -7,17 +7,14 @@ import { createKirimClientWithRuntime } from "../../src/client.ts";
 import { type KirimApiError, KirimConnectionError } from "../../src/index.ts";
 import type { OperationSpec, SecuritySchemeTable } from "../../src/operation-spec.ts";
 import { everyFeature } from "../helpers/every-feature.ts";
+import { everySchemeKind } from "../helpers/every-scheme.ts";
 import { instantRuntime } from "../helpers/fixtures.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
 import { recordingServerForThisFile, reply } from "./recording-server.ts";
 
 const schemes = {
-  bearerAuth: { type: "bearer", option: "token" },
+  ...everySchemeKind,
   oauth: { type: "bearer", option: "oauthToken" },
-  basicAuth: { type: "basic", option: "login" },
-  headerKey: { type: "apiKey", option: "headerKey", in: "header", name: "X-API-Key" },
-  queryKey: { type: "apiKey", option: "queryKey", in: "query", name: "api_key" },
-  cookieKey: { type: "apiKey", option: "cookieKey", in: "cookie", name: "sid" },
   camelQueryKey: { type: "apiKey", option: "camelKey", in: "query", name: "accessToken" },
   camelCookieKey: { type: "apiKey", option: "camelKey", in: "cookie", name: "sessionId" },
 } satisfies SecuritySchemeTable;

@@ -290,3 +290,9 @@ describe("the contract suite fails when the spec changes under the client", () =
     },
   );
 });
+
+it("a check file that no longer exists is named, so that a child run cannot quietly check less", () => {
+  expect(() => checkFile("renamed-away" as CheckFile)).toThrow(
+    "test/contract/renamed-away.test.ts is gone: update test/contract/meta/operation-checks.ts",
+  );
+});
